@@ -1,0 +1,58 @@
+package io.perfsuite.cache.health;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.perfsuite.testsupport.RedisServer;
+import io.perfsuite.testsupport.RedisTestResource;
+import io.perfsuite.testsupport.TestServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class RedisReadinessTest {
+
+    @TestServer
+    RedisServer redis;
+
+    @AfterEach
+    void restoreRedis() {
+        if (!redis.isRunning()) {
+            redis.start();
+        }
+    }
+
+    @Test
+    void shouldBeReadyWhileRedisAnswers() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void shouldLeaveRotationWhileRedisIsDownAndReturnWithIt() {
+        redis.stop();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("status", equalTo("DOWN")));
+
+        redis.start();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP")));
+    }
+
+    @Test
+    void shouldStayLiveWhileRedisIsDown() {
+        redis.stop();
+        // liveness must not restart a pod for an outage it cannot fix
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+}

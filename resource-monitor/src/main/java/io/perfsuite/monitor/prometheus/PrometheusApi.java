@@ -1,0 +1,20 @@
+package io.perfsuite.monitor.prometheus;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import io.smallrye.mutiny.Uni;
+
+/** The parts of the Prometheus HTTP API the monitor reads. Built by {@link PrometheusClientProducer}. */
+@Path("/")
+public interface PrometheusApi {
+
+    @GET
+    @Path("-/ready")
+    Uni<String> ready();
+
+    @GET
+    @Path("api/v1/targets")
+    Uni<TargetsResponse> targets(@QueryParam("state") String state);
+}
