@@ -1,0 +1,40 @@
+package io.perfsuite.cache.health;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.redis.client.Command;
+
+/** Readiness follows Redis, the L2 tier every replica shares. */
+@Readiness
+@ApplicationScoped
+public class RedisReadinessCheck implements AsyncHealthCheck {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    private final Redis redis;
+
+    RedisReadinessCheck(Redis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("redis");
+        return redis.send(Request.cmd(Command.PING))
+                .ifNoItem().after(TIMEOUT).failWith(() -> new IllegalStateException("no answer within " + TIMEOUT))
+                .map(pong -> response.up().build())
+                .onFailure().recoverWithItem(failure -> response.down()
+                        .withData("error", String.valueOf(failure.getMessage()))
+                        .build());
+    }
+}
