@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Command;
 
 /** Readiness follows Redis, the L2 tier every replica shares. */
 @Readiness

@@ -1,4 +1,4 @@
-package io.perfsuite.cache.entry;
+package io.perfsuite.cache;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
