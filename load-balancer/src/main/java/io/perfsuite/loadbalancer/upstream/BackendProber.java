@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.perfsuite.loadbalancer.config.LoadBalancerConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -39,7 +40,9 @@ public class BackendProber {
     }
 
     public Uni<ProbeResult> probe(Backend backend) {
+        // an explicit header map: the OpenTelemetry client instrumentation writes traceparent into it
         RequestOptions request = new RequestOptions()
+                .setHeaders(MultiMap.caseInsensitiveMultiMap())
                 .setMethod(HttpMethod.GET)
                 .setHost(backend.host())
                 .setPort(backend.port())
