@@ -3,7 +3,6 @@ package io.perfsuite.monitor.targets;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
@@ -52,12 +51,5 @@ class TargetsResourceTest {
                 .header("Retry-After", "5")
                 .body("status", equalTo(503))
                 .body("title", equalTo("Service Unavailable"));
-    }
-
-    @Test
-    void shouldListPrometheusItself() {
-        given().get("/v1/targets").then()
-                .statusCode(200)
-                .body("targets.job", hasItem("prometheus"));
     }
 }
