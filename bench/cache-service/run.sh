@@ -1,0 +1,557 @@
+#!/usr/bin/env bash
+# cache-service side-by-side benchmark. See README.md beside this file.
+#
+#   bench/cache-service/run.sh [--build] [--duration S] [--warmup S] [--rounds N]
+#                              [--only throughput|hitratio] [--timeout S]
+#
+# 1. throughput: one redis-server (no persistence) behind both webdis and
+#    cache-service; wrk -t1 -c32 GET of one ~100-byte key: webdis, our L1 hit,
+#    our L2 path (X-Cache-Bypass: l1). Rounds interleave the three (ABC, CBA...).
+# 2. hitratio: the ARC OLTP trace replayed through Caffeine (our L1's policy)
+#    and a plain LRU at 1000 and 2000 entries.
+# 3. stampede: not measured yet (stub).
+#
+# Ends with machine-readable lines:
+#   RATIO <metric> <ours / peer, higher is better>
+#   RESULT <metric> <value> <unit>
+# Exit status: 0 when every selected part measured, 1 when any part failed
+# (the parts that worked still print their lines), 2 on bad usage.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+DATA=$ROOT/../shared/data
+TRACE=$DATA/cache-traces/arc-OLTP.lis.zst
+JAR=$ROOT/cache-service/target/quarkus-app/quarkus-run.jar
+CAFFEINE_VERSION=3.2.3
+CAFFEINE_JAR=$HOME/.m2/repository/com/github/ben-manes/caffeine/caffeine/$CAFFEINE_VERSION/caffeine-$CAFFEINE_VERSION.jar
+
+BUILD=0
+DURATION=10
+WARMUP=3
+ROUNDS=2
+ONLY=all
+TIMEOUT=
+# Extra JVM flags for cache-service, e.g. "-Xmx256m" (word-split on purpose).
+CACHE_BENCH_JAVA_OPTS=${CACHE_BENCH_JAVA_OPTS:-}
+
+usage() {
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+while (($#)); do
+  case $1 in
+    --build) BUILD=1 ;;
+    --duration) DURATION=${2:?--duration needs seconds}; shift ;;
+    --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
+    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
+    --only) ONLY=${2:?--only needs throughput or hitratio}; shift ;;
+    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
+    -h | --help) usage ;;
+    *) echo "unknown argument: $1" >&2; usage ;;
+  esac
+  shift
+done
+in_range() { [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3)); }
+in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
+in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
+in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
+case $ONLY in all | throughput | hitratio) ;; *) echo "--only must be throughput or hitratio" >&2; exit 2 ;; esac
+# Default bound: generous headroom over the expected run (about 100 s at
+# defaults), plus 15 min when the jar has to be built.
+if [[ -z $TIMEOUT ]]; then
+  TIMEOUT=$((120 + 3 * WARMUP + ROUNDS * 3 * (DURATION + 5) + 120))
+  if [[ $ONLY != hitratio ]] && { ((BUILD)) || [[ ! -r $JAR ]]; }; then
+    TIMEOUT=$((TIMEOUT + 900))
+  fi
+fi
+in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; exit 2; }
+
+log() { printf '[bench cache-service] %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------------------
+# Cleanup: everything we start is recorded here and stopped on EXIT.
+# ---------------------------------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-cache-service.XXXXXX")
+PIDS=()
+WATCHDOG_PID=
+
+stop_pid() { # stop_pid PID: TERM, wait up to 10 s, then KILL
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+stop_servers() {
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    stop_pid "${PIDS[i]}"
+  done
+  PIDS=()
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT
+  trap '' INT TERM USR1 # a second Ctrl-C must not cut the cleanup short
+  stop_servers
+  if [[ -n $WATCHDOG_PID ]]; then
+    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true # it stops its own sleep
+    wait "$WATCHDOG_PID" 2>/dev/null || true
+  fi
+  if ((status > 1)) && [[ -d $WORK ]]; then
+    # an unexpected stop: the last lines of each log usually say why
+    for f in "$WORK"/*.log; do
+      [[ -s $f ]] || continue
+      log "--- tail of $(basename "$f") ---"
+      tail -n 15 "$f" >&2 || true
+    done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM
+trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+need_tool() { # need_tool COMMAND [DEBIAN_PACKAGE]: install with apt when missing and root
+  local cmd=$1 pkg=${2:-$1}
+  command -v "$cmd" >/dev/null && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing $pkg (apt)"
+    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -q --no-install-recommends "$pkg" >"$WORK/apt-$pkg.out" 2>&1 ||
+      { log "apt-get install $pkg failed: $(tail -n 3 "$WORK/apt-$pkg.out")"; return 1; }
+    command -v "$cmd" >/dev/null && return 0
+  fi
+  log "missing tool: $cmd (Debian package $pkg)"
+  return 1
+}
+
+USED_PORTS=" 6379 6380 7379 8080 8081 8082 8083 8084 9090 4317 4318 "
+# free_port VAR: sets VAR to a free loopback TCP port in 20000-32767 (below the
+# ephemeral range, so wrk's client sockets cannot take it) not handed out before.
+free_port() {
+  local -n port_var=$1
+  local i p
+  for ((i = 0; i < 100; i++)); do
+    p=$((20000 + RANDOM % 12768))
+    [[ $USED_PORTS == *" $p "* ]] && continue
+    if [[ -z $(ss -Htan "( sport = :$p )" 2>/dev/null) ]]; then
+      USED_PORTS+="$p "
+      # shellcheck disable=SC2034 # a nameref: assigns the caller's variable
+      port_var=$p
+      return 0
+    fi
+  done
+  log "no free port found after 100 tries"
+  return 1
+}
+
+wait_for() { # wait_for SECONDS PID DESCRIPTION COMMAND...: poll until COMMAND succeeds
+  local secs=$1 pid=$2 what=$3 deadline
+  shift 3
+  deadline=$((SECONDS + secs))
+  while ((SECONDS < deadline)); do
+    "$@" >/dev/null 2>&1 && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "$what: the process exited before it was ready"
+      return 1
+    fi
+    sleep 0.25
+  done
+  log "$what: not ready within ${secs}s"
+  return 1
+}
+
+http_code() { # http_code URL [curl args...]: prints the status code (000 when unreachable)
+  local url=$1
+  shift
+  curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" "$url" || true
+}
+
+# to_ms VALUE: wrk durations (850.00us, 1.20ms, 2.01s, 1.00m) in milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (match(v, /^[0-9.]+/)) { n = substr(v, 1, RLENGTH); u = substr(v, RLENGTH + 1) } else exit 1
+    if (u == "us") f = 0.001; else if (u == "ms") f = 1; else if (u == "s") f = 1000;
+    else if (u == "m") f = 60000; else if (u == "h") f = 3600000; else exit 1
+    printf "%.3f", n * f }'
+}
+
+# run_wrk LABEL DURATION URL [wrk args...]: runs wrk, saves its output as
+# $WORK/wrk-LABEL.out, sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_BAD (non-2xx + socket errors).
+run_wrk() {
+  local label=$1 secs=$2 url=$3 out line
+  shift 3
+  out=$WORK/wrk-$label.out
+  WRK_RPS='' WRK_P50='' WRK_P99='' WRK_BAD=0
+  if ! timeout $((secs + 30)) wrk -t1 -c32 -d"${secs}s" --latency "$@" "$url" >"$out" 2>&1; then
+    log "wrk $label failed: $(tail -n 3 "$out")"
+    return 1
+  fi
+  WRK_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  line=$(awk '$1 == "50%" { print $2 }' "$out") && [[ -n $line ]] && WRK_P50=$(to_ms "$line")
+  line=$(awk '$1 == "99%" { print $2 }' "$out") && [[ -n $line ]] && WRK_P99=$(to_ms "$line")
+  WRK_BAD=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+    /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+  if [[ -z $WRK_RPS || -z $WRK_P50 || -z $WRK_P99 ]]; then
+    log "could not parse wrk output for $label:"
+    cat "$out" >&2
+    return 1
+  fi
+}
+
+median() { # median NUMBERS...
+  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
+    if (NR == 0) exit 1
+    if (NR % 2) printf "%.3f", a[(NR + 1) / 2]; else printf "%.3f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) exit 1; printf "%.3f", a / b }'; }
+
+FAILURES=()
+fail_part() { FAILURES+=("$1"); log "FAILED: $1"; }
+
+# The bound covers the whole run, a build included (which also has its own timeout).
+start_watchdog() {
+  local self=$$
+  (
+    sleep_pid=
+    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
+    sleep "$TIMEOUT" &
+    sleep_pid=$!
+    wait "$sleep_pid"
+    kill -USR1 "$self" 2>/dev/null
+  ) &
+  WATCHDOG_PID=$!
+}
+
+RESULTS=() # "RESULT ..." and "RATIO ..." lines, printed together at the end
+
+# ---------------------------------------------------------------------------
+# Part 2: hit ratio on the ARC OLTP trace
+# ---------------------------------------------------------------------------
+hitratio() {
+  log "hit ratio: ARC OLTP trace through Caffeine $CAFFEINE_VERSION and LRU"
+  if [[ ! -r $TRACE ]]; then
+    fail_part "hitratio: trace not found at $TRACE"
+    return 0
+  fi
+  need_tool zstd || { fail_part "hitratio: zstd missing"; return 0; }
+  if [[ ! -r $CAFFEINE_JAR ]]; then
+    log "fetching Caffeine $CAFFEINE_VERSION with Maven"
+    (cd "$ROOT" && timeout 300 ./mvnw -q -B dependency:get \
+      -Dartifact="com.github.ben-manes.caffeine:caffeine:$CAFFEINE_VERSION") >"$WORK/mvn-caffeine.log" 2>&1 ||
+      { fail_part "hitratio: could not fetch Caffeine (see mvn output above)"; tail -n 5 "$WORK/mvn-caffeine.log" >&2; return 0; }
+  fi
+  local out=$WORK/hitratio.out
+  # Caffeine's runtime needs no other jar: jspecify and errorprone are annotations only.
+  if ! zstd -dc "$TRACE" | timeout 180 java -cp "$CAFFEINE_JAR" "$HERE/TraceReplay.java" --trials 5 - 1000 2000 >"$out" 2>"$WORK/hitratio.err"; then
+    cat "$WORK/hitratio.err" >&2
+    fail_part "hitratio: TraceReplay failed"
+    return 0
+  fi
+  local cap caf cmin cmax lru accesses
+  printf '\n%-24s %8s  %-28s %8s %7s\n' "OLTP hit ratio" capacity "Caffeine (W-TinyLFU)" LRU ratio
+  for cap in 1000 2000; do
+    lru=
+    read -r accesses caf cmin cmax lru < <(awk -v c="$cap" '$1 == "HITRATIO" {
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+        if (f["capacity"] == c) print f["accesses"], f["caffeine"], f["caffeine_min"], f["caffeine_max"], f["lru"] }' "$out") || true
+    if [[ -z $lru ]]; then
+      fail_part "hitratio: no result for capacity $cap"
+      continue
+    fi
+    printf '%-24s %8s  %-28s %7s%% %7s\n' "arc-OLTP ($accesses acc.)" "$cap" \
+      "$caf% ($cmin-$cmax)" "$lru" "$(div "$caf" "$lru")"
+    RESULTS+=("RESULT oltp_hit_ratio_$cap $caf percent")
+    RESULTS+=("RESULT oltp_lru_hit_ratio_$cap $lru percent")
+    RESULTS+=("RATIO oltp_hit_ratio_vs_lru_$cap $(div "$caf" "$lru")")
+  done
+  echo "(Caffeine: mean of 5 trials, range in brackets; LRU is deterministic)"
+}
+
+# ---------------------------------------------------------------------------
+# Part 1: throughput, webdis vs cache-service over the same Redis
+# ---------------------------------------------------------------------------
+REDIS_PORT='' WEBDIS_PORT='' CS_PORT=''
+VALUE=$(printf 'bench-value-%088d' 0) # 100 bytes, same for both sides
+CS_KEY=bench-hot                      # cache-service key (namespace "default")
+SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+
+start_redis() {
+  free_port REDIS_PORT || return 1
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --daemonize no \
+    --save '' --appendonly no --dir "$WORK" --logfile "$WORK/redis.log" &
+  PIDS+=("$!")
+  wait_for 15 "$!" "redis-server on $REDIS_PORT" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping || return 1
+  log "redis-server up on 127.0.0.1:$REDIS_PORT (pid $!)"
+}
+
+start_webdis() {
+  free_port WEBDIS_PORT || return 1
+  # verbosity 1: warnings only, so per-request logging does not slow the peer down
+  cat >"$WORK/webdis.json" <<EOF
+{
+  "redis_host": "127.0.0.1",
+  "redis_port": $REDIS_PORT,
+  "redis_auth": null,
+  "http_host": "127.0.0.1",
+  "http_port": $WEBDIS_PORT,
+  "threads": 2,
+  "pool_size": 20,
+  "daemonize": false,
+  "database": 0,
+  "verbosity": 1,
+  "logfile": "$WORK/webdis.log"
+}
+EOF
+  webdis "$WORK/webdis.json" >"$WORK/webdis.stdout.log" 2>&1 &
+  PIDS+=("$!")
+  wait_for 15 "$!" "webdis on $WEBDIS_PORT" curl -sf -m 2 -o /dev/null "http://127.0.0.1:$WEBDIS_PORT/PING" || return 1
+  log "webdis up on 127.0.0.1:$WEBDIS_PORT (pid $!)"
+}
+
+build_cache_service() {
+  log "building cache-service (./mvnw -B -q -pl cache-service -am package -DskipTests)"
+  if ! (cd "$ROOT" && timeout 900 ./mvnw -B -q -pl cache-service -am package -DskipTests) >"$WORK/build.out" 2>&1; then
+    tail -n 30 "$WORK/build.out" >&2
+    return 1
+  fi
+}
+
+start_cache_service() {
+  free_port CS_PORT || return 1
+  local -a opts
+  # shellcheck disable=SC2206 # word splitting of the extra options is intended
+  opts=($CACHE_BENCH_JAVA_OPTS)
+  java "${opts[@]}" \
+    -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port="$CS_PORT" \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
+    -Dcache.auth.api-keys.bench.secret="$SECRET" \
+    -Dcache.auth.api-keys.bench.roles=admin \
+    -jar "$JAR" >"$WORK/cache-service.log" 2>&1 &
+  PIDS+=("$!")
+  wait_for 60 "$!" "cache-service on $CS_PORT" curl -sf -m 2 -o /dev/null "http://127.0.0.1:$CS_PORT/q/health/ready" || return 1
+  log "cache-service up on 127.0.0.1:$CS_PORT (pid $!)"
+}
+
+# cs_get [curl args...]: GET the hot key; sets CS_CODE, CS_TIER, CS_BODY
+cs_get() {
+  local hdr=$WORK/cs-get.hdr body=$WORK/cs-get.body
+  CS_CODE=$(curl -s -m 5 -D "$hdr" -o "$body" -w '%{http_code}' "$@" \
+    "http://127.0.0.1:$CS_PORT/v1/cache/default/$CS_KEY" || true)
+  CS_TIER=$(awk -F': *' 'tolower($1) == "x-cache-tier" { gsub(/\r/, "", $2); print $2 }' "$hdr" 2>/dev/null || true)
+  CS_BODY=$(cat "$body" 2>/dev/null || true)
+}
+
+# Checks the API before any load: PUT, GET until L1, GET with L1 bypassed is L2.
+# Sets CS_L1_OK / CS_L2_OK; says exactly what did not match.
+check_cache_service_api() {
+  CS_L1_OK=0 CS_L2_OK=0
+  local code i
+  code=$(curl -s -m 5 -o "$WORK/cs-put.body" -w '%{http_code}' -X PUT \
+    -H "Authorization: Bearer $SECRET" -H 'Content-Type: application/octet-stream' \
+    --data-binary "$VALUE" "http://127.0.0.1:$CS_PORT/v1/cache/default/$CS_KEY" || true)
+  if [[ $code != 2?? ]]; then
+    fail_part "cache-service API: PUT /v1/cache/default/$CS_KEY answered HTTP $code ($(head -c 200 "$WORK/cs-put.body" 2>/dev/null | tr '\n' ' ')); the API may not exist yet"
+    return 0
+  fi
+  for ((i = 0; i < 3; i++)); do
+    cs_get
+    [[ $CS_CODE == 200 && $CS_TIER == L1 ]] && break
+  done
+  if [[ $CS_CODE != 200 ]]; then
+    fail_part "cache-service API: GET answered HTTP $CS_CODE"
+  elif [[ $CS_TIER != L1 ]]; then
+    fail_part "cache-service API: GET after priming answered X-Cache-Tier '${CS_TIER:-<none>}', expected L1"
+  elif [[ $CS_BODY != "$VALUE" ]]; then
+    fail_part "cache-service API: GET body differs from the value PUT (${#CS_BODY} bytes)"
+  else
+    CS_L1_OK=1
+  fi
+  cs_get -H 'X-Cache-Bypass: l1'
+  if [[ $CS_CODE != 200 ]]; then
+    fail_part "cache-service API: GET with X-Cache-Bypass: l1 answered HTTP $CS_CODE"
+  elif [[ $CS_TIER != L2 ]]; then
+    fail_part "cache-service API: GET with X-Cache-Bypass: l1 answered X-Cache-Tier '${CS_TIER:-<none>}', expected L2"
+  elif [[ $CS_BODY != "$VALUE" ]]; then
+    fail_part "cache-service API: L2 GET body differs from the value PUT"
+  else
+    CS_L2_OK=1
+  fi
+}
+
+declare -A URL=() ARGS=() RPS=() P50=() P99=()
+declare -A NAME=([webdis]="webdis GET (Redis each time)" [l1]="cache-service L1 hit" [l2]="cache-service L2 (bypass L1)")
+
+measure_side() { # measure_side SIDE SECONDS LABEL: appends to RPS/P50/P99 of SIDE
+  local side=$1 secs=$2 label=$3
+  local -a extra=()
+  [[ -n ${ARGS[$side]} ]] && extra=(-H "${ARGS[$side]}")
+  run_wrk "$label" "$secs" "${URL[$side]}" "${extra[@]}" || return 1
+  if ((WRK_BAD > 0)); then
+    log "$label: $WRK_BAD non-2xx responses or socket errors; this measurement is not counted"
+    return 1
+  fi
+  log "$(printf '%-10s %-28s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms' "$label" "${NAME[$side]}" "$WRK_RPS" "$WRK_P50" "$WRK_P99")"
+  RPS[$side]+="$WRK_RPS "
+  P50[$side]+="$WRK_P50 "
+  P99[$side]+="$WRK_P99 "
+}
+
+throughput() {
+  local tool
+  for tool in redis-server redis-cli wrk curl java ss; do
+    need_tool "$tool" || { fail_part "throughput: missing $tool"; return 0; }
+  done
+  need_tool webdis || { fail_part "throughput: webdis missing"; return 0; }
+
+  start_redis || { fail_part "throughput: redis-server did not start"; return 0; }
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" SET bench:hot "$VALUE" >/dev/null
+
+  local -a sides=()
+  if start_webdis; then
+    local body
+    body=$(curl -s -m 5 "http://127.0.0.1:$WEBDIS_PORT/GET/bench:hot" || true)
+    if [[ $body == *"$VALUE"* ]]; then
+      sides+=(webdis)
+      URL[webdis]="http://127.0.0.1:$WEBDIS_PORT/GET/bench:hot" ARGS[webdis]=''
+    else
+      fail_part "webdis: GET /GET/bench:hot did not return the value (got: ${body:0:120})"
+    fi
+  else
+    fail_part "webdis did not start"
+  fi
+
+  CS_L1_OK=0 CS_L2_OK=0
+  local built=1
+  if ((BUILD)) || [[ ! -r $JAR ]]; then
+    build_cache_service || { built=0; fail_part "cache-service: build failed (output above)"; }
+  fi
+  if ((built)) && [[ -r $JAR ]]; then
+    if start_cache_service; then
+      check_cache_service_api
+    else
+      fail_part "cache-service did not become ready (log tail below)"
+      tail -n 20 "$WORK/cache-service.log" >&2 || true
+    fi
+  else
+    fail_part "cache-service: no jar at $JAR"
+  fi
+  local cs_url="http://127.0.0.1:$CS_PORT/v1/cache/default/$CS_KEY"
+  if ((CS_L1_OK)); then
+    sides+=(l1)
+    URL[l1]=$cs_url ARGS[l1]=''
+  fi
+  if ((CS_L2_OK)); then
+    sides+=(l2)
+    URL[l2]=$cs_url ARGS[l2]="X-Cache-Bypass: l1"
+  fi
+  if ((${#sides[@]} == 0)); then
+    fail_part "throughput: nothing to measure"
+    return 0
+  fi
+
+  local side r i n=${#sides[@]}
+  LOAD_BEFORE=$(load_avg)
+  if ((WARMUP > 0)); then
+    log "warm-up ${WARMUP}s per side: ${sides[*]}"
+    local -a extra
+    for side in "${sides[@]}"; do
+      extra=()
+      [[ -n ${ARGS[$side]} ]] && extra=(-H "${ARGS[$side]}")
+      run_wrk "warmup-$side" "$WARMUP" "${URL[$side]}" "${extra[@]}" || true
+    done
+  fi
+  # Interleave: forward order in odd rounds, reverse in even rounds (ABC CBA ...),
+  # so a drift in machine load does not favour whichever side runs first.
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for ((i = 0; i < n; i++)); do
+      if ((r % 2)); then side=${sides[i]}; else side=${sides[n - 1 - i]}; fi
+      measure_side "$side" "$DURATION" "r$r-$side" || log "round $r $side: measurement failed"
+    done
+  done
+
+  stop_servers
+
+  printf '\nThroughput: wrk -t1 -c32 -d%ss --latency, GET of one %d-byte value, median of %d round(s)\n' \
+    "$DURATION" "${#VALUE}" "$ROUNDS"
+  printf 'load average before: %s, after: %s (2 cores shared by wrk and the server)\n' "$LOAD_BEFORE" "$(load_avg)"
+  printf '%-30s %12s %10s %10s\n' side req/s "p50 ms" "p99 ms"
+  declare -A MED_RPS=() MED_P99=()
+  for side in webdis l1 l2; do
+    if [[ -z ${RPS[$side]:-} ]]; then
+      printf '%-30s %12s %10s %10s\n' "${NAME[$side]:-$side}" - - -
+      continue
+    fi
+    # shellcheck disable=SC2086 # the lists are space-separated numbers
+    MED_RPS[$side]=$(median ${RPS[$side]})
+    # shellcheck disable=SC2086
+    MED_P99[$side]=$(median ${P99[$side]})
+    # shellcheck disable=SC2086
+    printf '%-30s %12.0f %10.3f %10.3f\n' "${NAME[$side]}" "${MED_RPS[$side]}" "$(median ${P50[$side]})" "${MED_P99[$side]}"
+    RESULTS+=("RESULT ${side}_rps ${MED_RPS[$side]} req/s")
+    RESULTS+=("RESULT ${side}_p99 ${MED_P99[$side]} ms")
+  done
+  if [[ -n ${MED_RPS[webdis]:-} ]]; then
+    for side in l1 l2; do
+      [[ -n ${MED_RPS[$side]:-} ]] || continue
+      RESULTS+=("RATIO ${side}_vs_webdis_rps $(div "${MED_RPS[$side]}" "${MED_RPS[webdis]}")")
+      RESULTS+=("RATIO ${side}_vs_webdis_p99 $(div "${MED_P99[webdis]}" "${MED_P99[$side]}")")
+    done
+  fi
+  for side in "${sides[@]}"; do
+    [[ -n ${RPS[$side]:-} ]] || fail_part "throughput: no valid measurement for $side"
+  done
+}
+
+# ---------------------------------------------------------------------------
+# Part 3: stampede (not yet)
+# ---------------------------------------------------------------------------
+stampede() {
+  # TODO(lead): N concurrent GETs of one cold key through read-through; count
+  # origin calls (expect 1 with single-flight) and compare with a plain
+  # cache-aside client. Needs the read-through origin from cache-service issue 3.
+  echo "SKIP stampede: needs read-through origin (cache-service issue 3)"
+}
+
+# ---------------------------------------------------------------------------
+start_watchdog
+log "time limit ${TIMEOUT}s; work dir $WORK"
+case $ONLY in
+  all)
+    hitratio
+    throughput
+    stampede
+    ;;
+  hitratio) hitratio ;;
+  throughput) throughput ;;
+esac
+
+echo
+for line in "${RESULTS[@]}"; do
+  echo "$line"
+done
+if ((${#FAILURES[@]})); then
+  echo
+  echo "INCOMPLETE: ${#FAILURES[@]} problem(s):"
+  printf '  - %s\n' "${FAILURES[@]}"
+  exit 1
+fi

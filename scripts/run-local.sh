@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Runs the whole suite on this machine, on loopback: builds it, brings up the
+# local infrastructure (scripts/infra.sh), starts the five services, waits
+# until each is ready, prints their URLs and waits. Ctrl-C (or SIGTERM) stops
+# the services, and the infrastructure too if this script started it.
+#
+# Usage: scripts/run-local.sh [--no-build] [--keep-infra]
+#   --no-build     skip './mvnw -B -q package -DskipTests', use the jars in */target
+#   --keep-infra   leave Redis/PostgreSQL/Prometheus running on exit
+#
+# Environment:
+#   OTEL_EXPORTER_OTLP_ENDPOINT    passed on as QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT;
+#                                  unset: the OpenTelemetry SDK is disabled
+#   PERFSUITE_PG_PASSWORD          [perfsuite] (and the ports of scripts/infra.sh)
+#   PERFSUITE_JAVA_OPTS            extra JVM options for every service
+#   PERFSUITE_HEALTH_TIMEOUT       [90] seconds for all services to become ready
+set -euo pipefail
+
+SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd)
+LOG_TAG=run-local
+# shellcheck source=lib/log.sh
+source "$SCRIPT_DIR/lib/log.sh"
+# shellcheck source=lib/proc.sh
+source "$SCRIPT_DIR/lib/proc.sh"
+# shellcheck source=lib/services.sh
+source "$SCRIPT_DIR/lib/services.sh"
+
+INFRA=$SCRIPT_DIR/infra.sh
+LOGS=$ROOT/.infra/logs
+REDIS_PORT=${PERFSUITE_REDIS_PORT:-6380}
+PG_PRIMARY_PORT=${PERFSUITE_PG_PRIMARY_PORT:-5433}
+PG_REPLICA_PORT=${PERFSUITE_PG_REPLICA_PORT:-5434}
+PROM_PORT=${PERFSUITE_PROMETHEUS_PORT:-9090}
+PG_PASSWORD=${PERFSUITE_PG_PASSWORD:-perfsuite}
+HEALTH_TIMEOUT=${PERFSUITE_HEALTH_TIMEOUT:-90}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+BUILD=1
+KEEP_INFRA=0
+INFRA_OWNED=0
+declare -A SERVICE_PID=()
+
+usage() {
+  sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+
+# ---------------------------------------------------------------- checks
+
+check_java() {
+  local version major
+  if ! command -v "$JAVA" >/dev/null 2>&1; then
+    die "java not found. Install a JDK 17 or newer, e.g.: sudo apt-get install -y openjdk-17-jdk-headless"
+  fi
+  version=$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')
+  major=${version%%.*}
+  # Java 8 and older report "1.8.0_x".
+  [[ $major == 1 ]] && major=$(cut -d. -f2 <<<"$version")
+  if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 17)); then
+    die "java ${version:-of unknown version} found ($(command -v "$JAVA")); the suite needs 17 or newer, e.g.: sudo apt-get install -y openjdk-17-jdk-headless (and select it with update-alternatives --config java or JAVA_HOME)"
+  fi
+}
+
+jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+check_jars() {
+  local svc missing=()
+  for svc in "${SUITE_SERVICES[@]}"; do
+    [[ -f $(jar_of "$svc") ]] || missing+=("${svc}/target/quarkus-app/quarkus-run.jar")
+  done
+  if ((${#missing[@]})); then
+    printf '  missing: %s\n' "${missing[@]}" >&2
+    if ((BUILD)); then
+      die "the build did not produce every service jar (is each module's packaging a Quarkus app?)"
+    fi
+    die "no jars to run with --no-build: run without --no-build (or './mvnw -B package -DskipTests') first"
+  fi
+}
+
+check_ports_free() {
+  local svc port
+  for svc in "${SUITE_SERVICES[@]}"; do
+    port=$(service_port "$svc")
+    if port_open "$port"; then
+      ss -ltnp "sport = :$port" 2>/dev/null | tail -n +2 | sed 's/^/    /' >&2 || true
+      die "port $port (for $svc) is already in use: is the suite already running?"
+    fi
+  done
+}
+
+build() {
+  log "building: ./mvnw -B -q package -DskipTests"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed (see the Maven output above)"
+}
+
+# ---------------------------------------------------------------- services
+
+# urlencode STRING: percent-encodes everything but RFC 3986 unreserved bytes,
+# so any password fits in a postgresql:// URI.
+urlencode() {
+  local LC_ALL=C s=$1 out='' c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in
+      [a-zA-Z0-9._~-]) out+=$c ;;
+      *) printf -v c '%%%02X' "'$c" && out+=$c ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# service_env SERVICE: the NAME=VALUE pairs a service needs, one per line.
+service_env() {
+  local pw
+  pw=$(urlencode "$PG_PASSWORD")
+  case $1 in
+    cache-service)
+      echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT"
+      ;;
+    query-router)
+      echo "ROUTER_PRIMARY_URI=postgresql://perfsuite:$pw@127.0.0.1:$PG_PRIMARY_PORT/perfsuite"
+      echo "ROUTER_REPLICAS=postgresql://perfsuite:$pw@127.0.0.1:$PG_REPLICA_PORT/perfsuite"
+      echo "ROUTER_CACHE_URL=http://127.0.0.1:$(service_port cache-service)"
+      ;;
+    load-balancer)
+      # In the local demo the balancer fronts cache-service.
+      echo "LB_BACKENDS=http://127.0.0.1:$(service_port cache-service)"
+      ;;
+    autoscaler)
+      echo "AUTOSCALER_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
+      ;;
+    resource-monitor)
+      echo "MONITOR_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
+      ;;
+  esac
+  if [[ -n ${OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
+    echo "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"
+  else
+    # No collector: without this every service logs export failures.
+    echo "QUARKUS_OTEL_SDK_DISABLED=true"
+  fi
+}
+
+start_service() {
+  local svc=$1 port env_pairs=() java_opts=()
+  port=$(service_port "$svc")
+  mapfile -t env_pairs < <(service_env "$svc")
+  read -r -a java_opts <<<"${PERFSUITE_JAVA_OPTS:-}"
+  : >"$LOGS/$svc.log"
+  env "${env_pairs[@]}" "$JAVA" "${java_opts[@]}" \
+    -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+    -jar "$(jar_of "$svc")" >>"$LOGS/$svc.log" 2>&1 </dev/null &
+  SERVICE_PID[$svc]=$!
+  log "started $svc (pid $!, port $port, log .infra/logs/$svc.log)"
+}
+
+ready() {
+  [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/q/health/ready") == 200 ]]
+}
+
+# Waits for every service at once, so slow starters overlap.
+wait_ready() {
+  local deadline=$((SECONDS + HEALTH_TIMEOUT)) pending=("${SUITE_SERVICES[@]}") still svc
+  log "waiting up to ${HEALTH_TIMEOUT}s for /q/health/ready of every service"
+  while ((${#pending[@]})); do
+    still=()
+    for svc in "${pending[@]}"; do
+      if ! pid_alive "${SERVICE_PID[$svc]}"; then
+        show_log_tail "$LOGS/$svc.log"
+        die "$svc exited during startup"
+      elif ready "$(service_port "$svc")"; then
+        log "$svc ready"
+      else
+        still+=("$svc")
+      fi
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]})) || break
+    if ((SECONDS >= deadline)); then
+      for svc in "${pending[@]}"; do show_log_tail "$LOGS/$svc.log" 20; done
+      die "not ready after ${HEALTH_TIMEOUT}s: ${pending[*]}"
+    fi
+    sleep 1
+  done
+}
+
+stop_services() {
+  local svc pid deadline
+  ((${#SERVICE_PID[@]})) || return 0
+  log "stopping services"
+  for pid in "${SERVICE_PID[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  deadline=$((SECONDS + 20))
+  for svc in "${!SERVICE_PID[@]}"; do
+    pid=${SERVICE_PID[$svc]}
+    while pid_alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+    if pid_alive "$pid"; then
+      warn "$svc did not stop within 20s: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  SERVICE_PID=()
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_services
+  if ((INFRA_OWNED)); then
+    if ((KEEP_INFRA)); then
+      log "infrastructure left running (--keep-infra); stop it with: scripts/infra.sh down"
+    else
+      "$INFRA" down || warn "scripts/infra.sh down failed"
+    fi
+  fi
+  exit "$rc"
+}
+
+print_summary() {
+  local svc port fmt='%-17s %-23s %-40s %s\n'
+  echo
+  # shellcheck disable=SC2059 # the format is ours
+  printf "$fmt" SERVICE URL HEALTH METRICS
+  for svc in "${SUITE_SERVICES[@]}"; do
+    port=$(service_port "$svc")
+    # shellcheck disable=SC2059
+    printf "$fmt" "$svc" "http://127.0.0.1:$port" "http://127.0.0.1:$port/q/health/ready" \
+      "http://127.0.0.1:$port/q/metrics"
+  done
+  echo
+  echo "Prometheus targets:   http://127.0.0.1:$PROM_PORT/targets"
+  echo "Redis:                redis://127.0.0.1:$REDIS_PORT"
+  echo "PostgreSQL:           primary 127.0.0.1:$PG_PRIMARY_PORT, replica 127.0.0.1:$PG_REPLICA_PORT (db/user perfsuite)"
+  if [[ -n ${OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
+    echo "Tracing:              exporting OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT"
+  else
+    echo "Tracing:              off (QUARKUS_OTEL_SDK_DISABLED=true; set OTEL_EXPORTER_OTLP_ENDPOINT to export)"
+  fi
+  echo "Logs:                 $LOGS/<service>.log"
+  if ((INFRA_OWNED && !KEEP_INFRA)); then
+    echo "Ctrl-C stops the services and the infrastructure."
+  else
+    echo "Ctrl-C stops the services; the infrastructure stays up (scripts/infra.sh down)."
+  fi
+  echo
+}
+
+# Returns when a service dies (non-zero) or never, until a signal arrives.
+watch_services() {
+  local svc
+  while true; do
+    # Background sleep + wait: the INT/TERM trap runs at once, not after it.
+    sleep 2 &
+    wait $! || true
+    for svc in "${!SERVICE_PID[@]}"; do
+      if ! pid_alive "${SERVICE_PID[$svc]}"; then
+        show_log_tail "$LOGS/$svc.log"
+        unset "SERVICE_PID[$svc]"
+        die "$svc exited unexpectedly"
+      fi
+    done
+  done
+}
+
+main() {
+  local arg svc
+  for arg in "$@"; do
+    case $arg in
+      --no-build) BUILD=0 ;;
+      --keep-infra) KEEP_INFRA=1 ;;
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *)
+        usage >&2
+        exit 2
+        ;;
+    esac
+  done
+
+  check_java
+  ((BUILD)) && build
+  check_jars
+  check_ports_free
+
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  if "$INFRA" status >/dev/null 2>&1; then
+    log "infrastructure already running: it will be left up on exit"
+  else
+    INFRA_OWNED=1
+    "$INFRA" up
+  fi
+  mkdir -p "$LOGS"
+
+  for svc in "${SUITE_SERVICES[@]}"; do
+    start_service "$svc"
+  done
+  wait_ready
+  print_summary
+  watch_services
+}
+
+main "$@"
