@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import io.perfsuite.cache.freshness.CacheControl;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -28,7 +29,9 @@ public class OriginClient {
 
     public Uni<OriginResponse> load(String template, String key) {
         URI uri = URI.create(template.replace("{key}", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")));
+        // an explicit header map: the OpenTelemetry client instrumentation writes traceparent into it
         RequestOptions request = new RequestOptions()
+                .setHeaders(MultiMap.caseInsensitiveMultiMap())
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(uri.toString())
                 .setTimeout(timeout.toMillis());
