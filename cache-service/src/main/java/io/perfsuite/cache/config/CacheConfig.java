@@ -1,22 +1,134 @@
 package io.perfsuite.cache.config;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Typed configuration of the cache tiers. Validated when the application starts, so a bad value stops the service
- * with the property's name instead of failing on the first request.
+ * Typed configuration of the cache. Validated when the application starts, so a bad value stops the service with the
+ * property's name instead of failing on the first request.
  */
 @ConfigMapping(prefix = "cache")
 public interface CacheConfig {
 
-    L1 l1();
+    /** Namespaces by name; a request to any other namespace is a 404. */
+    @NotEmpty
+    Map<@Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}", message = "namespace names are 1-64 of [a-z0-9_-]") String, Namespace> namespaces();
 
-    interface L1 {
-        /** Upper bound of the in-process tier, weighed in bytes of keys and values. */
-        @WithDefault("64M")
-        @MinBytes(1024 * 1024)
-        MemorySize maxBytes();
+    L2 l2();
+
+    Limits limits();
+
+    Auth auth();
+
+    interface Namespace {
+        /** TTL when a writer gives none. */
+        @WithDefault("5m")
+        Duration defaultTtl();
+
+        /** No entry of the namespace lives longer than this, whatever the writer or the origin asks. */
+        @WithDefault("1h")
+        Duration maxTtl();
+
+        /** This namespace's share of the in-process tier, weighed in bytes of keys and values. */
+        @WithDefault("16M")
+        @MinBytes(64 * 1024)
+        MemorySize l1MaxBytes();
+
+        /** Values longer than this are LZ4-compressed in Redis (only when that shrinks them). */
+        @WithDefault("1K")
+        MemorySize compressionThreshold();
+
+        /** Origin URL template for read-through, e.g. {@code http://catalog/items/{key}}. */
+        Optional<@Pattern(regexp = "https?://.+\\{key}.*", message = "must be an http(s) URL containing {key}") String> origin();
+
+        /** Serve a stale value while one background load refreshes it, for this long after expiry. */
+        @WithDefault("0s")
+        Duration staleWhileRevalidate();
+
+        /** Serve a stale value when the origin fails, for this long after expiry. */
+        @WithDefault("0s")
+        Duration staleIfError();
+
+        /** How long an origin 404 is remembered. */
+        @WithDefault("5s")
+        Duration negativeTtl();
+
+        /** Reads without an API key. */
+        @WithDefault("false")
+        boolean publicRead();
+    }
+
+    interface L2 {
+        /** Every Redis key this service writes starts with this, so one Redis can serve several suites. */
+        @WithDefault("ps")
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,16}", message = "must be 1-16 of [A-Za-z0-9_-]")
+        String keyPrefix();
+
+        /** A Redis call slower than this counts as a failure for the circuit breaker. */
+        @WithDefault("500ms")
+        Duration timeout();
+
+        /** Consecutive failures that open the circuit. */
+        @WithDefault("3")
+        @Min(1)
+        @Max(100)
+        int failureThreshold();
+
+        /** First open period; it doubles on each failed probe up to {@code max-open-duration}. */
+        @WithDefault("1s")
+        Duration openDuration();
+
+        @WithDefault("30s")
+        Duration maxOpenDuration();
+    }
+
+    interface Limits {
+        @WithDefault("512")
+        @Min(1)
+        @Max(65536)
+        int maxKeyBytes();
+
+        @WithDefault("1M")
+        @MinBytes(1)
+        MemorySize maxValueBytes();
+
+        /** Most keys or entries in one batch request. */
+        @WithDefault("1000")
+        @Min(1)
+        int maxBatch();
+    }
+
+    interface Auth {
+        /** API keys by name: {@code cache.auth.api-keys.<name>.secret} and {@code .roles}. */
+        Map<String, ApiKey> apiKeys();
+    }
+
+    interface ApiKey {
+        /** Sent as {@code Authorization: Bearer <secret>} or {@code X-API-Key}; set it from a Kubernetes secret. */
+        @Pattern(regexp = ".{16,}", message = "must be at least 16 characters")
+        String secret();
+
+        @NotEmpty
+        Set<Role> roles();
+    }
+
+    /** What a key may do; each role includes the ones before it. */
+    enum Role {
+        READ, WRITE, ADMIN;
+
+        public boolean includes(Role other) {
+            return compareTo(other) >= 0;
+        }
     }
 }

@@ -1,0 +1,335 @@
+package io.perfsuite.cache.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+import io.perfsuite.cache.config.CacheConfig;
+import io.perfsuite.cache.config.CacheConfig.Role;
+import io.perfsuite.cache.config.NamespaceRegistry;
+import io.perfsuite.cache.entry.CacheEntry;
+import io.perfsuite.cache.namespace.DurationParser;
+import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.tier.TieredCache;
+import io.perfsuite.cache.tier.TieredCache.Lookup;
+import io.smallrye.mutiny.Uni;
+
+/** The cache over REST. Keys may contain '/', so the key is the rest of the path. */
+@Path("/v1/cache")
+public class CacheResource {
+
+    static final String TIER_HEADER = "X-Cache-Tier";
+    static final String DEGRADED_HEADER = "X-Cache-Degraded";
+    static final String BYPASS_HEADER = "X-Cache-Bypass";
+
+    private final TieredCache cache;
+    private final NamespaceRegistry namespaces;
+    private final ApiKeyGuard guard;
+    private final CacheConfig.Limits limits;
+    private final Clock clock;
+
+    CacheResource(TieredCache cache, NamespaceRegistry namespaces, ApiKeyGuard guard, CacheConfig config, Clock clock) {
+        this.cache = cache;
+        this.namespaces = namespaces;
+        this.guard = guard;
+        this.limits = config.limits();
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ single keys
+
+    @GET
+    @Path("{namespace}/{key: .+}")
+    public Uni<Response> get(@PathParam("namespace") String namespace, @PathParam("key") String key,
+            @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam(BYPASS_HEADER) String bypass,
+            @Context HttpHeaders headers) {
+        Namespace ns = namespace(namespace);
+        guard.require(headers, ns, Role.READ);
+        checkKey(key);
+        return cache.get(ns, key, "l1".equalsIgnoreCase(bypass)).map(lookup -> answer(lookup, ifNoneMatch));
+    }
+
+    @PUT
+    @Path("{namespace}/{key: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> put(@PathParam("namespace") String namespace, @PathParam("key") String key,
+            @QueryParam("ttl") String ttl, @QueryParam("tags") String tagsParam, @HeaderParam("Cache-Tags") String tagsHeader,
+            @Context HttpHeaders headers, byte[] body) {
+        Namespace ns = namespace(namespace);
+        guard.require(headers, ns, Role.WRITE);
+        checkKey(key);
+        byte[] value = body == null ? new byte[0] : body;
+        checkValue("body", value.length);
+        Optional<Duration> requested = ttl(ttl);
+        Set<String> tags = tags(tagsParam, tagsHeader);
+        MediaType type = headers.getMediaType();
+        String contentType = type == null ? MediaType.APPLICATION_OCTET_STREAM : type.toString();
+        return cache.put(ns, key, value, contentType, requested, tags).map(degraded -> written(Status.NO_CONTENT, degraded));
+    }
+
+    @DELETE
+    @Path("{namespace}/{key: .+}")
+    public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("key") String key,
+            @Context HttpHeaders headers) {
+        Namespace ns = namespace(namespace);
+        guard.require(headers, ns, Role.WRITE);
+        checkKey(key);
+        return cache.delete(ns, key).map(degraded -> written(Status.NO_CONTENT, degraded));
+    }
+
+    // ------------------------------------------------------------------ invalidation
+
+    public record InvalidateRequest(List<String> tags, String prefix) {
+    }
+
+    @POST
+    @Path("{namespace}/invalidate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> invalidate(@PathParam("namespace") String namespace, InvalidateRequest request,
+            @Context HttpHeaders headers) {
+        Namespace ns = namespace(namespace);
+        guard.require(headers, ns, Role.ADMIN);
+        if (request == null) {
+            throw ProblemException.invalid("body", "required", "must be {\"tags\":[...]} or {\"prefix\":\"...\"}");
+        }
+        boolean hasTags = request.tags() != null && !request.tags().isEmpty();
+        boolean hasPrefix = request.prefix() != null;
+        if (hasTags == hasPrefix) {
+            throw ProblemException.invalid("tags", "exactly-one", "give either a non-empty tags list or a prefix");
+        }
+        if (hasTags) {
+            Set<String> tags = tags(String.join(",", request.tags()), null);
+            return cache.invalidateTags(ns, tags).map(degraded -> written(Status.OK, degraded, Map.of("tags", tags)));
+        }
+        if (request.prefix().isEmpty()) {
+            throw ProblemException.invalid("prefix", "non-empty", "must not be empty (use DELETE per key to clear)");
+        }
+        checkKey(request.prefix());
+        return cache.invalidatePrefix(ns, request.prefix())
+                .map(degraded -> written(Status.OK, degraded, Map.of("prefix", request.prefix())));
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    public record BatchGetRequest(List<String> keys) {
+    }
+
+    public record BatchEntry(String key, String value, String contentType, String ttl, List<String> tags) {
+    }
+
+    public record BatchSetRequest(List<BatchEntry> entries) {
+    }
+
+    /** One result of a batch read; the value is base64 so any bytes survive JSON. */
+    public record BatchGetResult(String key, boolean found, String value, String contentType, String etag, String tier) {
+    }
+
+    @POST
+    @Path("{namespace}/batch-get")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> batchGet(@PathParam("namespace") String namespace, BatchGetRequest request,
+            @Context HttpHeaders headers) {
+        Namespace ns = namespace(namespace);
+        guard.require(headers, ns, Role.READ);
+        List<String> keys = request == null || request.keys() == null ? List.of() : request.keys();
+        checkBatch("keys", keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            checkKey("keys[" + i + "]", keys.get(i));
+        }
+        List<Uni<BatchGetResult>> reads = new ArrayList<>();
+        for (String key : keys) {
+            reads.add(cache.get(ns, key, false).map(lookup -> lookup.entry()
+                    .map(e -> new BatchGetResult(key, true, Base64.getEncoder().encodeToString(e.value()), e.contentType(),
+                            e.etag(), lookup.tier().name()))
+                    .orElse(new BatchGetResult(key, false, null, null, null, null))));
+        }
+        if (reads.isEmpty()) {
+            return Uni.createFrom().item(Map.of("results", List.of()));
+        }
+        return Uni.join().all(reads).andFailFast().map(results -> Map.of("results", results));
+    }
+
+    @POST
+    @Path("{namespace}/batch-set")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> batchSet(@PathParam("namespace") String namespace, BatchSetRequest request,
+            @Context HttpHeaders headers) {
+        Namespace ns = namespace(namespace);
+        guard.require(headers, ns, Role.WRITE);
+        List<BatchEntry> entries = request == null || request.entries() == null ? List.of() : request.entries();
+        checkBatch("entries", entries.size());
+        List<Uni<Boolean>> writes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            BatchEntry e = entries.get(i);
+            String field = "entries[" + i + "]";
+            checkKey(field + ".key", e.key());
+            if (e.value() == null) {
+                throw ProblemException.invalid(field + ".value", "required", "must be a string");
+            }
+            byte[] value = e.value().getBytes(StandardCharsets.UTF_8);
+            checkValue(field + ".value", value.length);
+            Optional<Duration> ttl = ttl(field + ".ttl", e.ttl());
+            Set<String> tags = tags(e.tags() == null ? null : String.join(",", e.tags()), null);
+            String type = e.contentType() == null ? MediaType.TEXT_PLAIN + ";charset=UTF-8" : e.contentType();
+            writes.add(cache.put(ns, e.key(), value, type, ttl, tags));
+        }
+        if (writes.isEmpty()) {
+            return Uni.createFrom().item(written(Status.OK, false, Map.of("written", 0)));
+        }
+        return Uni.join().all(writes).andFailFast().map(degraded -> written(Status.OK, degraded.contains(true),
+                Map.of("written", degraded.size())));
+    }
+
+    // ------------------------------------------------------------------ answers
+
+    private Response answer(Lookup lookup, String ifNoneMatch) {
+        if (lookup.entry().isEmpty()) {
+            Response.ResponseBuilder miss = Response.status(Status.NOT_FOUND).type(Problem.MEDIA_TYPE)
+                    .entity(new Problem("about:blank", "Not Found", 404, "no value for this key", List.of()))
+                    .header("Cache-Status", "perfsuite; fwd=miss");
+            if (lookup.degraded()) {
+                miss.header(DEGRADED_HEADER, "true");
+            }
+            return miss.build();
+        }
+        CacheEntry entry = lookup.entry().get();
+        long age = Math.max(0, entry.age(clock.instant()).toSeconds());
+        Response.ResponseBuilder response = matches(ifNoneMatch, entry.etag())
+                ? Response.notModified()
+                : Response.ok(entry.value(), entry.contentType());
+        response.header("ETag", entry.etag())
+                .header("Age", age)
+                .header(TIER_HEADER, lookup.tier().name())
+                .header("Cache-Status", "perfsuite; hit; detail=" + lookup.tier().name());
+        if (lookup.degraded()) {
+            response.header(DEGRADED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        return Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+                .anyMatch(tag -> tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag));
+    }
+
+    private static Response written(Status status, boolean degraded) {
+        Response.ResponseBuilder response = Response.status(status);
+        if (degraded) {
+            response.header(DEGRADED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    private static Response written(Status status, boolean degraded, Map<String, Object> body) {
+        Map<String, Object> entity = new LinkedHashMap<>(body);
+        entity.put("degraded", degraded);
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity);
+        if (degraded) {
+            response.header(DEGRADED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    // ------------------------------------------------------------------ input rules
+
+    private Namespace namespace(String name) {
+        return namespaces.find(name).orElseThrow(() -> new ProblemException(Status.NOT_FOUND, "namespace", "known",
+                "'" + name + "' is not a configured namespace"));
+    }
+
+    private void checkKey(String key) {
+        checkKey("key", key);
+    }
+
+    private void checkKey(String field, String key) {
+        if (key == null || key.isEmpty()) {
+            throw ProblemException.invalid(field, "required", "must not be empty");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > limits.maxKeyBytes()) {
+            throw ProblemException.invalid(field, "max-bytes", "must be at most " + limits.maxKeyBytes() + " bytes");
+        }
+    }
+
+    private void checkValue(String field, int length) {
+        long max = limits.maxValueBytes().asLongValue();
+        if (length > max) {
+            throw new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, field, "max-bytes",
+                    "must be at most " + max + " bytes");
+        }
+    }
+
+    private void checkBatch(String field, int size) {
+        if (size == 0) {
+            throw ProblemException.invalid(field, "non-empty", "must list at least one item");
+        }
+        if (size > limits.maxBatch()) {
+            throw ProblemException.invalid(field, "max-items", "must list at most " + limits.maxBatch() + " items");
+        }
+    }
+
+    private static Optional<Duration> ttl(String text) {
+        return ttl("ttl", text);
+    }
+
+    private static Optional<Duration> ttl(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DurationParser.parse(field, text.trim()));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "duration", e.getMessage());
+        }
+    }
+
+    private static Set<String> tags(String param, String header) {
+        Set<String> tags = new LinkedHashSet<>();
+        for (String source : new String[]{param, header}) {
+            if (source == null) {
+                continue;
+            }
+            for (String tag : source.split(",")) {
+                String t = tag.trim();
+                if (t.isEmpty()) {
+                    continue;
+                }
+                if (t.length() > 128 || t.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                    throw ProblemException.invalid("tags", "token", "'" + t + "' must be 1-128 visible ASCII characters");
+                }
+                tags.add(t);
+            }
+        }
+        return tags;
+    }
+}

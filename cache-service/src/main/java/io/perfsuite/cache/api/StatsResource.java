@@ -1,0 +1,55 @@
+package io.perfsuite.cache.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.perfsuite.cache.coherence.InvalidationListener;
+import io.perfsuite.cache.config.NamespaceRegistry;
+import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.tier.LocalTier;
+import io.perfsuite.cache.tier.RedisTier;
+import io.perfsuite.cache.tier.TieredCache;
+
+/** A snapshot for humans; dashboards read the same numbers from /q/metrics. */
+@Path("/v1/cache/stats")
+public class StatsResource {
+
+    private final NamespaceRegistry namespaces;
+    private final LocalTier local;
+    private final RedisTier redis;
+    private final InvalidationListener invalidations;
+    private final TieredCache cache;
+
+    StatsResource(NamespaceRegistry namespaces, LocalTier local, RedisTier redis, InvalidationListener invalidations,
+            TieredCache cache) {
+        this.namespaces = namespaces;
+        this.local = local;
+        this.redis = redis;
+        this.invalidations = invalidations;
+        this.cache = cache;
+    }
+
+    public record NamespaceStats(long l1Entries, long l1Bytes, long l1MaxBytes, long l1Evictions, boolean readThrough) {
+    }
+
+    public record Stats(boolean redisAvailable, boolean coherent, long originLoads, long coalescedLoads,
+            Map<String, NamespaceStats> namespaces) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Stats stats() {
+        Map<String, NamespaceStats> perNamespace = new LinkedHashMap<>();
+        for (Namespace ns : namespaces.all()) {
+            perNamespace.put(ns.name(), new NamespaceStats(local.entries(ns.name()), local.weightedBytes(ns.name()),
+                    ns.l1MaxBytes(), local.evictions(ns.name()), ns.readThrough()));
+        }
+        return new Stats(redis.available(), invalidations.coherent(), cache.flights().loads(), cache.flights().coalesced(),
+                perNamespace);
+    }
+}

@@ -1,0 +1,147 @@
+package io.perfsuite.cache.coherence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import io.perfsuite.cache.tier.LocalTier;
+import io.perfsuite.cache.tier.RedisKeys;
+import io.perfsuite.cache.tier.TagVersionCache;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+
+/**
+ * Keeps this replica's L1 coherent with Redis through server-assisted invalidation: one RESP3 connection per Redis
+ * node with {@code CLIENT TRACKING ON BCAST PREFIX <namespace prefixes>}, so Redis pushes the name of every key any
+ * client changes. L1 is only trusted alone while every connection is up; when one drops, L1 is flushed as soon as the
+ * connection is back (it may have missed invalidations), before anything is filled again.
+ */
+public class InvalidationListener {
+
+    private static final Logger LOG = Logger.getLogger(InvalidationListener.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final Vertx vertx;
+    private final List<String> nodeUris;
+    private final List<String> prefixes;
+    private final RedisKeys keys;
+    private final LocalTier local;
+    private final TagVersionCache tags;
+    private final AtomicInteger connected = new AtomicInteger();
+    private final List<RedisConnection> connections = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+
+    public InvalidationListener(Vertx vertx, List<String> nodeUris, List<String> prefixes, RedisKeys keys, LocalTier local,
+            TagVersionCache tags) {
+        this.vertx = vertx;
+        this.nodeUris = List.copyOf(nodeUris);
+        this.prefixes = List.copyOf(prefixes);
+        this.keys = keys;
+        this.local = local;
+        this.tags = tags;
+    }
+
+    public void start() {
+        nodeUris.forEach(uri -> connect(uri, 100));
+    }
+
+    /** True while every node's invalidation stream is up, so L1 may be served. */
+    public boolean coherent() {
+        return connected.get() == nodeUris.size();
+    }
+
+    public void stop() {
+        stopped = true;
+        connections.forEach(RedisConnection::close);
+    }
+
+    private void connect(String uri, long backoffMs) {
+        if (stopped) {
+            return;
+        }
+        RedisOptions options = new RedisOptions().setConnectionString(uri)
+                .setPreferredProtocolVersion(ProtocolVersion.RESP3);
+        Redis client = Redis.createClient(vertx, options);
+        client.connect()
+                .compose(conn -> {
+                    Request tracking = Request.cmd(Command.CLIENT).arg("TRACKING").arg("ON").arg("BCAST");
+                    prefixes.forEach(p -> tracking.arg("PREFIX").arg(p));
+                    conn.handler(this::onPush);
+                    return conn.send(tracking).map(ok -> conn);
+                })
+                .onSuccess(conn -> {
+                    connections.add(conn);
+                    boolean[] lost = {false};
+                    Runnable onLost = () -> {
+                        if (!lost[0]) {
+                            lost[0] = true;
+                            connections.remove(conn);
+                            // from now on L1 answers only if Redis is unreachable (see TieredCache); it is
+                            // flushed when the stream is back, before anything is filled again
+                            connected.decrementAndGet();
+                            LOG.warnf("invalidation stream from %s dropped; L1 is no longer trusted alone", uri);
+                            client.close();
+                            connect(uri, 100);
+                        }
+                    };
+                    conn.exceptionHandler(e -> onLost.run());
+                    conn.endHandler(v -> onLost.run());
+                    // entries cached while this stream was down may have missed invalidations
+                    flush("invalidation stream from " + uri + " (re)connected");
+                    connected.incrementAndGet();
+                })
+                .onFailure(e -> {
+                    client.close();
+                    long next = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                    LOG.debugf("invalidation stream to %s not up (%s); retrying in %d ms", uri, e.getMessage(), next);
+                    if (!stopped) {
+                        vertx.setTimer(backoffMs, id -> connect(uri, next));
+                    }
+                });
+    }
+
+    private void onPush(Response push) {
+        if (push.type() != ResponseType.PUSH || push.size() < 2 || !"invalidate".equals(push.get(0).toString())) {
+            return;
+        }
+        Response changed = push.get(1);
+        if (changed == null) {
+            flush("Redis was flushed");
+            return;
+        }
+        for (Response key : changed) {
+            keys.parse(key.toString()).ifPresent(parsed -> {
+                if (parsed instanceof RedisKeys.Value value) {
+                    local.invalidate(value.namespace(), value.key());
+                } else if (parsed instanceof RedisKeys.Tag tag) {
+                    tags.forget(tag.namespace(), tag.tag());
+                    // entries with the tag stay in L1 but fail the version check on their next read;
+                    // the epoch bump stops an in-flight read from caching the old version again
+                    local.bumpEpoch(tag.namespace());
+                }
+            });
+        }
+    }
+
+    private void flush(String why) {
+        LOG.infof("flushing L1: %s", why);
+        local.flush();
+        tags.forgetAll();
+    }
+
+    static List<String> prefixesFor(RedisKeys keys, Iterable<String> namespaces) {
+        List<String> all = new ArrayList<>();
+        namespaces.forEach(ns -> all.addAll(keys.trackingPrefixes(ns)));
+        return all;
+    }
+}

@@ -1,0 +1,29 @@
+package io.perfsuite.cache.tier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters the tiers report; request-level hit/miss counting is done where the tier of an answer is known. */
+public class CacheMetrics {
+
+    private final MeterRegistry registry;
+
+    public CacheMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void lookup(String namespace, String tier, boolean hit) {
+        registry.counter("cache.lookups", "namespace", namespace, "tier", tier, "result", hit ? "hit" : "miss").increment();
+    }
+
+    public void originLoad(String namespace) {
+        registry.counter("cache.origin.loads", "namespace", namespace).increment();
+    }
+
+    public void earlyRefresh(String namespace) {
+        registry.counter("cache.early.refreshes", "namespace", namespace).increment();
+    }
+
+    public void staleIfError(String namespace) {
+        registry.counter("cache.stale.served", "namespace", namespace, "reason", "origin-error").increment();
+    }
+}

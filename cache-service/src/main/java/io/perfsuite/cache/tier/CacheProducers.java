@@ -1,0 +1,124 @@
+package io.perfsuite.cache.tier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.perfsuite.cache.coherence.InvalidationListener;
+import io.perfsuite.cache.config.CacheConfig;
+import io.perfsuite.cache.config.NamespaceRegistry;
+import io.perfsuite.cache.freshness.XFetch;
+import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.origin.OriginClient;
+import io.perfsuite.cache.resilience.CircuitBreaker;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+
+/** Wires the tiers from configuration; the classes themselves stay free of CDI so tests can build them directly. */
+@ApplicationScoped
+public class CacheProducers {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    RedisKeys redisKeys(CacheConfig config) {
+        return new RedisKeys(config.l2().keyPrefix());
+    }
+
+    @Produces
+    @Singleton
+    LocalTier localTier(NamespaceRegistry namespaces, Clock clock, MeterRegistry registry) {
+        LocalTier local = new LocalTier(namespaces.all(), clock);
+        for (Namespace ns : namespaces.all()) {
+            Gauge.builder("cache.l1.entries", local, l -> l.entries(ns.name())).tag("namespace", ns.name()).register(registry);
+            Gauge.builder("cache.l1.bytes", local, l -> l.weightedBytes(ns.name())).tag("namespace", ns.name())
+                    .baseUnit("bytes").register(registry);
+            Gauge.builder("cache.l1.evictions", local, l -> l.evictions(ns.name())).tag("namespace", ns.name())
+                    .register(registry);
+        }
+        return local;
+    }
+
+    @Produces
+    @Singleton
+    TagVersionCache tagVersionCache() {
+        return new TagVersionCache();
+    }
+
+    @Produces
+    @Singleton
+    CircuitBreaker redisBreaker(CacheConfig config, Clock clock, MeterRegistry registry) {
+        CacheConfig.L2 l2 = config.l2();
+        CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Config(l2.failureThreshold(), l2.openDuration(),
+                l2.maxOpenDuration(), Duration.ofSeconds(5)), clock);
+        Gauge.builder("cache.redis.available", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 1 : 0)
+                .register(registry);
+        return breaker;
+    }
+
+    @Produces
+    @Singleton
+    RedisTier redisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, CacheConfig config) {
+        return new RedisTier(redis, keys, breaker, config.l2().timeout());
+    }
+
+    @Produces
+    @Singleton
+    InvalidationListener invalidationListener(Vertx vertx, RedisKeys keys, LocalTier local, TagVersionCache tags,
+            NamespaceRegistry namespaces, @ConfigProperty(name = "quarkus.redis.hosts") String hosts) {
+        List<String> prefixes = new ArrayList<>();
+        namespaces.all().forEach(ns -> prefixes.addAll(keys.trackingPrefixes(ns.name())));
+        // on Redis Cluster every master reports only its own keys: list every master in quarkus.redis.hosts
+        List<String> nodes = Arrays.stream(hosts.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+        return new InvalidationListener(vertx.getDelegate(), nodes, prefixes, keys, local, tags);
+    }
+
+    @Produces
+    @Singleton
+    OriginClient originClient(Vertx vertx) {
+        return new OriginClient(vertx, Duration.ofSeconds(5));
+    }
+
+    @Produces
+    @Singleton
+    TieredCache tieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, InvalidationListener listener,
+            OriginClient origin, Clock clock, MeterRegistry registry) {
+        // XFetch wants rand in (0, 1]; ThreadLocalRandom is safe on every event-loop thread
+        XFetch xfetch = new XFetch(() -> 1.0 - ThreadLocalRandom.current().nextDouble(), 1.0);
+        return new TieredCache(local, redis, tags, listener::coherent, origin, xfetch, clock, new CacheMetrics(registry));
+    }
+
+    void start(@jakarta.enterprise.event.Observes StartupEvent event, InvalidationListener listener, CircuitBreaker breaker,
+            LocalTier local, TagVersionCache tags) {
+        // a recovered Redis may have changed anything while we wrote to L1 alone
+        breaker.onTransition(transition -> {
+            if (transition.recovered()) {
+                local.flush();
+                tags.forgetAll();
+            }
+        });
+        listener.start();
+    }
+
+    void stop(@jakarta.enterprise.event.Observes ShutdownEvent event, InvalidationListener listener) {
+        listener.stop();
+    }
+}

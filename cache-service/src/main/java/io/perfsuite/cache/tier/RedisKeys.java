@@ -1,0 +1,70 @@
+package io.perfsuite.cache.tier;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How cache keys map to Redis keys. Values spread over the cluster ({@code ps:<ns>:k:<key>}); a namespace's tag
+ * counters share one hash slot ({@code ps:{<ns>}:t:<tag>}) so they can be read with one MGET even on Redis Cluster.
+ * Namespace names cannot contain ':' or braces, so a Redis key parses back unambiguously.
+ */
+public final class RedisKeys {
+
+    /** A Redis key this service owns, parsed. */
+    public sealed interface Parsed {
+    }
+
+    public record Value(String namespace, String key) implements Parsed {
+    }
+
+    public record Tag(String namespace, String tag) implements Parsed {
+    }
+
+    private final String prefix;
+
+    public RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String value(String namespace, String key) {
+        return prefix + ":" + namespace + ":k:" + key;
+    }
+
+    public String tag(String namespace, String tag) {
+        return prefix + ":{" + namespace + "}:t:" + tag;
+    }
+
+    /** The key prefixes whose changes a replica must hear about to keep its L1 coherent. */
+    public List<String> trackingPrefixes(String namespace) {
+        return List.of(prefix + ":" + namespace + ":", prefix + ":{" + namespace + "}:");
+    }
+
+    /** A SCAN MATCH pattern for every value key in the namespace starting with {@code keyPrefix}. */
+    public String valuePattern(String namespace, String keyPrefix) {
+        return value(namespace, escapeGlob(keyPrefix)) + "*";
+    }
+
+    public Optional<Parsed> parse(String redisKey) {
+        if (!redisKey.startsWith(prefix + ":")) {
+            return Optional.empty();
+        }
+        String rest = redisKey.substring(prefix.length() + 1);
+        if (rest.startsWith("{")) {
+            int close = rest.indexOf("}:t:");
+            return close < 0 ? Optional.empty() : Optional.of(new Tag(rest.substring(1, close), rest.substring(close + 4)));
+        }
+        int sep = rest.indexOf(":k:");
+        return sep < 0 ? Optional.empty() : Optional.of(new Value(rest.substring(0, sep), rest.substring(sep + 3)));
+    }
+
+    private static String escapeGlob(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+}

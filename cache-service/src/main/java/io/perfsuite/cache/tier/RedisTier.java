@@ -1,0 +1,152 @@
+package io.perfsuite.cache.tier;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.perfsuite.cache.entry.CacheEntry;
+import io.perfsuite.cache.entry.CorruptEntryException;
+import io.perfsuite.cache.entry.EntryCodec;
+import io.perfsuite.cache.resilience.CircuitBreaker;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The Redis tier. Every call goes through the circuit breaker: while Redis is down the cache answers from L1 and the
+ * origin at once instead of waiting for a timeout on every request.
+ */
+public class RedisTier {
+
+    private static final Logger LOG = Logger.getLogger(RedisTier.class);
+
+    private final Redis redis;
+    private final RedisKeys keys;
+    private final CircuitBreaker breaker;
+    private final Duration timeout;
+
+    public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout) {
+        this.redis = redis;
+        this.keys = keys;
+        this.breaker = breaker;
+        this.timeout = timeout;
+    }
+
+    public boolean available() {
+        return breaker.state() == CircuitBreaker.State.CLOSED;
+    }
+
+    public Uni<Optional<CacheEntry>> get(String namespace, String key, EntryCodec codec) {
+        String redisKey = keys.value(namespace, key);
+        return guarded(() -> redis.send(Request.cmd(Command.GET).arg(redisKey)))
+                .map(response -> {
+                    if (response == null) {
+                        return Optional.<CacheEntry>empty();
+                    }
+                    try {
+                        return Optional.of(codec.decode(response.toBytes()));
+                    } catch (CorruptEntryException e) {
+                        LOG.warnf("dropping unreadable entry %s: %s", redisKey, e.getMessage());
+                        redis.send(Request.cmd(Command.DEL).arg(redisKey)).subscribe().with(r -> {
+                        }, f -> {
+                        });
+                        return Optional.<CacheEntry>empty();
+                    }
+                });
+    }
+
+    public Uni<Void> set(String namespace, String key, CacheEntry entry, EntryCodec codec) {
+        Request set = Request.cmd(Command.SET).arg(keys.value(namespace, key)).arg(codec.encode(entry))
+                .arg("PXAT").arg(entry.retainUntil().toEpochMilli());
+        return guarded(() -> redis.send(set)).replaceWithVoid();
+    }
+
+    public Uni<Void> delete(String namespace, String key) {
+        return guarded(() -> redis.send(Request.cmd(Command.DEL).arg(keys.value(namespace, key)))).replaceWithVoid();
+    }
+
+    /** Current versions of {@code tags}; a tag never invalidated is version 0. */
+    public Uni<Map<String, Long>> tagVersions(String namespace, Collection<String> tags) {
+        if (tags.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> ordered = List.copyOf(tags);
+        Request mget = Request.cmd(Command.MGET);
+        ordered.forEach(tag -> mget.arg(keys.tag(namespace, tag)));
+        return guarded(() -> redis.send(mget)).map(response -> {
+            Map<String, Long> versions = new HashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                Response v = response.get(i);
+                versions.put(ordered.get(i), v == null ? 0L : v.toLong());
+            }
+            return versions;
+        });
+    }
+
+    /** Moves every tag to a new version, which makes every entry stored with the old one invalid. */
+    public Uni<Map<String, Long>> bumpTags(String namespace, Collection<String> tags) {
+        List<Uni<Map.Entry<String, Long>>> bumps = new ArrayList<>();
+        for (String tag : tags) {
+            bumps.add(guarded(() -> redis.send(Request.cmd(Command.INCR).arg(keys.tag(namespace, tag))))
+                    .map(r -> Map.entry(tag, r.toLong())));
+        }
+        return Uni.join().all(bumps).andFailFast()
+                .map(list -> {
+                    Map<String, Long> versions = new HashMap<>();
+                    list.forEach(e -> versions.put(e.getKey(), e.getValue()));
+                    return versions;
+                });
+    }
+
+    /** Deletes every value key of the namespace that starts with {@code keyPrefix}; returns how many. */
+    public Uni<Long> deletePrefix(String namespace, String keyPrefix) {
+        return scanAndUnlink(keys.valuePattern(namespace, keyPrefix), "0", 0L);
+    }
+
+    private Uni<Long> scanAndUnlink(String pattern, String cursor, long deleted) {
+        Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000);
+        return guarded(() -> redis.send(scan)).chain(response -> {
+            String next = response.get(0).toString();
+            Response found = response.get(1);
+            Uni<Long> unlinked = Uni.createFrom().item(0L);
+            if (found.size() > 0) {
+                Request unlink = Request.cmd(Command.UNLINK);
+                for (Response k : found) {
+                    unlink.arg(k.toString());
+                }
+                unlinked = guarded(() -> redis.send(unlink)).map(Response::toLong);
+            }
+            return unlinked.chain(n -> "0".equals(next)
+                    ? Uni.createFrom().item(deleted + n)
+                    : scanAndUnlink(pattern, next, deleted + n));
+        });
+    }
+
+    private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
+        if (!breaker.allowRequest()) {
+            return Uni.createFrom().failure(new RedisUnavailableException("Redis circuit is open", null));
+        }
+        return Uni.createFrom().<T>deferred(call)
+                .ifNoItem().after(timeout)
+                .failWith(() -> new RedisUnavailableException("Redis did not answer in " + timeout, null))
+                .onItemOrFailure().transformToUni((item, failure) -> {
+                    if (failure == null) {
+                        breaker.onSuccess();
+                        return Uni.createFrom().item(item);
+                    }
+                    breaker.onFailure();
+                    return Uni.createFrom().failure(failure instanceof RedisUnavailableException
+                            ? failure
+                            : new RedisUnavailableException("Redis call failed: " + failure.getMessage(), failure));
+                });
+    }
+}

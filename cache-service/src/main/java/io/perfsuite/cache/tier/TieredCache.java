@@ -1,0 +1,300 @@
+package io.perfsuite.cache.tier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import io.perfsuite.cache.entry.CacheEntry;
+import io.perfsuite.cache.entry.EntryCodec;
+import io.perfsuite.cache.freshness.Freshness;
+import io.perfsuite.cache.freshness.Lifetime;
+import io.perfsuite.cache.freshness.XFetch;
+import io.perfsuite.cache.load.SingleFlight;
+import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.origin.OriginClient;
+import io.perfsuite.cache.origin.OriginResponse;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The cache's read and write paths across L1, L2 and the origin.
+ * <p>
+ * L1 is filled only while the invalidation stream is up ({@code coherent}). While the stream is down L1 is not
+ * trusted on its own: L2 answers, and L1 answers only when Redis is unreachable too, because then nothing can change
+ * the data through Redis. The stream's reconnect flushes L1 before anything is filled again.
+ */
+public class TieredCache {
+
+    /** The tier that answered a read. */
+    public enum Tier {
+        L1, L2, ORIGIN
+    }
+
+    /**
+     * The outcome of a read. {@code entry} empty is a miss; {@code degraded} says Redis could not be used.
+     */
+    public record Lookup(Optional<CacheEntry> entry, Tier tier, boolean degraded) {
+        static Lookup miss(Tier tier, boolean degraded) {
+            return new Lookup(Optional.empty(), tier, degraded);
+        }
+
+        static Lookup hit(CacheEntry entry, Tier tier, boolean degraded) {
+            return new Lookup(Optional.of(entry), tier, degraded);
+        }
+    }
+
+    /** Marks an origin 404 remembered in L1. */
+    static final String NOT_FOUND_TYPE = "application/x-perfsuite-not-found";
+
+    private final LocalTier local;
+    private final RedisTier redis;
+    private final TagVersionCache tags;
+    private final BooleanSupplier coherent;
+    private final OriginClient origin;
+    private final XFetch xfetch;
+    private final Clock clock;
+    private final CacheMetrics metrics;
+    private final SingleFlight<String, Optional<CacheEntry>> flights = new SingleFlight<>();
+    private final Map<String, EntryCodec> codecs = new ConcurrentHashMap<>();
+
+    public TieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, BooleanSupplier coherent, OriginClient origin,
+            XFetch xfetch, Clock clock, CacheMetrics metrics) {
+        this.local = local;
+        this.redis = redis;
+        this.tags = tags;
+        this.coherent = coherent;
+        this.origin = origin;
+        this.xfetch = xfetch;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public SingleFlight<String, Optional<CacheEntry>> flights() {
+        return flights;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Uni<Lookup> get(Namespace ns, String key, boolean bypassL1) {
+        Instant now = clock.instant();
+        CacheEntry cached = bypassL1 ? null : local.get(ns.name(), key);
+        if (cached == null) {
+            return fromL2(ns, key, now, null, null);
+        }
+        if (!coherent.getAsBoolean() && redis.available()) {
+            // the invalidation stream is down while Redis may be up: L1 may have missed a write, so L2 decides,
+            // and L1 only answers if Redis turns out to be down too
+            return fromL2(ns, key, now, null, cached);
+        }
+        return tagsCurrent(ns, cached).chain(current -> {
+            if (!current) {
+                local.invalidate(ns.name(), key);
+                return fromL2(ns, key, now, null, null);
+            }
+            if (NOT_FOUND_TYPE.equals(cached.contentType())) {
+                return Freshness.of(cached, now) == Freshness.State.FRESH
+                        ? Uni.createFrom().item(Lookup.miss(Tier.L1, false))
+                        : fromL2(ns, key, now, null, null);
+            }
+            Freshness.State state = Freshness.of(cached, now);
+            if (state == Freshness.State.FRESH) {
+                refreshEarlyIfDue(ns, key, cached, now);
+                return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
+            }
+            if (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough()) {
+                refreshInBackground(ns, key);
+                return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
+            }
+            return fromL2(ns, key, now, cached, null);
+        }).onFailure(RedisUnavailableException.class).recoverWithUni(() -> fromL2(ns, key, now, null, cached));
+    }
+
+    /**
+     * @param staleCandidate an expired copy that may still be served if the origin fails
+     * @param outageFallback the L1 copy to serve if Redis turns out to be unreachable
+     */
+    private Uni<Lookup> fromL2(Namespace ns, String key, Instant now, CacheEntry staleCandidate, CacheEntry outageFallback) {
+        long epoch = local.epoch(ns.name());
+        return redis.get(ns.name(), key, codec(ns))
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(found)
+                        : tagsCurrent(ns, found.get()).map(current -> current ? found : Optional.<CacheEntry>empty()))
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return fromOrigin(ns, key, staleCandidate, Tier.L2, false);
+                    }
+                    CacheEntry entry = found.get();
+                    Freshness.State state = Freshness.of(entry, now);
+                    if (state == Freshness.State.FRESH
+                            || (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough())) {
+                        fillL1(ns, key, entry, epoch);
+                        if (state == Freshness.State.FRESH) {
+                            refreshEarlyIfDue(ns, key, entry, now);
+                        } else {
+                            refreshInBackground(ns, key);
+                        }
+                        return Uni.createFrom().item(Lookup.hit(entry, Tier.L2, false));
+                    }
+                    return fromOrigin(ns, key, entry, Tier.L2, false);
+                })
+                .onFailure(RedisUnavailableException.class).recoverWithUni(() -> {
+                    if (outageFallback != null && Freshness.of(outageFallback, now) == Freshness.State.FRESH
+                            && !NOT_FOUND_TYPE.equals(outageFallback.contentType())) {
+                        return Uni.createFrom().item(Lookup.hit(outageFallback, Tier.L1, true));
+                    }
+                    return fromOrigin(ns, key, staleCandidate != null ? staleCandidate : outageFallback, Tier.L1, true);
+                });
+    }
+
+    private Uni<Lookup> fromOrigin(Namespace ns, String key, CacheEntry stale, Tier staleTier, boolean degraded) {
+        if (!ns.readThrough()) {
+            return Uni.createFrom().item(Lookup.miss(Tier.L2, degraded));
+        }
+        return Uni.createFrom().completionStage(() -> flights.load(flightKey(ns, key), () -> loadAndStore(ns, key)))
+                .map(loaded -> loaded.map(e -> Lookup.hit(e, Tier.ORIGIN, degraded))
+                        .orElse(Lookup.miss(Tier.ORIGIN, degraded)))
+                .onFailure().recoverWithUni(failure -> {
+                    if (stale != null && Freshness.of(stale, clock.instant()) != Freshness.State.EXPIRED) {
+                        metrics.staleIfError(ns.name());
+                        return Uni.createFrom().item(Lookup.hit(stale, staleTier, degraded));
+                    }
+                    return Uni.createFrom().failure(failure);
+                });
+    }
+
+    private CompletableFuture<Optional<CacheEntry>> loadAndStore(Namespace ns, String key) {
+        Instant started = clock.instant();
+        metrics.originLoad(ns.name());
+        return origin.load(ns.originTemplate().orElseThrow(), key)
+                .chain(response -> store(ns, key, response, started))
+                .subscribeAsCompletionStage();
+    }
+
+    private Uni<Optional<CacheEntry>> store(Namespace ns, String key, OriginResponse response, Instant started) {
+        Instant now = clock.instant();
+        long epoch = local.epoch(ns.name());
+        if (!response.found()) {
+            CacheEntry notFound = CacheEntry.builder(new byte[0], NOT_FOUND_TYPE, now)
+                    .freshUntil(now.plus(ns.negativeTtl())).build();
+            fillL1(ns, key, notFound, epoch);
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Duration computeTime = Duration.between(started, now);
+        Optional<Lifetime> lifetime = ns.freshness().forOriginResponse(now, response.cacheControl());
+        CacheEntry.Builder builder = CacheEntry.builder(response.body(), response.contentType(), now).computeTime(computeTime);
+        if (lifetime.isEmpty()) {
+            // not storable: hand it to the waiting readers only
+            return Uni.createFrom().item(Optional.of(builder.freshUntil(now).build()));
+        }
+        CacheEntry entry = lifetime.get().applyTo(builder).build();
+        return redis.set(ns.name(), key, entry, codec(ns))
+                .onFailure(RedisUnavailableException.class).recoverWithNull()
+                .map(ignored -> {
+                    fillL1(ns, key, entry, epoch);
+                    return Optional.of(entry);
+                });
+    }
+
+    private void refreshEarlyIfDue(Namespace ns, String key, CacheEntry entry, Instant now) {
+        if (ns.readThrough() && xfetch.shouldRefreshEarly(entry, now)) {
+            metrics.earlyRefresh(ns.name());
+            refreshInBackground(ns, key);
+        }
+    }
+
+    private void refreshInBackground(Namespace ns, String key) {
+        flights.load(flightKey(ns, key), () -> loadAndStore(ns, key));
+    }
+
+    private void fillL1(Namespace ns, String key, CacheEntry entry, long epoch) {
+        if (coherent.getAsBoolean()) {
+            local.fill(ns.name(), key, entry, epoch);
+        }
+    }
+
+    private Uni<Boolean> tagsCurrent(Namespace ns, CacheEntry entry) {
+        if (entry.tagVersions().isEmpty()) {
+            return Uni.createFrom().item(true);
+        }
+        Map<String, Long> known = tags.known(ns.name(), entry.tagVersions().keySet());
+        if (known.size() == entry.tagVersions().size()) {
+            return Uni.createFrom().item(TagVersionCache.current(entry.tagVersions(), known));
+        }
+        long epoch = local.epoch(ns.name());
+        return redis.tagVersions(ns.name(), entry.tagVersions().keySet())
+                .map(versions -> {
+                    if (local.epoch(ns.name()) == epoch && coherent.getAsBoolean()) {
+                        tags.remember(ns.name(), versions);
+                    }
+                    return TagVersionCache.current(entry.tagVersions(), versions);
+                });
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Stores a value in L2 and L1; returns true when Redis was unavailable and only L1 holds it. */
+    public Uni<Boolean> put(Namespace ns, String key, byte[] value, String contentType, Optional<Duration> ttl,
+            Set<String> entryTags) {
+        Instant now = clock.instant();
+        Lifetime lifetime = ns.freshness().forWrite(now, ttl);
+        return currentTagVersions(ns, entryTags).chain(versions -> {
+            CacheEntry entry = lifetime.applyTo(CacheEntry.builder(value, contentType, now)).tagVersions(versions).build();
+            return redis.set(ns.name(), key, entry, codec(ns))
+                    .map(ok -> false)
+                    .onFailure(RedisUnavailableException.class).recoverWithItem(true)
+                    .invoke(degraded -> local.put(ns.name(), key, entry));
+        });
+    }
+
+    private Uni<Map<String, Long>> currentTagVersions(Namespace ns, Set<String> entryTags) {
+        return redis.tagVersions(ns.name(), entryTags)
+                .onFailure(RedisUnavailableException.class).recoverWithItem(() -> {
+                    Map<String, Long> versions = new HashMap<>(tags.known(ns.name(), entryTags));
+                    entryTags.forEach(tag -> versions.putIfAbsent(tag, 0L));
+                    return versions;
+                });
+    }
+
+    public Uni<Boolean> delete(Namespace ns, String key) {
+        return redis.delete(ns.name(), key)
+                .map(ok -> false)
+                .onFailure(RedisUnavailableException.class).recoverWithItem(true)
+                .invoke(degraded -> local.invalidate(ns.name(), key));
+    }
+
+    public Uni<Boolean> invalidateTags(Namespace ns, Collection<String> invalidated) {
+        return redis.bumpTags(ns.name(), invalidated)
+                .invoke(versions -> {
+                    local.bumpEpoch(ns.name());
+                    tags.remember(ns.name(), versions);
+                })
+                .map(ok -> false)
+                .onFailure(RedisUnavailableException.class).recoverWithItem(() -> {
+                    Set<String> gone = Set.copyOf(invalidated);
+                    local.invalidateIf(ns.name(), e -> e.getValue().tagVersions().keySet().stream().anyMatch(gone::contains));
+                    return true;
+                });
+    }
+
+    public Uni<Boolean> invalidatePrefix(Namespace ns, String prefix) {
+        return redis.deletePrefix(ns.name(), prefix)
+                .map(count -> false)
+                .onFailure(RedisUnavailableException.class).recoverWithItem(true)
+                .invoke(degraded -> local.invalidateIf(ns.name(), e -> e.getKey().startsWith(prefix)));
+    }
+
+    private EntryCodec codec(Namespace ns) {
+        return codecs.computeIfAbsent(ns.name(), n -> new EntryCodec(ns.compressionThreshold()));
+    }
+
+    private static String flightKey(Namespace ns, String key) {
+        return ns.name() + '\u0000' + key;
+    }
+}
