@@ -144,6 +144,7 @@ public class RedisTier {
                         return Uni.createFrom().item(item);
                     }
                     breaker.onFailure();
+                    LOG.debugf("Redis call failed (%s): %s", breaker.state(), failure.getMessage());
                     return Uni.createFrom().failure(failure instanceof RedisUnavailableException
                             ? failure
                             : new RedisUnavailableException("Redis call failed: " + failure.getMessage(), failure));

@@ -170,10 +170,20 @@ public class TieredCache {
     }
 
     private CompletableFuture<Optional<CacheEntry>> loadAndStore(Namespace ns, String key) {
-        Instant started = clock.instant();
-        metrics.originLoad(ns.name());
-        return origin.load(ns.originTemplate().orElseThrow(), key)
-                .chain(response -> store(ns, key, response, started))
+        // a reader that saw the old entry may arrive just after the previous load finished: look once more
+        // before going to the origin, so one expiry costs one origin load
+        return redis.get(ns.name(), key, codec(ns))
+                .onFailure(RedisUnavailableException.class).recoverWithItem(Optional.empty())
+                .chain(found -> {
+                    if (found.isPresent() && found.get().tagVersions().isEmpty()
+                            && Freshness.of(found.get(), clock.instant()) == Freshness.State.FRESH) {
+                        return Uni.createFrom().item(found);
+                    }
+                    Instant started = clock.instant();
+                    metrics.originLoad(ns.name());
+                    return origin.load(ns.originTemplate().orElseThrow(), key)
+                            .chain(response -> store(ns, key, response, started));
+                })
                 .subscribeAsCompletionStage();
     }
 

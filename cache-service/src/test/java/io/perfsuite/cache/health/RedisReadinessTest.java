@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.cache.Recovery;
 import io.perfsuite.testsupport.RedisServer;
 import io.perfsuite.testsupport.RedisTestResource;
 import io.perfsuite.testsupport.TestServer;
@@ -24,9 +25,7 @@ class RedisReadinessTest {
 
     @AfterEach
     void restoreRedis() {
-        if (!redis.isRunning()) {
-            redis.start();
-        }
+        Recovery.restoreRedis(redis);
     }
 
     @Test

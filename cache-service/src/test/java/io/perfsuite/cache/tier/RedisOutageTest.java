@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.cache.Recovery;
 import io.perfsuite.testsupport.RedisServer;
 import io.perfsuite.testsupport.RedisTestResource;
 import io.perfsuite.testsupport.TestServer;
@@ -30,9 +31,7 @@ class RedisOutageTest {
 
     @AfterEach
     void restoreRedis() {
-        if (!redis.isRunning()) {
-            redis.start();
-        }
+        Recovery.restoreRedis(redis);
     }
 
     @Test
