@@ -19,6 +19,11 @@ public class CacheMetrics {
         registry.counter("cache.origin.loads", "namespace", namespace).increment();
     }
 
+    /** A reader that missed the in-flight load by moments and took its result instead of loading again. */
+    public void sharedRecentLoad(String namespace) {
+        registry.counter("cache.origin.shared", "namespace", namespace).increment();
+    }
+
     public void earlyRefresh(String namespace) {
         registry.counter("cache.early.refreshes", "namespace", namespace).increment();
     }

@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.entry.EntryCodec;
 import io.perfsuite.cache.freshness.Freshness;
@@ -62,6 +65,14 @@ public class TieredCache {
     private final Clock clock;
     private final CacheMetrics metrics;
     private final SingleFlight<String, Optional<CacheEntry>> flights = new SingleFlight<>();
+    /** The last origin load per key, so a reader that overlapped a load which just finished shares its result. */
+    private final Cache<String, RecentLoad> recentLoads = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
+
+    private record RecentLoad(Instant completedAt, Optional<CacheEntry> result) {
+    }
     private final Map<String, EntryCodec> codecs = new ConcurrentHashMap<>();
 
     public TieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, BooleanSupplier coherent, OriginClient origin,
@@ -128,7 +139,7 @@ public class TieredCache {
                         : tagsCurrent(ns, found.get()).map(current -> current ? found : Optional.<CacheEntry>empty()))
                 .chain(found -> {
                     if (found.isEmpty()) {
-                        return fromOrigin(ns, key, staleCandidate, Tier.L2, false);
+                        return fromOrigin(ns, key, now, staleCandidate, Tier.L2, false);
                     }
                     CacheEntry entry = found.get();
                     Freshness.State state = Freshness.of(entry, now);
@@ -142,20 +153,28 @@ public class TieredCache {
                         }
                         return Uni.createFrom().item(Lookup.hit(entry, Tier.L2, false));
                     }
-                    return fromOrigin(ns, key, entry, Tier.L2, false);
+                    return fromOrigin(ns, key, now, entry, Tier.L2, false);
                 })
                 .onFailure(RedisUnavailableException.class).recoverWithUni(() -> {
                     if (outageFallback != null && Freshness.of(outageFallback, now) == Freshness.State.FRESH
                             && !NOT_FOUND_TYPE.equals(outageFallback.contentType())) {
                         return Uni.createFrom().item(Lookup.hit(outageFallback, Tier.L1, true));
                     }
-                    return fromOrigin(ns, key, staleCandidate != null ? staleCandidate : outageFallback, Tier.L1, true);
+                    return fromOrigin(ns, key, now, staleCandidate != null ? staleCandidate : outageFallback, Tier.L1, true);
                 });
     }
 
-    private Uni<Lookup> fromOrigin(Namespace ns, String key, CacheEntry stale, Tier staleTier, boolean degraded) {
+    private Uni<Lookup> fromOrigin(Namespace ns, String key, Instant readerStarted, CacheEntry stale, Tier staleTier,
+            boolean degraded) {
         if (!ns.readThrough()) {
             return Uni.createFrom().item(Lookup.miss(Tier.L2, degraded));
+        }
+        RecentLoad recent = recentLoads.getIfPresent(flightKey(ns, key));
+        if (recent != null && !recent.completedAt().isBefore(readerStarted)) {
+            // a load finished after this reader started: the reader overlapped it, so it shares its result
+            metrics.sharedRecentLoad(ns.name());
+            return Uni.createFrom().item(recent.result().map(e -> Lookup.hit(e, Tier.ORIGIN, degraded))
+                    .orElse(Lookup.miss(Tier.ORIGIN, degraded)));
         }
         return Uni.createFrom().completionStage(() -> flights.load(flightKey(ns, key), () -> loadAndStore(ns, key)))
                 .map(loaded -> loaded.map(e -> Lookup.hit(e, Tier.ORIGIN, degraded))
@@ -170,20 +189,11 @@ public class TieredCache {
     }
 
     private CompletableFuture<Optional<CacheEntry>> loadAndStore(Namespace ns, String key) {
-        // a reader that saw the old entry may arrive just after the previous load finished: look once more
-        // before going to the origin, so one expiry costs one origin load
-        return redis.get(ns.name(), key, codec(ns))
-                .onFailure(RedisUnavailableException.class).recoverWithItem(Optional.empty())
-                .chain(found -> {
-                    if (found.isPresent() && found.get().tagVersions().isEmpty()
-                            && Freshness.of(found.get(), clock.instant()) == Freshness.State.FRESH) {
-                        return Uni.createFrom().item(found);
-                    }
-                    Instant started = clock.instant();
-                    metrics.originLoad(ns.name());
-                    return origin.load(ns.originTemplate().orElseThrow(), key)
-                            .chain(response -> store(ns, key, response, started));
-                })
+        Instant started = clock.instant();
+        metrics.originLoad(ns.name());
+        return origin.load(ns.originTemplate().orElseThrow(), key)
+                .chain(response -> store(ns, key, response, started))
+                .invoke(result -> recentLoads.put(flightKey(ns, key), new RecentLoad(clock.instant(), result)))
                 .subscribeAsCompletionStage();
     }
 
