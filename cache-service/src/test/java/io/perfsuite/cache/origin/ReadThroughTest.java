@@ -19,7 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.perfsuite.cache.MutableClock;
+import io.perfsuite.cache.OffsetClock;
 import io.perfsuite.testsupport.RedisTestResource;
 import io.perfsuite.testsupport.TestServer;
 import io.quarkus.test.common.WithTestResource;
@@ -37,7 +37,7 @@ class ReadThroughTest {
     OriginServer origin;
 
     @Inject
-    MutableClock clock;
+    OffsetClock clock;
 
     @AfterEach
     void resetClock() {

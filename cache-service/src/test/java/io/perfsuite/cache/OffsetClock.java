@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
 @Alternative
 @Priority(1)
 @Singleton
-public class MutableClock extends Clock {
+public class OffsetClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
