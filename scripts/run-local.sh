@@ -110,6 +110,8 @@ urlencode() {
   printf '%s' "$out"
 }
 
+CACHE_KEY=${PERFSUITE_CACHE_KEY:-local-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
+
 # service_env SERVICE: the NAME=VALUE pairs a service needs, one per line.
 service_env() {
   local pw
@@ -117,6 +119,9 @@ service_env() {
   case $1 in
     cache-service)
       echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT"
+      # an admin key for the local demo (writes, invalidation); printed in the summary
+      echo "CACHE_AUTH_API_KEYS_LOCAL_SECRET=$CACHE_KEY"
+      echo "CACHE_AUTH_API_KEYS_LOCAL_ROLES=admin"
       ;;
     query-router)
       echo "ROUTER_PRIMARY_URI=postgresql://perfsuite:$pw@127.0.0.1:$PG_PRIMARY_PORT/perfsuite"
@@ -236,6 +241,8 @@ print_summary() {
   else
     echo "Tracing:              off (QUARKUS_OTEL_SDK_DISABLED=true; set OTEL_EXPORTER_OTLP_ENDPOINT to export)"
   fi
+  echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
+  echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port cache-service)/v1/cache/default/greeting"
   echo "Logs:                 $LOGS/<service>.log"
   if ((INFRA_OWNED && !KEEP_INFRA)); then
     echo "Ctrl-C stops the services and the infrastructure."

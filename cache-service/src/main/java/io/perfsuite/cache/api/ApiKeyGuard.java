@@ -29,9 +29,10 @@ public class ApiKeyGuard {
         if (role == Role.READ && ns.publicRead()) {
             return;
         }
-        Set<Role> granted = secret(headers).flatMap(this::rolesOf)
-                .orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED,
-                        "an API key is required: send Authorization: Bearer <key> or X-API-Key"));
+        String secret = secret(headers).orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED,
+                "an API key is required: send Authorization: Bearer <key> or X-API-Key"));
+        Set<Role> granted = rolesOf(secret)
+                .orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED, "unknown API key"));
         if (granted.stream().noneMatch(r -> r.includes(role))) {
             throw new ProblemException(Status.FORBIDDEN, "this API key lacks the " + role + " role");
         }

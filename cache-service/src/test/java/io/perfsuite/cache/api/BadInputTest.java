@@ -77,6 +77,12 @@ class BadInputTest {
     }
 
     @Test
+    void shouldRejectAnUnknownKey() {
+        as("not-a-configured-key-at-all").body("v").put("/v1/cache/default/k").then()
+                .statusCode(401).body("detail", equalTo("unknown API key"));
+    }
+
+    @Test
     void shouldForbidWritesWithAReadOnlyKey() {
         as(READER).body("v").put("/v1/cache/default/k").then().statusCode(403);
     }
