@@ -1,6 +1,5 @@
 package io.perfsuite.cache.coherence;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,11 +136,5 @@ public class InvalidationListener {
         LOG.infof("flushing L1: %s", why);
         local.flush();
         tags.forgetAll();
-    }
-
-    static List<String> prefixesFor(RedisKeys keys, Iterable<String> namespaces) {
-        List<String> all = new ArrayList<>();
-        namespaces.forEach(ns -> all.addAll(keys.trackingPrefixes(ns)));
-        return all;
     }
 }
