@@ -14,14 +14,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The cache's pure core (entry, freshness, load, resilience, namespace) stays free of frameworks, I/O and hidden
+ * The cache's pure core (entry, freshness, load, resilience, namespace, hotkeys) stays free of frameworks, I/O and hidden
  * time or randomness, so it can be tested without a container and reused by every adapter. Lives here because
- * the rules are checked against the five packages together.
+ * the rules are checked against the packages together.
  */
 class PureCoreArchitectureTest {
 
     private static final String[] PURE_CORE = {"io.perfsuite.cache.entry..", "io.perfsuite.cache.freshness..",
-            "io.perfsuite.cache.load..", "io.perfsuite.cache.resilience..", "io.perfsuite.cache.namespace.."};
+            "io.perfsuite.cache.load..", "io.perfsuite.cache.resilience..", "io.perfsuite.cache.namespace..",
+            "io.perfsuite.cache.hotkeys.."};
 
     private static final ArchRule NO_FRAMEWORKS_OR_IO = noClasses().that().resideInAnyPackage(PURE_CORE)
             .should().dependOnClassesThat()

@@ -29,9 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import io.perfsuite.cache.config.CacheConfig;
 import io.perfsuite.cache.config.CacheConfig.Role;
-import io.perfsuite.cache.config.NamespaceRegistry;
 import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.namespace.DurationParser;
 import io.perfsuite.cache.namespace.Namespace;
@@ -48,16 +46,14 @@ public class CacheResource {
     static final String BYPASS_HEADER = "X-Cache-Bypass";
 
     private final TieredCache cache;
-    private final NamespaceRegistry namespaces;
+    private final RequestRules rules;
     private final ApiKeyGuard guard;
-    private final CacheConfig.Limits limits;
     private final Clock clock;
 
-    CacheResource(TieredCache cache, NamespaceRegistry namespaces, ApiKeyGuard guard, CacheConfig config, Clock clock) {
+    CacheResource(TieredCache cache, RequestRules rules, ApiKeyGuard guard, Clock clock) {
         this.cache = cache;
-        this.namespaces = namespaces;
+        this.rules = rules;
         this.guard = guard;
-        this.limits = config.limits();
         this.clock = clock;
     }
 
@@ -68,9 +64,9 @@ public class CacheResource {
     public Uni<Response> get(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam(BYPASS_HEADER) String bypass,
             @Context HttpHeaders headers) {
-        Namespace ns = namespace(namespace);
+        Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.READ);
-        checkKey(key);
+        rules.checkKey("key", key);
         return cache.get(ns, key, "l1".equalsIgnoreCase(bypass)).map(lookup -> answer(lookup, ifNoneMatch));
     }
 
@@ -80,11 +76,11 @@ public class CacheResource {
     public Uni<Response> put(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @QueryParam("ttl") String ttl, @QueryParam("tags") String tagsParam, @HeaderParam("Cache-Tags") String tagsHeader,
             @Context HttpHeaders headers, byte[] body) {
-        Namespace ns = namespace(namespace);
+        Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.WRITE);
-        checkKey(key);
+        rules.checkKey("key", key);
         byte[] value = body == null ? new byte[0] : body;
-        checkValue("body", value.length);
+        rules.checkValue("body", value.length);
         Optional<Duration> requested = ttl(ttl);
         Set<String> tags = tags(tagsParam, tagsHeader);
         MediaType type = headers.getMediaType();
@@ -96,9 +92,9 @@ public class CacheResource {
     @Path("{namespace}/{key: .+}")
     public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @Context HttpHeaders headers) {
-        Namespace ns = namespace(namespace);
+        Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.WRITE);
-        checkKey(key);
+        rules.checkKey("key", key);
         return cache.delete(ns, key).map(degraded -> written(Status.NO_CONTENT, degraded));
     }
 
@@ -113,7 +109,7 @@ public class CacheResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> invalidate(@PathParam("namespace") String namespace, InvalidateRequest request,
             @Context HttpHeaders headers) {
-        Namespace ns = namespace(namespace);
+        Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.ADMIN);
         if (request == null) {
             throw ProblemException.invalid("body", "required", "must be {\"tags\":[...]} or {\"prefix\":\"...\"}");
@@ -130,7 +126,7 @@ public class CacheResource {
         if (request.prefix().isEmpty()) {
             throw ProblemException.invalid("prefix", "non-empty", "must not be empty (use DELETE per key to clear)");
         }
-        checkKey(request.prefix());
+        rules.checkKey("prefix", request.prefix());
         return cache.invalidatePrefix(ns, request.prefix())
                 .map(degraded -> written(Status.OK, degraded, Map.of("prefix", request.prefix())));
     }
@@ -156,12 +152,12 @@ public class CacheResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> batchGet(@PathParam("namespace") String namespace, BatchGetRequest request,
             @Context HttpHeaders headers) {
-        Namespace ns = namespace(namespace);
+        Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.READ);
         List<String> keys = request == null || request.keys() == null ? List.of() : request.keys();
-        checkBatch("keys", keys.size());
+        rules.checkBatch("keys", keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            checkKey("keys[" + i + "]", keys.get(i));
+            rules.checkKey("keys[" + i + "]", keys.get(i));
         }
         List<Uni<BatchGetResult>> reads = new ArrayList<>();
         for (String key : keys) {
@@ -182,20 +178,20 @@ public class CacheResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> batchSet(@PathParam("namespace") String namespace, BatchSetRequest request,
             @Context HttpHeaders headers) {
-        Namespace ns = namespace(namespace);
+        Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.WRITE);
         List<BatchEntry> entries = request == null || request.entries() == null ? List.of() : request.entries();
-        checkBatch("entries", entries.size());
+        rules.checkBatch("entries", entries.size());
         List<Uni<Boolean>> writes = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             BatchEntry e = entries.get(i);
             String field = "entries[" + i + "]";
-            checkKey(field + ".key", e.key());
+            rules.checkKey(field + ".key", e.key());
             if (e.value() == null) {
                 throw ProblemException.invalid(field + ".value", "required", "must be a string");
             }
             byte[] value = e.value().getBytes(StandardCharsets.UTF_8);
-            checkValue(field + ".value", value.length);
+            rules.checkValue(field + ".value", value.length);
             Optional<Duration> ttl = ttl(field + ".ttl", e.ttl());
             Set<String> tags = tags(e.tags() == null ? null : String.join(",", e.tags()), null);
             String type = e.contentType() == null ? MediaType.TEXT_PLAIN + ";charset=UTF-8" : e.contentType();
@@ -262,41 +258,6 @@ public class CacheResource {
     }
 
     // ------------------------------------------------------------------ input rules
-
-    private Namespace namespace(String name) {
-        return namespaces.find(name).orElseThrow(() -> new ProblemException(Status.NOT_FOUND, "namespace", "known",
-                "'" + name + "' is not a configured namespace"));
-    }
-
-    private void checkKey(String key) {
-        checkKey("key", key);
-    }
-
-    private void checkKey(String field, String key) {
-        if (key == null || key.isEmpty()) {
-            throw ProblemException.invalid(field, "required", "must not be empty");
-        }
-        if (key.getBytes(StandardCharsets.UTF_8).length > limits.maxKeyBytes()) {
-            throw ProblemException.invalid(field, "max-bytes", "must be at most " + limits.maxKeyBytes() + " bytes");
-        }
-    }
-
-    private void checkValue(String field, int length) {
-        long max = limits.maxValueBytes().asLongValue();
-        if (length > max) {
-            throw new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, field, "max-bytes",
-                    "must be at most " + max + " bytes");
-        }
-    }
-
-    private void checkBatch(String field, int size) {
-        if (size == 0) {
-            throw ProblemException.invalid(field, "non-empty", "must list at least one item");
-        }
-        if (size > limits.maxBatch()) {
-            throw ProblemException.invalid(field, "max-items", "must list at most " + limits.maxBatch() + " items");
-        }
-    }
 
     private static Optional<Duration> ttl(String text) {
         return ttl("ttl", text);

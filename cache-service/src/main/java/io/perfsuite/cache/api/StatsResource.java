@@ -1,6 +1,7 @@
 package io.perfsuite.cache.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.tier.LocalTier;
 import io.perfsuite.cache.tier.RedisTier;
 import io.perfsuite.cache.tier.TieredCache;
+import io.perfsuite.cache.warm.WarmStart;
 
 /** A snapshot for humans; dashboards read the same numbers from /q/metrics. */
 @Path("/v1/cache/stats")
@@ -24,9 +26,11 @@ public class StatsResource {
     private final RedisTier redis;
     private final InvalidationListener invalidations;
     private final TieredCache cache;
+    private final WarmStart warmStart;
 
     StatsResource(NamespaceRegistry namespaces, LocalTier local, RedisTier redis, InvalidationListener invalidations,
-            TieredCache cache) {
+            TieredCache cache, WarmStart warmStart) {
+        this.warmStart = warmStart;
         this.namespaces = namespaces;
         this.local = local;
         this.redis = redis;
@@ -37,8 +41,8 @@ public class StatsResource {
     public record NamespaceStats(long l1Entries, long l1Bytes, long l1MaxBytes, long l1Evictions, boolean readThrough) {
     }
 
-    public record Stats(boolean redisAvailable, boolean coherent, long originLoads, long coalescedLoads,
-            Map<String, NamespaceStats> namespaces) {
+    public record Stats(boolean redisAvailable, boolean coherent, List<String> invalidationNodes, long originLoads,
+            long coalescedLoads, WarmStart.Report lastWarmStart, Map<String, NamespaceStats> namespaces) {
     }
 
     @GET
@@ -49,7 +53,7 @@ public class StatsResource {
             perNamespace.put(ns.name(), new NamespaceStats(local.entries(ns.name()), local.weightedBytes(ns.name()),
                     ns.l1MaxBytes(), local.evictions(ns.name()), ns.readThrough()));
         }
-        return new Stats(redis.available(), invalidations.coherent(), cache.flights().loads(), cache.flights().coalesced(),
-                perNamespace);
+        return new Stats(redis.available(), invalidations.coherent(), invalidations.trackedNodes(), cache.flights().loads(),
+                cache.flights().coalesced(), warmStart.last(), perNamespace);
     }
 }

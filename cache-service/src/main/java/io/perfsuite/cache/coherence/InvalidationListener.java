@@ -1,6 +1,7 @@
 package io.perfsuite.cache.coherence;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.perfsuite.cache.tier.LocalTier;
 import io.perfsuite.cache.tier.RedisKeys;
+import io.perfsuite.cache.tier.RedisNodes;
 import io.perfsuite.cache.tier.TagVersionCache;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -30,20 +32,26 @@ public class InvalidationListener {
     private static final Logger LOG = Logger.getLogger(InvalidationListener.class);
     private static final long MAX_BACKOFF_MS = 5_000;
 
+    private static final long TOPOLOGY_CHECK_MS = 30_000;
+
     private final Vertx vertx;
-    private final List<String> nodeUris;
+    private final RedisNodes nodes;
     private final List<String> prefixes;
     private final RedisKeys keys;
     private final LocalTier local;
     private final TagVersionCache tags;
     private final AtomicInteger connected = new AtomicInteger();
     private final List<RedisConnection> connections = new CopyOnWriteArrayList<>();
+    /** The nodes being tracked; a change of topology starts a new generation and retires the old connections. */
+    private volatile List<String> nodeUris = List.of();
+    private final AtomicInteger generation = new AtomicInteger();
+    private final List<Runnable> coherentListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
-    public InvalidationListener(Vertx vertx, List<String> nodeUris, List<String> prefixes, RedisKeys keys, LocalTier local,
+    public InvalidationListener(Vertx vertx, RedisNodes nodes, List<String> prefixes, RedisKeys keys, LocalTier local,
             TagVersionCache tags) {
         this.vertx = vertx;
-        this.nodeUris = List.copyOf(nodeUris);
+        this.nodes = nodes;
         this.prefixes = List.copyOf(prefixes);
         this.keys = keys;
         this.local = local;
@@ -51,12 +59,56 @@ public class InvalidationListener {
     }
 
     public void start() {
-        nodeUris.forEach(uri -> connect(uri, 100));
+        resolveAndTrack(100);
+        if (nodes.cluster()) {
+            vertx.setPeriodic(TOPOLOGY_CHECK_MS, id -> checkTopology());
+        }
     }
 
     /** True while every node's invalidation stream is up, so L1 may be served. */
     public boolean coherent() {
-        return connected.get() == nodeUris.size();
+        List<String> tracked = nodeUris;
+        return !tracked.isEmpty() && connected.get() == tracked.size();
+    }
+
+    /** The nodes whose invalidations this replica follows. */
+    public List<String> trackedNodes() {
+        return nodeUris;
+    }
+
+    private void resolveAndTrack(long backoffMs) {
+        if (stopped) {
+            return;
+        }
+        nodes.resolve()
+                .onSuccess(this::track)
+                .onFailure(e -> {
+                    LOG.warnf("cannot list the Redis nodes to track (%s); retrying in %d ms", e.getMessage(), backoffMs);
+                    vertx.setTimer(backoffMs, id -> resolveAndTrack(Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
+                });
+    }
+
+    private void checkTopology() {
+        nodes.resolve().onSuccess(current -> {
+            if (!stopped && !Set.copyOf(current).equals(Set.copyOf(nodeUris))) {
+                LOG.infof("Redis masters changed from %s to %s; re-subscribing", nodeUris, current);
+                track(current);
+            }
+        });
+    }
+
+    private synchronized void track(List<String> uris) {
+        int gen = generation.incrementAndGet();
+        connections.forEach(RedisConnection::close);
+        connections.clear();
+        connected.set(0);
+        nodeUris = List.copyOf(uris);
+        uris.forEach(uri -> connect(uri, 100, gen));
+    }
+
+    /** Runs {@code listener} each time L1 becomes trustworthy again: at start and after every flush on reconnect. */
+    public void onCoherent(Runnable listener) {
+        coherentListeners.add(listener);
     }
 
     public void stop() {
@@ -64,8 +116,8 @@ public class InvalidationListener {
         connections.forEach(RedisConnection::close);
     }
 
-    private void connect(String uri, long backoffMs) {
-        if (stopped) {
+    private void connect(String uri, long backoffMs, int gen) {
+        if (stopped || gen != generation.get()) {
             return;
         }
         RedisOptions options = new RedisOptions().setConnectionString(uri)
@@ -79,32 +131,43 @@ public class InvalidationListener {
                     return conn.send(tracking).map(ok -> conn);
                 })
                 .onSuccess(conn -> {
+                    if (gen != generation.get()) {
+                        conn.close();
+                        client.close();
+                        return;
+                    }
                     connections.add(conn);
                     boolean[] lost = {false};
                     Runnable onLost = () -> {
                         if (!lost[0]) {
                             lost[0] = true;
                             connections.remove(conn);
+                            if (gen != generation.get()) {
+                                client.close();
+                                return; // retired by a topology change
+                            }
                             // from now on L1 answers only if Redis is unreachable (see TieredCache); it is
                             // flushed when the stream is back, before anything is filled again
                             connected.decrementAndGet();
                             LOG.warnf("invalidation stream from %s dropped; L1 is no longer trusted alone", uri);
                             client.close();
-                            connect(uri, 100);
+                            connect(uri, 100, gen);
                         }
                     };
                     conn.exceptionHandler(e -> onLost.run());
                     conn.endHandler(v -> onLost.run());
                     // entries cached while this stream was down may have missed invalidations
                     flush("invalidation stream from " + uri + " (re)connected");
-                    connected.incrementAndGet();
+                    if (connected.incrementAndGet() == nodeUris.size() && gen == generation.get()) {
+                        coherentListeners.forEach(Runnable::run);
+                    }
                 })
                 .onFailure(e -> {
                     client.close();
                     long next = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                     LOG.debugf("invalidation stream to %s not up (%s); retrying in %d ms", uri, e.getMessage(), next);
                     if (!stopped) {
-                        vertx.setTimer(backoffMs, id -> connect(uri, next));
+                        vertx.setTimer(backoffMs, id -> connect(uri, next, gen));
                     }
                 });
     }

@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 
+import io.perfsuite.cache.namespace.WriteMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,6 +33,10 @@ public interface CacheConfig {
     Limits limits();
 
     Auth auth();
+
+    HotKeys hotKeys();
+
+    Warm warm();
 
     interface Namespace {
         /** TTL when a writer gives none. */
@@ -67,6 +74,50 @@ public interface CacheConfig {
         /** Reads without an API key. */
         @WithDefault("false")
         boolean publicRead();
+
+        /** {@code through}: writes fill this replica's L1 too; {@code around}: Redis only, L1 fills on read. */
+        @WithDefault("through")
+        WriteMode writeMode();
+
+        /** How many of the namespace's hottest keys a starting replica loads from Redis into L1 (0: none). */
+        @WithDefault("1000")
+        @Min(0)
+        @Max(100_000)
+        int warmStartKeys();
+    }
+
+    /** Sampling of reads into a per-namespace hot-key ranking in Redis, which warm start reads. */
+    interface HotKeys {
+        /** Fraction of reads that count towards the ranking; 0 turns tracking off. */
+        @WithDefault("0.02")
+        @DecimalMin("0.0")
+        @DecimalMax("1.0")
+        double sampleRate();
+
+        /** Sampled reads are sent to Redis in one batch this often. */
+        @WithDefault("5s")
+        Duration flushInterval();
+
+        /** The ranking keeps at most this many keys per namespace. */
+        @WithDefault("10000")
+        @Min(10)
+        int tracked();
+
+        /** Scores halve this often, so yesterday's hot keys make room for today's. */
+        @WithDefault("1h")
+        Duration halfLife();
+    }
+
+    interface Warm {
+        /** Origin loads a warm job keeps in flight at once. */
+        @WithDefault("8")
+        @Min(1)
+        @Max(256)
+        int concurrency();
+
+        /** How long a finished warm job's progress stays visible. */
+        @WithDefault("1h")
+        Duration retention();
     }
 
     interface L2 {

@@ -28,7 +28,7 @@ public class NamespaceRegistry {
             FreshnessPolicy freshness = new FreshnessPolicy(ttl, ns.staleWhileRevalidate(), ns.staleIfError());
             namespaces.put(name, new Namespace(name, freshness, ns.l1MaxBytes().asLongValue(),
                     (int) Math.min(Integer.MAX_VALUE, ns.compressionThreshold().asLongValue()), ns.origin(),
-                    ns.negativeTtl(), ns.publicRead()));
+                    ns.negativeTtl(), ns.publicRead(), ns.writeMode(), ns.warmStartKeys()));
         });
     }
 

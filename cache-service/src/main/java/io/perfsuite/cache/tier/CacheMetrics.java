@@ -1,34 +1,75 @@
 package io.perfsuite.cache.tier;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** Counters the tiers report; request-level hit/miss counting is done where the tier of an answer is known. */
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The cache's meters. Reads are counted and timed where the answering tier is known; meters are looked up once per
+ * (namespace, tier, result) and kept, because a registry lookup per L1 hit costs more than the hit itself.
+ */
 public class CacheMetrics {
 
+    private record ReadKey(String namespace, TieredCache.Tier tier, boolean hit) {
+    }
+
     private final MeterRegistry registry;
+    private final Map<ReadKey, Timer> reads = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public CacheMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    public void lookup(String namespace, String tier, boolean hit) {
-        registry.counter("cache.lookups", "namespace", namespace, "tier", tier, "result", hit ? "hit" : "miss").increment();
+    /** One answered read: counted as a hit or miss of the tier that answered, with its latency. */
+    public void read(String namespace, TieredCache.Tier tier, boolean hit, long elapsedNanos) {
+        reads.computeIfAbsent(new ReadKey(namespace, tier, hit), k -> Timer.builder("cache.reads")
+                .description("Reads by the tier that answered them")
+                .tag("namespace", k.namespace())
+                .tag("tier", k.tier().name().toLowerCase())
+                .tag("result", k.hit() ? "hit" : "miss")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(20_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry))
+                .record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
     public void originLoad(String namespace) {
-        registry.counter("cache.origin.loads", "namespace", namespace).increment();
+        counter("cache.origin.loads", namespace).increment();
     }
 
     /** A reader that missed the in-flight load by moments and took its result instead of loading again. */
     public void sharedRecentLoad(String namespace) {
-        registry.counter("cache.origin.shared", "namespace", namespace).increment();
+        counter("cache.origin.shared", namespace).increment();
     }
 
     public void earlyRefresh(String namespace) {
-        registry.counter("cache.early.refreshes", "namespace", namespace).increment();
+        counter("cache.early.refreshes", namespace).increment();
     }
 
-    public void staleIfError(String namespace) {
-        registry.counter("cache.stale.served", "namespace", namespace, "reason", "origin-error").increment();
+    /** A stale value served on purpose: {@code revalidate} (stale-while-revalidate) or {@code origin-error}. */
+    public void staleServed(String namespace, String reason) {
+        counters.computeIfAbsent("cache.stale.served\u0000" + namespace + '\u0000' + reason,
+                k -> Counter.builder("cache.stale.served").tag("namespace", namespace).tag("reason", reason)
+                        .register(registry))
+                .increment();
+    }
+
+    public void warmed(String namespace, String outcome) {
+        counters.computeIfAbsent("cache.warm.keys\u0000" + namespace + '\u0000' + outcome,
+                k -> Counter.builder("cache.warm.keys").tag("namespace", namespace).tag("outcome", outcome)
+                        .register(registry))
+                .increment();
+    }
+
+    private Counter counter(String name, String namespace) {
+        return counters.computeIfAbsent(name + '\u0000' + namespace,
+                k -> Counter.builder(name).tag("namespace", namespace).register(registry));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,15 +14,21 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.perfsuite.cache.coherence.InvalidationListener;
 import io.perfsuite.cache.config.CacheConfig;
 import io.perfsuite.cache.config.NamespaceRegistry;
 import io.perfsuite.cache.freshness.XFetch;
+import io.perfsuite.cache.hotkeys.HotKeySampler;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.origin.OriginClient;
 import io.perfsuite.cache.resilience.CircuitBreaker;
+import io.perfsuite.cache.warm.HotKeyRanking;
+import io.perfsuite.cache.warm.WarmJobs;
+import io.perfsuite.cache.warm.WarmStart;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -76,18 +83,25 @@ public class CacheProducers {
 
     @Produces
     @Singleton
-    RedisTier redisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, CacheConfig config) {
-        return new RedisTier(redis, keys, breaker, config.l2().timeout());
+    RedisNodes redisNodes(Vertx vertx, @ConfigProperty(name = "quarkus.redis.hosts") String hosts,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+        List<String> seeds = Arrays.stream(hosts.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+        return new RedisNodes(vertx.getDelegate(), seeds, "cluster".equalsIgnoreCase(clientType));
+    }
+
+    @Produces
+    @Singleton
+    RedisTier redisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, CacheConfig config, RedisNodes nodes,
+            Vertx vertx) {
+        return new RedisTier(redis, keys, breaker, config.l2().timeout(), nodes, vertx);
     }
 
     @Produces
     @Singleton
     InvalidationListener invalidationListener(Vertx vertx, RedisKeys keys, LocalTier local, TagVersionCache tags,
-            NamespaceRegistry namespaces, @ConfigProperty(name = "quarkus.redis.hosts") String hosts) {
+            NamespaceRegistry namespaces, RedisNodes nodes) {
         List<String> prefixes = new ArrayList<>();
         namespaces.all().forEach(ns -> prefixes.addAll(keys.trackingPrefixes(ns.name())));
-        // on Redis Cluster every master reports only its own keys: list every master in quarkus.redis.hosts
-        List<String> nodes = Arrays.stream(hosts.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
         return new InvalidationListener(vertx.getDelegate(), nodes, prefixes, keys, local, tags);
     }
 
@@ -99,15 +113,50 @@ public class CacheProducers {
 
     @Produces
     @Singleton
+    CacheMetrics cacheMetrics(MeterRegistry registry) {
+        return new CacheMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    HotKeySampler hotKeySampler(CacheConfig config) {
+        CacheConfig.HotKeys hot = config.hotKeys();
+        return new HotKeySampler(hot.sampleRate(), () -> ThreadLocalRandom.current().nextDouble(), hot.tracked());
+    }
+
+    @Produces
+    @Singleton
     TieredCache tieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, InvalidationListener listener,
-            OriginClient origin, Clock clock, MeterRegistry registry) {
+            OriginClient origin, Clock clock, CacheMetrics metrics, HotKeySampler hotKeys) {
         // XFetch wants rand in (0, 1]; ThreadLocalRandom is safe on every event-loop thread
         XFetch xfetch = new XFetch(() -> 1.0 - ThreadLocalRandom.current().nextDouble(), 1.0);
-        return new TieredCache(local, redis, tags, listener::coherent, origin, xfetch, clock, new CacheMetrics(registry));
+        return new TieredCache(local, redis, tags, listener::coherent, origin, xfetch, clock, metrics, hotKeys);
+    }
+
+    @Produces
+    @Singleton
+    HotKeyRanking hotKeyRanking(RedisTier redis, RedisKeys keys, HotKeySampler sampler, CacheConfig config) {
+        return new HotKeyRanking(redis, keys, sampler, config.hotKeys().tracked(), config.hotKeys().halfLife());
+    }
+
+    @Produces
+    @Singleton
+    WarmStart warmStart(NamespaceRegistry namespaces, HotKeyRanking ranking, TieredCache cache, Clock clock) {
+        return new WarmStart(namespaces.all(), ranking, cache, clock);
+    }
+
+    @Produces
+    @Singleton
+    WarmJobs warmJobs(TieredCache cache, RedisTier redis, RedisKeys keys, ObjectMapper json, Vertx vertx, Clock clock,
+            CacheMetrics metrics, CacheConfig config) {
+        String replica = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
+        return new WarmJobs(cache, redis, keys, json, vertx, clock, metrics, replica, config.warm().concurrency(),
+                config.warm().retention());
     }
 
     void start(@jakarta.enterprise.event.Observes StartupEvent event, InvalidationListener listener, CircuitBreaker breaker,
-            LocalTier local, TagVersionCache tags) {
+            LocalTier local, TagVersionCache tags, WarmStart warmStart, HotKeyRanking ranking, HotKeySampler sampler,
+            CacheConfig config, Vertx vertx) {
         // a recovered Redis may have changed anything while we wrote to L1 alone
         breaker.onTransition(transition -> {
             if (transition.recovered()) {
@@ -115,6 +164,16 @@ public class CacheProducers {
                 tags.forgetAll();
             }
         });
+        // L1 starts empty at start-up and after every flush: fill it with the keys every replica reads most
+        listener.onCoherent(() -> warmStart.run().subscribe().with(report -> {
+        }, failure -> {
+        }));
+        if (sampler.enabled()) {
+            vertx.setPeriodic(config.hotKeys().flushInterval().toMillis(),
+                    id -> ranking.flush().subscribe().with(ok -> {
+                    }, failure -> {
+                    }));
+        }
         listener.start();
     }
 

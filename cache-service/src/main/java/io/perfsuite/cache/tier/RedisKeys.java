@@ -34,6 +34,24 @@ public final class RedisKeys {
         return prefix + ":{" + namespace + "}:t:" + tag;
     }
 
+    /**
+     * The namespace's hot-key ranking (a sorted set). {@code _} cannot start a namespace name, so this lies outside
+     * every tracking prefix: its frequent updates are not pushed to the replicas as invalidations.
+     */
+    public String hotKeys(String namespace) {
+        return prefix + ":_hot:{" + namespace + "}";
+    }
+
+    /** Held by the replica that halves the ranking's scores, so that happens once per half-life, not once per replica. */
+    public String hotKeysDecay(String namespace) {
+        return prefix + ":_hot:{" + namespace + "}:decay";
+    }
+
+    /** A hash of warm-job progress by job id, readable by every replica. */
+    public String warmJobs(String namespace) {
+        return prefix + ":_warm:{" + namespace + "}";
+    }
+
     /** The key prefixes whose changes a replica must hear about to keep its L1 coherent. */
     public List<String> trackingPrefixes(String namespace) {
         return List.of(prefix + ":" + namespace + ":", prefix + ":{" + namespace + "}:");

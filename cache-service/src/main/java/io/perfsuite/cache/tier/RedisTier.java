@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,9 @@ import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.entry.CorruptEntryException;
 import io.perfsuite.cache.entry.EntryCodec;
 import io.perfsuite.cache.resilience.CircuitBreaker;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -33,9 +36,13 @@ public class RedisTier {
     private final RedisKeys keys;
     private final CircuitBreaker breaker;
     private final Duration timeout;
+    private final RedisNodes nodes;
+    private final Vertx vertx;
 
-    public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout) {
+    public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout, RedisNodes nodes, Vertx vertx) {
         this.redis = redis;
+        this.nodes = nodes;
+        this.vertx = vertx;
         this.keys = keys;
         this.breaker = breaker;
         this.timeout = timeout;
@@ -107,27 +114,61 @@ public class RedisTier {
                 });
     }
 
-    /** Deletes every value key of the namespace that starts with {@code keyPrefix}; returns how many. */
-    public Uni<Long> deletePrefix(String namespace, String keyPrefix) {
-        return scanAndUnlink(keys.valuePattern(namespace, keyPrefix), "0", 0L);
+    /** Any other command, behind the same breaker and timeout. */
+    public Uni<Response> send(Request request) {
+        return guarded(() -> redis.send(request));
     }
 
-    private Uni<Long> scanAndUnlink(String pattern, String cursor, long deleted) {
+    /** Commands pipelined on one connection; every key must be in one hash slot on Redis Cluster. */
+    public Uni<List<Response>> batch(List<Request> requests) {
+        return guarded(() -> redis.batch(requests));
+    }
+
+    /**
+     * Deletes every value key of the namespace that starts with {@code keyPrefix}; returns how many. SCAN sees one
+     * node's keys only, so on Redis Cluster every master is scanned.
+     */
+    public Uni<Long> deletePrefix(String namespace, String keyPrefix) {
+        String pattern = keys.valuePattern(namespace, keyPrefix);
+        if (!nodes.cluster()) {
+            return scanAndUnlink(redis, pattern, "0", 0L, true);
+        }
+        return guarded(() -> Uni.createFrom().completionStage(() -> nodes.resolve().toCompletionStage()))
+                .chain(masters -> Multi.createFrom().iterable(masters)
+                        .onItem().transformToUniAndConcatenate(uri -> {
+                            Redis node = Redis.createClient(vertx, uri);
+                            return scanAndUnlink(node, pattern, "0", 0L, false).eventually(node::close);
+                        })
+                        .collect().with(Collectors.summingLong(Long::longValue)));
+    }
+
+    /**
+     * @param multiKey whether one UNLINK may name keys of different hash slots (not on a cluster node, where each key
+     *        is unlinked on its own, pipelined)
+     */
+    private Uni<Long> scanAndUnlink(Redis client, String pattern, String cursor, long deleted, boolean multiKey) {
         Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000);
-        return guarded(() -> redis.send(scan)).chain(response -> {
+        return guarded(() -> client.send(scan)).chain(response -> {
             String next = response.get(0).toString();
             Response found = response.get(1);
             Uni<Long> unlinked = Uni.createFrom().item(0L);
-            if (found.size() > 0) {
+            if (found.size() > 0 && multiKey) {
                 Request unlink = Request.cmd(Command.UNLINK);
                 for (Response k : found) {
                     unlink.arg(k.toString());
                 }
-                unlinked = guarded(() -> redis.send(unlink)).map(Response::toLong);
+                unlinked = guarded(() -> client.send(unlink)).map(Response::toLong);
+            } else if (found.size() > 0) {
+                List<Request> unlinks = new ArrayList<>();
+                for (Response k : found) {
+                    unlinks.add(Request.cmd(Command.UNLINK).arg(k.toString()));
+                }
+                unlinked = guarded(() -> client.batch(unlinks))
+                        .map(results -> results.stream().mapToLong(Response::toLong).sum());
             }
             return unlinked.chain(n -> "0".equals(next)
                     ? Uni.createFrom().item(deleted + n)
-                    : scanAndUnlink(pattern, next, deleted + n));
+                    : scanAndUnlink(client, pattern, next, deleted + n, multiKey));
         });
     }
 

@@ -20,8 +20,10 @@ import io.perfsuite.cache.entry.EntryCodec;
 import io.perfsuite.cache.freshness.Freshness;
 import io.perfsuite.cache.freshness.Lifetime;
 import io.perfsuite.cache.freshness.XFetch;
+import io.perfsuite.cache.hotkeys.HotKeySampler;
 import io.perfsuite.cache.load.SingleFlight;
 import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.namespace.WriteMode;
 import io.perfsuite.cache.origin.OriginClient;
 import io.perfsuite.cache.origin.OriginResponse;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +66,7 @@ public class TieredCache {
     private final XFetch xfetch;
     private final Clock clock;
     private final CacheMetrics metrics;
+    private final HotKeySampler hotKeys;
     private final SingleFlight<String, Optional<CacheEntry>> flights = new SingleFlight<>();
     /** The last origin load per key, so a reader that overlapped a load which just finished shares its result. */
     private final Cache<String, RecentLoad> recentLoads = Caffeine.newBuilder()
@@ -76,7 +79,7 @@ public class TieredCache {
     private final Map<String, EntryCodec> codecs = new ConcurrentHashMap<>();
 
     public TieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, BooleanSupplier coherent, OriginClient origin,
-            XFetch xfetch, Clock clock, CacheMetrics metrics) {
+            XFetch xfetch, Clock clock, CacheMetrics metrics, HotKeySampler hotKeys) {
         this.local = local;
         this.redis = redis;
         this.tags = tags;
@@ -85,6 +88,7 @@ public class TieredCache {
         this.xfetch = xfetch;
         this.clock = clock;
         this.metrics = metrics;
+        this.hotKeys = hotKeys;
     }
 
     public SingleFlight<String, Optional<CacheEntry>> flights() {
@@ -94,6 +98,29 @@ public class TieredCache {
     // ---------------------------------------------------------------- reads
 
     public Uni<Lookup> get(Namespace ns, String key, boolean bypassL1) {
+        long started = System.nanoTime();
+        return lookup(ns, key, bypassL1).invoke(found -> {
+            metrics.read(ns.name(), found.tier(), found.entry().isPresent(), System.nanoTime() - started);
+            if (found.entry().isPresent()) {
+                hotKeys.sample(ns.name(), key);
+            }
+        });
+    }
+
+    /**
+     * Copies a key from L2 into L1 without asking the origin, for warm start. True when L1 now holds a fresh copy.
+     */
+    public Uni<Boolean> preload(Namespace ns, String key) {
+        long epoch = local.epoch(ns.name());
+        return redis.get(ns.name(), key, codec(ns))
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(false)
+                        : tagsCurrent(ns, found.get()).map(current -> current
+                                && Freshness.of(found.get(), clock.instant()) == Freshness.State.FRESH
+                                && fillL1(ns, key, found.get(), epoch)));
+    }
+
+    private Uni<Lookup> lookup(Namespace ns, String key, boolean bypassL1) {
         Instant now = clock.instant();
         CacheEntry cached = bypassL1 ? null : local.get(ns.name(), key);
         if (cached == null) {
@@ -120,6 +147,7 @@ public class TieredCache {
                 return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
             }
             if (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough()) {
+                metrics.staleServed(ns.name(), "revalidate");
                 refreshInBackground(ns, key);
                 return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
             }
@@ -149,6 +177,7 @@ public class TieredCache {
                         if (state == Freshness.State.FRESH) {
                             refreshEarlyIfDue(ns, key, entry, now);
                         } else {
+                            metrics.staleServed(ns.name(), "revalidate");
                             refreshInBackground(ns, key);
                         }
                         return Uni.createFrom().item(Lookup.hit(entry, Tier.L2, false));
@@ -181,7 +210,7 @@ public class TieredCache {
                         .orElse(Lookup.miss(Tier.ORIGIN, degraded)))
                 .onFailure().recoverWithUni(failure -> {
                     if (stale != null && Freshness.of(stale, clock.instant()) != Freshness.State.EXPIRED) {
-                        metrics.staleIfError(ns.name());
+                        metrics.staleServed(ns.name(), "origin-error");
                         return Uni.createFrom().item(Lookup.hit(stale, staleTier, degraded));
                     }
                     return Uni.createFrom().failure(failure);
@@ -233,10 +262,8 @@ public class TieredCache {
         flights.load(flightKey(ns, key), () -> loadAndStore(ns, key));
     }
 
-    private void fillL1(Namespace ns, String key, CacheEntry entry, long epoch) {
-        if (coherent.getAsBoolean()) {
-            local.fill(ns.name(), key, entry, epoch);
-        }
+    private boolean fillL1(Namespace ns, String key, CacheEntry entry, long epoch) {
+        return coherent.getAsBoolean() && local.fill(ns.name(), key, entry, epoch);
     }
 
     private Uni<Boolean> tagsCurrent(Namespace ns, CacheEntry entry) {
@@ -269,7 +296,13 @@ public class TieredCache {
             return redis.set(ns.name(), key, entry, codec(ns))
                     .map(ok -> false)
                     .onFailure(RedisUnavailableException.class).recoverWithItem(true)
-                    .invoke(degraded -> local.put(ns.name(), key, entry));
+                    .invoke(degraded -> {
+                        if (degraded || ns.writeMode() == WriteMode.THROUGH) {
+                            local.put(ns.name(), key, entry);
+                        } else {
+                            local.invalidate(ns.name(), key);
+                        }
+                    });
         });
     }
 

@@ -1,9 +1,11 @@
 package io.perfsuite.cache.api;
 
 import static io.perfsuite.cache.ApiKeys.ADMIN;
+import static io.perfsuite.cache.ApiKeys.READER;
 import static io.perfsuite.cache.ApiKeys.WRITER;
 import static io.perfsuite.cache.ApiKeys.as;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -50,6 +52,44 @@ class CacheResourceTest {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/v1/cache/default/" + key).then()
                 .statusCode(200).header("X-Cache-Tier", "L1"));
+    }
+
+    @Test
+    void shouldLeaveL1AloneOnWritesInAWriteAroundNamespace() {
+        String key = uniqueKey();
+        as(WRITER).body("v1").put("/v1/cache/around/" + key).then().statusCode(204);
+
+        as(READER).get("/v1/cache/around/" + key).then().statusCode(200).header("X-Cache-Tier", "L2")
+                .body(equalTo("v1"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(READER).get("/v1/cache/around/" + key).then()
+                .statusCode(200).header("X-Cache-Tier", "L1"));
+
+        as(WRITER).body("v2").put("/v1/cache/around/" + key).then().statusCode(204);
+        as(READER).get("/v1/cache/around/" + key).then().statusCode(200).header("X-Cache-Tier", "L2")
+                .body(equalTo("v2"));
+    }
+
+    @Test
+    void shouldCountAndTimeReadsPerTierInPrometheusMetrics() {
+        String key = uniqueKey();
+        as(WRITER).body("v").put("/v1/cache/default/" + key).then().statusCode(204);
+        double before = l1Hits();
+
+        given().get("/v1/cache/default/" + key).then().statusCode(200).header("X-Cache-Tier", "L1");
+        given().get("/v1/cache/default/" + uniqueKey()).then().statusCode(404);
+
+        assertThat(l1Hits()).isEqualTo(before + 1);
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics).contains("cache_reads_seconds_bucket{namespace=\"default\",result=\"hit\",tier=\"l1\"")
+                .contains("cache_reads_seconds_count{namespace=\"default\",result=\"miss\",tier=\"l2\"}");
+    }
+
+    private static double l1Hits() {
+        String line = given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("cache_reads_seconds_count{namespace=\"default\",result=\"hit\",tier=\"l1\"}"))
+                .findFirst().orElse("x} 0");
+        // the value follows the labels; an exemplar may follow the value
+        return Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]);
     }
 
     @Test

@@ -17,6 +17,7 @@ public class OriginServerResource implements QuarkusTestResourceLifecycleManager
                 "cache.namespaces.items.origin", "http://127.0.0.1:" + origin.port() + "/items/{key}",
                 "cache.namespaces.items.public-read", "true",
                 "cache.namespaces.items.stale-if-error", "5m",
+                "cache.namespaces.items.stale-while-revalidate", "30s",
                 "cache.namespaces.items.negative-ttl", "10s");
     }
 

@@ -2,6 +2,7 @@ package io.perfsuite.cache.origin;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -60,7 +61,7 @@ class ReadThroughTest {
     void shouldCoalesceConcurrentReadersOfAnExpiredKeyIntoOneOriginLoad() throws Exception {
         String key = "k-" + UUID.randomUUID();
         given().get("/v1/cache/items/" + key).then().statusCode(200);
-        clock.advance(Duration.ofSeconds(61)); // past max-age=60
+        clock.advance(Duration.ofSeconds(91)); // past max-age=60 and the 30 s stale-while-revalidate window
 
         List<Response> responses = readConcurrently(key, READERS);
 
@@ -69,6 +70,22 @@ class ReadThroughTest {
             assertThat(r.asString()).isEqualTo("item-" + key);
         });
         assertThat(origin.loads(key)).as("origin loads: the first fill plus exactly one per expiry").isEqualTo(2);
+    }
+
+    @Test
+    void shouldServeStaleWithinStaleWhileRevalidateAndRefreshInTheBackground() {
+        String key = "k-" + UUID.randomUUID();
+        given().get("/v1/cache/items/" + key).then().statusCode(200);
+        clock.advance(Duration.ofSeconds(70)); // expired 10 s ago, inside the 30 s window
+
+        Response stale = given().get("/v1/cache/items/" + key).andReturn();
+
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(Integer.parseInt(stale.header("Age"))).as("served the stale copy at once").isGreaterThanOrEqualTo(70);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(origin.loads(key)).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                Integer.parseInt(given().get("/v1/cache/items/" + key).header("Age"))).isLessThan(70));
+        assertThat(origin.loads(key)).as("one background refresh, not one per reader").isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.perfsuite.cache.api;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+
+import io.perfsuite.cache.config.CacheConfig;
+import io.perfsuite.cache.config.NamespaceRegistry;
+import io.perfsuite.cache.namespace.Namespace;
+
+/** The input rules every endpoint shares, each failing with a problem that names the field and the rule. */
+@ApplicationScoped
+class RequestRules {
+
+    private final NamespaceRegistry namespaces;
+    private final CacheConfig.Limits limits;
+
+    RequestRules(NamespaceRegistry namespaces, CacheConfig config) {
+        this.namespaces = namespaces;
+        this.limits = config.limits();
+    }
+
+    Namespace namespace(String name) {
+        return namespaces.find(name).orElseThrow(() -> new ProblemException(Status.NOT_FOUND, "namespace", "known",
+                "'" + name + "' is not a configured namespace"));
+    }
+
+    void checkKey(String field, String key) {
+        if (key == null || key.isEmpty()) {
+            throw ProblemException.invalid(field, "required", "must not be empty");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > limits.maxKeyBytes()) {
+            throw ProblemException.invalid(field, "max-bytes", "must be at most " + limits.maxKeyBytes() + " bytes");
+        }
+    }
+
+    void checkValue(String field, int length) {
+        long max = limits.maxValueBytes().asLongValue();
+        if (length > max) {
+            throw new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, field, "max-bytes",
+                    "must be at most " + max + " bytes");
+        }
+    }
+
+    void checkBatch(String field, int size) {
+        if (size == 0) {
+            throw ProblemException.invalid(field, "non-empty", "must list at least one item");
+        }
+        if (size > limits.maxBatch()) {
+            throw ProblemException.invalid(field, "max-items", "must list at most " + limits.maxBatch() + " items");
+        }
+    }
+}
