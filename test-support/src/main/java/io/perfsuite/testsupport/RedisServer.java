@@ -86,6 +86,18 @@ public final class RedisServer implements AutoCloseable {
         return "redis://" + host() + ":" + port;
     }
 
+    /**
+     * Runs one command and returns its reply as text (simple string, integer or bulk string; {@code null} for nil), so
+     * a test can look at what the service stored without a client library.
+     */
+    public String call(String... command) {
+        try {
+            return Resp.call(port, command);
+        } catch (java.io.IOException e) {
+            throw new TestServerException("Redis on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Path of the server's log, kept after close. */
     public Path logFile() {
         return process.logFile();

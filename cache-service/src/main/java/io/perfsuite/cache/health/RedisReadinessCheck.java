@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.perfsuite.cache.coherence.InvalidationListener;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -22,14 +23,18 @@ public class RedisReadinessCheck implements AsyncHealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private final Redis redis;
+    private final InvalidationListener invalidations;
 
-    RedisReadinessCheck(Redis redis) {
+    RedisReadinessCheck(Redis redis, InvalidationListener invalidations) {
         this.redis = redis;
+        this.invalidations = invalidations;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("redis");
+        // not coherent only means L1 is bypassed for a moment; the replica still answers correctly from L2
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("redis")
+                .withData("l1Coherent", invalidations.coherent());
         return redis.send(Request.cmd(Command.PING))
                 .ifNoItem().after(TIMEOUT).failWith(() -> new IllegalStateException("no answer within " + TIMEOUT))
                 .map(pong -> response.up().build())
