@@ -2,14 +2,17 @@
 # cache-service side-by-side benchmark. See README.md beside this file.
 #
 #   bench/cache-service/run.sh [--build] [--duration S] [--warmup S] [--rounds N]
-#                              [--only throughput|hitratio] [--timeout S]
+#                              [--only throughput|hitratio|stampede] [--timeout S]
 #
 # 1. throughput: one redis-server (no persistence) behind both webdis and
 #    cache-service; wrk -t1 -c32 GET of one ~100-byte key: webdis, our L1 hit,
 #    our L2 path (X-Cache-Bypass: l1). Rounds interleave the three (ABC, CBA...).
 # 2. hitratio: the ARC OLTP trace replayed through Caffeine (our L1's policy)
 #    and a plain LRU at 1000 and 2000 entries.
-# 3. stampede: not measured yet (stub).
+# 3. stampede: 200 concurrent readers of one expired read-through key, origin
+#    loads per expiry, against a cache-aside client over webdis; and coherence:
+#    two replicas on one Redis, time from a PUT acknowledged on one until the
+#    other stops serving the old value from its L1.
 #
 # Ends with machine-readable lines:
 #   RATIO <metric> <ours / peer, higher is better>
@@ -46,7 +49,7 @@ while (($#)); do
     --duration) DURATION=${2:?--duration needs seconds}; shift ;;
     --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
     --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --only) ONLY=${2:?--only needs throughput or hitratio}; shift ;;
+    --only) ONLY=${2:?--only needs throughput, hitratio or stampede}; shift ;;
     --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
     -h | --help) usage ;;
     *) echo "unknown argument: $1" >&2; usage ;;
@@ -57,11 +60,11 @@ in_range() { [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3)); }
 in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
 in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
 in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
-case $ONLY in all | throughput | hitratio) ;; *) echo "--only must be throughput or hitratio" >&2; exit 2 ;; esac
+case $ONLY in all | throughput | hitratio | stampede) ;; *) echo "--only must be throughput, hitratio or stampede" >&2; exit 2 ;; esac
 # Default bound: generous headroom over the expected run (about 100 s at
 # defaults), plus 15 min when the jar has to be built.
 if [[ -z $TIMEOUT ]]; then
-  TIMEOUT=$((120 + 3 * WARMUP + ROUNDS * 3 * (DURATION + 5) + 120))
+  TIMEOUT=$((120 + 3 * WARMUP + ROUNDS * 3 * (DURATION + 5) + 120 + 180))
   if [[ $ONLY != hitratio ]] && { ((BUILD)) || [[ ! -r $JAR ]]; }; then
     TIMEOUT=$((TIMEOUT + 900))
   fi
@@ -335,21 +338,28 @@ build_cache_service() {
   fi
 }
 
-start_cache_service() {
-  free_port CS_PORT || return 1
+start_cache_service() { start_replica cache-service CS_PORT; }
+
+# start_replica NAME PORT_VAR [-Dextra=...]: one cache-service JVM on the bench Redis
+start_replica() {
+  local name=$1 port_var=$2
+  shift 2
+  free_port "$port_var" || return 1
+  local port=${!port_var}
   local -a opts
   # shellcheck disable=SC2206 # word splitting of the extra options is intended
   opts=($CACHE_BENCH_JAVA_OPTS)
   java "${opts[@]}" \
     -Dquarkus.http.host=127.0.0.1 \
-    -Dquarkus.http.port="$CS_PORT" \
+    -Dquarkus.http.port="$port" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
     -Dcache.auth.api-keys.bench.secret="$SECRET" \
     -Dcache.auth.api-keys.bench.roles=admin \
-    -jar "$JAR" >"$WORK/cache-service.log" 2>&1 &
+    "$@" \
+    -jar "$JAR" >"$WORK/$name.log" 2>&1 &
   PIDS+=("$!")
-  wait_for 60 "$!" "cache-service on $CS_PORT" curl -sf -m 2 -o /dev/null "http://127.0.0.1:$CS_PORT/q/health/ready" || return 1
-  log "cache-service up on 127.0.0.1:$CS_PORT (pid $!)"
+  wait_for 60 "$!" "$name on $port" curl -sf -m 2 -o /dev/null "http://127.0.0.1:$port/q/health/ready" || return 1
+  log "$name up on 127.0.0.1:$port (pid $!)"
 }
 
 # cs_get [curl args...]: GET the hot key; sets CS_CODE, CS_TIER, CS_BODY
@@ -523,13 +533,59 @@ throughput() {
 }
 
 # ---------------------------------------------------------------------------
-# Part 3: stampede (not yet)
+# Part 3: stampede and coherence, with real processes (Probe.java)
 # ---------------------------------------------------------------------------
+READERS=200
+EXPIRIES=${CACHE_BENCH_EXPIRIES:-5}
+WRITES=${CACHE_BENCH_WRITES:-200}
+ORIGIN_PORT='' CS_B_PORT=''
+
 stampede() {
-  # TODO(lead): N concurrent GETs of one cold key through read-through; count
-  # origin calls (expect 1 with single-flight) and compare with a plain
-  # cache-aside client. Needs the read-through origin from cache-service issue 3.
-  echo "SKIP stampede: needs read-through origin (cache-service issue 3)"
+  local tool
+  for tool in redis-server redis-cli webdis curl java ss; do
+    need_tool "$tool" || { fail_part "stampede: missing $tool"; return 0; }
+  done
+  if [[ ! -r $JAR ]]; then
+    build_cache_service || { fail_part "stampede: build failed"; return 0; }
+  fi
+  start_redis || { fail_part "stampede: redis-server did not start"; return 0; }
+  start_webdis || { fail_part "stampede: webdis did not start"; return 0; }
+  free_port ORIGIN_PORT || { fail_part "stampede: no free port"; return 0; }
+  local items=(-Dcache.namespaces.items.origin="http://127.0.0.1:$ORIGIN_PORT/items/{key}"
+    -Dcache.namespaces.items.public-read=true)
+  start_replica replica-a CS_PORT "${items[@]}" || { fail_part "stampede: replica a did not start"; return 0; }
+  start_replica replica-b CS_B_PORT "${items[@]}" || { fail_part "coherence: replica b did not start"; return 0; }
+
+  log "stampede: $READERS concurrent readers per expiry, $EXPIRIES expiries, origin takes 50 ms per load"
+  if java "$HERE/Probe.java" stampede "$ORIGIN_PORT" "http://127.0.0.1:$CS_PORT" \
+    "http://127.0.0.1:$WEBDIS_PORT" "$READERS" "$EXPIRIES" >"$WORK/stampede.out" 2>&1; then
+    grep '^STAMPEDE ' "$WORK/stampede.out" >&2 || true
+    local ours peer readers
+    read -r ours peer readers < <(awk '$1 == "STAMPEDE_RESULT" { print $2, $3, $4 }' "$WORK/stampede.out")
+    printf '\nStampede: %s concurrent readers of one expired read-through key, worst of %s expiries\n' "$readers" "$EXPIRIES"
+    printf '  cache-service origin loads per expiry: %s; cache-aside over webdis: %s\n' "$ours" "$peer"
+    RESULTS+=("RESULT stampede_origin_loads_per_expiry $ours loads")
+    RESULTS+=("RESULT cache_aside_origin_loads_per_expiry $peer loads")
+    RESULTS+=("RATIO stampede_origin_loads_vs_cache_aside $(div "$peer" "$ours")")
+  else
+    tail -n 20 "$WORK/stampede.out" >&2
+    fail_part "stampede: probe failed"
+  fi
+
+  log "coherence: $WRITES writes on replica a, each read back from replica b's L1 until it changes"
+  if java "$HERE/Probe.java" coherence "http://127.0.0.1:$CS_PORT" "http://127.0.0.1:$CS_B_PORT" "$SECRET" \
+    "$WRITES" >"$WORK/coherence.out" 2>&1; then
+    local p50 p99 max n
+    read -r p50 p99 max n < <(awk '$1 == "COHERENCE_RESULT" { print $2, $3, $4, $5 }' "$WORK/coherence.out")
+    printf '\nCoherence: PUT acknowledged on replica a -> replica b stops serving the old value from L1 (%s writes)\n' "$n"
+    printf '  p50 %s ms, p99 %s ms, max %s ms (target: under 50 ms)\n' "$p50" "$p99" "$max"
+    RESULTS+=("RESULT coherence_p99 $p99 ms")
+    RESULTS+=("RESULT coherence_max $max ms")
+  else
+    tail -n 20 "$WORK/coherence.out" >&2
+    fail_part "coherence: probe failed"
+  fi
+  stop_servers
 }
 
 # ---------------------------------------------------------------------------
@@ -543,6 +599,7 @@ case $ONLY in
     ;;
   hitratio) hitratio ;;
   throughput) throughput ;;
+  stampede) stampede ;;
 esac
 
 echo
