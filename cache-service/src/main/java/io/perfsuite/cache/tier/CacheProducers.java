@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.perfsuite.cache.coherence.InvalidationListener;
@@ -127,10 +128,13 @@ public class CacheProducers {
     @Produces
     @Singleton
     TieredCache tieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, InvalidationListener listener,
-            OriginClient origin, Clock clock, CacheMetrics metrics, HotKeySampler hotKeys) {
+            OriginClient origin, Clock clock, CacheMetrics metrics, HotKeySampler hotKeys, MeterRegistry registry) {
         // XFetch wants rand in (0, 1]; ThreadLocalRandom is safe on every event-loop thread
         XFetch xfetch = new XFetch(() -> 1.0 - ThreadLocalRandom.current().nextDouble(), 1.0);
-        return new TieredCache(local, redis, tags, listener::coherent, origin, xfetch, clock, metrics, hotKeys);
+        TieredCache cache = new TieredCache(local, redis, tags, listener::coherent, origin, xfetch, clock, metrics, hotKeys);
+        FunctionCounter.builder("cache.loads.coalesced", cache.flights(), f -> f.coalesced())
+                .description("Readers that waited on another reader's origin load instead of loading").register(registry);
+        return cache;
     }
 
     @Produces

@@ -70,6 +70,7 @@ class ReadThroughTest {
             assertThat(r.asString()).isEqualTo("item-" + key);
         });
         assertThat(origin.loads(key)).as("origin loads: the first fill plus exactly one per expiry").isEqualTo(2);
+        assertThat(given().get("/q/metrics").asString()).containsPattern("cache_loads_coalesced_total [1-9]");
     }
 
     @Test
