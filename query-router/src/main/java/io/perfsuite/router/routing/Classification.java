@@ -11,11 +11,16 @@ import java.util.Set;
  * @param tables every table the SQL names, lower-cased as PostgreSQL folds unquoted names; the cache tags reads with
  *        them and writes invalidate them
  * @param refusal present when the SQL cannot run as one stateless request
+ * @param statements how many statements the string holds (several need the simple query protocol)
  */
-public record Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal) {
+public record Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements) {
 
     public Classification {
         tables = Set.copyOf(tables);
+    }
+
+    Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal) {
+        this(route, reason, tables, refusal, 1);
     }
 
     static Classification primary(String reason, Set<String> tables) {
@@ -30,12 +35,16 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
         return new Classification(Route.PRIMARY, reason, Set.of(), Optional.of(refusal));
     }
 
+    Classification withStatements(int count) {
+        return new Classification(route, reason, tables, refusal, count);
+    }
+
     /** A read is what a replica may run: the only kind of statement a read-only API key may send. */
     public boolean isRead() {
         return route == Route.REPLICA;
     }
 
     Classification withReason(String newReason) {
-        return new Classification(route, newReason, tables, refusal);
+        return new Classification(route, newReason, tables, refusal, statements);
     }
 }

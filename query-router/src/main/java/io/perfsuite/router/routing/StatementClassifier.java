@@ -86,10 +86,10 @@ public final class StatementClassifier {
             Classification part = parts.get(i);
             if (part.refusal().isPresent() || part.route() == Route.PRIMARY) {
                 String reason = "statement " + (i + 1) + " of " + parts.size() + ": " + part.reason();
-                return new Classification(Route.PRIMARY, reason, tables, firstRefusal(parts));
+                return new Classification(Route.PRIMARY, reason, tables, firstRefusal(parts), parts.size());
             }
         }
-        return Classification.replica("all " + parts.size() + " statements only read", tables);
+        return Classification.replica("all " + parts.size() + " statements only read", tables).withStatements(parts.size());
     }
 
     private static Optional<Refusal> firstRefusal(List<Classification> parts) {

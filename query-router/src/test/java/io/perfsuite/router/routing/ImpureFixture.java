@@ -3,7 +3,7 @@ package io.perfsuite.router.routing;
 import java.net.URI;
 
 /** Breaks both pure-core rules on purpose, so PureCoreArchitectureTest proves its rules can fail. */
-class ImpureFixture {
+public class ImpureFixture {
 
     long now() {
         return System.currentTimeMillis();
