@@ -36,6 +36,10 @@ final class FunctionRules {
             "pg_try_advisory_", "advisory locks are per node: a lock taken on a replica excludes nobody on the primary",
             "lo_", "large-object functions write or hold per-session descriptors");
 
+    /** Session-level advisory locks outlive the request on the pooled connection, even inside a transaction. */
+    private static final Set<String> SESSION_LOCKS = Set.of("pg_advisory_lock", "pg_advisory_lock_shared",
+            "pg_try_advisory_lock", "pg_try_advisory_lock_shared");
+
     /** VOLATILE built-ins that only read: their results vary, but they change nothing. */
     private static final Set<String> READ_ONLY_VOLATILE = Set.of("random", "random_normal", "clock_timestamp",
             "timeofday", "gen_random_uuid", "uuid_generate_v4", "pg_sleep", "pg_sleep_for", "pg_sleep_until");
@@ -55,6 +59,15 @@ final class FunctionRules {
     FunctionRules(FunctionCatalog catalog, Set<String> replicaSafe) {
         this.catalog = catalog;
         this.replicaSafe = Set.copyOf(replicaSafe);
+    }
+
+    /** Why calling {@code name} cannot be carried over REST at all, or empty. */
+    Optional<Refusal> refusal(String name) {
+        if (SESSION_LOCKS.contains(name)) {
+            return Optional.of(new Refusal(name + "() takes a session-level lock that stays with the pooled "
+                    + "connection after the request; use pg_advisory_xact_lock() inside POST /v1/transaction", false));
+        }
+        return Optional.empty();
     }
 
     /** Why calling {@code name} needs the primary, or empty when a replica can run it. */

@@ -34,9 +34,10 @@ public final class StatementClassifier {
                     + "send the statements together to POST /v1/transaction",
             false);
     private static final Refusal SESSION_SETTING = new Refusal(
-            "SET changes the pooled connection's session, which later requests from other clients would inherit; "
-                    + "use SET LOCAL or set_config(name, value, true) inside POST /v1/transaction",
-            true);
+            "SET changes the pooled connection's session, which later requests from other clients would inherit "
+                    + "(even when set inside a transaction that commits); use SET LOCAL or set_config(name, value, true) "
+                    + "inside POST /v1/transaction",
+            false);
     private static final Refusal SET_LOCAL_OUTSIDE = new Refusal(
             "SET LOCAL lasts until the end of the transaction, so on its own it has no effect; "
                     + "use it inside POST /v1/transaction",
@@ -255,6 +256,12 @@ public final class StatementClassifier {
         } catch (RuntimeException e) {
             return Classification.primary("statement shape not understood (" + statement.getClass().getSimpleName()
                     + "), so not provably read-only", Set.of());
+        }
+        for (String function : walker.functions()) {
+            Optional<Refusal> refusal = functions.refusal(function);
+            if (refusal.isPresent()) {
+                return new Classification(Route.PRIMARY, function + "() holds session state", tables, refusal);
+            }
         }
         if (statement instanceof Insert || statement instanceof Update || statement instanceof Delete
                 || statement instanceof Merge || statement instanceof Upsert) {

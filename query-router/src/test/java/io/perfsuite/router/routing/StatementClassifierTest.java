@@ -107,13 +107,26 @@ class StatementClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SELECT pg_advisory_lock(1)", "SELECT pg_try_advisory_lock(1)",
+    @ValueSource(strings = {"SELECT pg_advisory_xact_lock(1)", "SELECT pg_try_advisory_xact_lock(1)",
             "SELECT pg_advisory_xact_lock_shared(1)", "SELECT pg_advisory_unlock_all()"})
     void shouldRouteAdvisoryLocksToPrimary(String sql) {
         Classification classification = classify(sql);
 
         assertThat(classification.route()).isEqualTo(Route.PRIMARY);
         assertThat(classification.reason()).contains("advisory locks are per node");
+        assertThat(classification.refusal()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT pg_advisory_lock(1)", "SELECT pg_try_advisory_lock_shared(1)",
+            "INSERT INTO t VALUES (pg_advisory_lock(2))"})
+    void shouldRefuseSessionLevelAdvisoryLocksThatOutliveTheRequest(String sql) {
+        Classification classification = classify(sql);
+
+        assertThat(classification.route()).isEqualTo(Route.PRIMARY);
+        assertThat(classification.refusal()).get()
+                .satisfies(refusal -> assertThat(refusal.why()).contains("pg_advisory_xact_lock"))
+                .satisfies(refusal -> assertThat(refusal.allowedInTransaction()).isFalse());
     }
 
     @ParameterizedTest
@@ -278,8 +291,8 @@ class StatementClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SET search_path = x", "SET SESSION statement_timeout = 5", "set work_mem to '1MB'",
-            "SET LOCAL work_mem = '1MB'", "CREATE TEMP TABLE tt (a int)", "CREATE TEMPORARY TABLE tt AS SELECT 1",
+    @ValueSource(strings = {"SET LOCAL work_mem = '1MB'", "CREATE TEMP TABLE tt (a int)",
+            "CREATE TEMPORARY TABLE tt AS SELECT 1",
             "CREATE LOCAL TEMPORARY TABLE tt (a int)"})
     void shouldRefuseSessionStateOutsideATransactionButAllowItInside(String sql) {
         Classification classification = classify(sql);
@@ -290,7 +303,8 @@ class StatementClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"LISTEN ch", "UNLISTEN *", "RESET ALL", "DISCARD ALL", "DEALLOCATE p",
+    @ValueSource(strings = {"SET search_path = x", "SET SESSION statement_timeout = 5", "set work_mem to '1MB'",
+            "LISTEN ch", "UNLISTEN *", "RESET ALL", "DISCARD ALL", "DEALLOCATE p",
             "PREPARE p AS SELECT 1", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"})
     void shouldRefuseSessionStateRestCannotCarry(String sql) {
         assertThat(classify(sql).refusal()).as(sql).get()
