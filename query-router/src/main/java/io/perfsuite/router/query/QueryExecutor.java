@@ -137,14 +137,14 @@ public class QueryExecutor {
             }
         }
         String kind = classification.isRead() ? "read" : "write";
+        span.setAttribute("router.route", classification.route().wireName());
+        span.setAttribute("router.reason", reason);
         return ran.map(result -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String token = result.token() != null
                     ? result.token()
                     : command.token().map(ConsistencyToken::encode).orElse(null);
-            span.setAttribute("router.route", classification.route().wireName());
             span.setAttribute("router.node", result.node());
-            span.setAttribute("router.reason", reason);
             metrics.routed(result.node(), classification.route().wireName(), kind, took);
             recordIfSlow(command, classification, result.node(), reason, took, span, simple);
             return new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(), reason, token,
