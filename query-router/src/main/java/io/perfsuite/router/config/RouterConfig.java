@@ -38,6 +38,8 @@ public interface RouterConfig {
 
     Auth auth();
 
+    Cache cache();
+
     interface Primary {
         @PostgresUri
         URI uri();
@@ -124,6 +126,30 @@ public interface RouterConfig {
         @WithDefault("100")
         @Min(1)
         int slowLogSize();
+    }
+
+    interface Cache {
+        /**
+         * Result caching through cache-service (its URL: {@code quarkus.rest-client.cache-service.url}). Off, requests
+         * with cacheTtl simply run.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The cache-service namespace holding query results. */
+        @WithDefault("query-router")
+        String namespace();
+
+        /** Key for cache-service; it needs the admin role there, because writes invalidate tags. */
+        Optional<String> apiKey();
+
+        /** How long a cache lookup or invalidation may take before the router carries on without it. */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /** The largest cacheTtl a request may ask for. */
+        @WithDefault("1h")
+        Duration maxTtl();
     }
 
     interface Auth {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.perfsuite.router.api.QueryRequest;
 import io.perfsuite.router.api.TransactionRequest;
+import io.perfsuite.router.cache.CachedResult;
+import io.perfsuite.router.cache.ResultCache;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.config.RouterConfig.Role;
 import io.perfsuite.router.consistency.ConsistencyLevel;
@@ -64,9 +67,11 @@ public class QueryExecutor {
     private final Tracer tracer;
     private final Clock clock;
     private final ConsistencyLevel defaultLevel;
+    private final ResultCache cache;
 
     QueryExecutor(FunctionCatalogLoader catalog, ReplicaLagMonitor monitor, RouterConfig config, RouterMetrics metrics,
-            SlowQueryLog slowLog, Tracer tracer, Clock clock, RandomGenerator random) {
+            SlowQueryLog slowLog, Tracer tracer, Clock clock, RandomGenerator random, ResultCache cache) {
+        this.cache = cache;
         this.catalog = catalog;
         this.monitor = monitor;
         this.config = config;
@@ -84,7 +89,20 @@ public class QueryExecutor {
     }
 
     /** What running a statement on one node produced. */
-    record Ran(String node, List<QueryResult.Column> columns, List<List<Object>> rows, String token) {
+    /**
+     * @param dataLsn the node's WAL position sampled before the statement ran: the data is at least this new
+     * @param misrouted the statement ran on the primary after a replica refused it as a write
+     */
+    record Ran(String node, List<QueryResult.Column> columns, List<List<Object>> rows, String token, Lsn dataLsn,
+            int timeline, boolean misrouted) {
+
+        Ran withToken(String newToken) {
+            return new Ran(node, columns, rows, newToken, dataLsn, timeline, misrouted);
+        }
+
+        Ran asMisrouted() {
+            return new Ran(node, columns, rows, token, dataLsn, timeline, true);
+        }
     }
 
     public Classification classify(String sql) {
@@ -110,6 +128,58 @@ public class QueryExecutor {
         Span span = tracer.spanBuilder("query-router query").startSpan();
         span.setAttribute("db.system", "postgresql");
         span.setAttribute("router.consistency", command.level().wireName());
+        boolean cacheable = cache.enabled() && request.cacheTtl() != null && request.cacheTtl() > 0
+                && classification.isRead() && !simple
+                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES);
+        Uni<QueryResult> result;
+        if (cacheable) {
+            String key = cache.key(command.sql(), request.params());
+            long epoch = cache.epoch(classification.tables());
+            result = cache.lookup(key).chain(hit -> {
+                if (hit.isPresent() && usable(hit.get(), command.token())) {
+                    span.setAttribute("router.route", "cache");
+                    span.setAttribute("router.reason", "cached result");
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    metrics.routed("cache", classification.route().wireName(), "read", took);
+                    return Uni.createFrom().item(new QueryResult(hit.get().columns(), hit.get().rows(),
+                            hit.get().rows().size(), "cache", "cached result of a read: " + classification.reason(),
+                            command.token().map(ConsistencyToken::encode).orElse(null), took.toMillis(), true));
+                }
+                return execute(command, classification, role, simple, span, started).invoke(ran -> {
+                    if (!ran.misrouted()) {
+                        cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
+                                ran.dataLsn().toString(), ran.timeline()), Duration.ofSeconds(request.cacheTtl()),
+                                classification.tables(), epoch);
+                    }
+                }).map(Executed::result);
+            });
+        } else {
+            result = execute(command, classification, role, simple, span, started).map(Executed::result);
+        }
+        return result.onFailure().transform(failure -> {
+            span.recordException(failure);
+            return asProblem(failure, null);
+        }).onTermination().invoke(span::end);
+    }
+
+    /** A routed statement's response plus what the cache needs to know about it. */
+    private record Executed(QueryResult result, Lsn dataLsn, int timeline, boolean misrouted) {
+    }
+
+    /** A read-your-writes read takes a cached result only when its data is at or past the token. */
+    private static boolean usable(CachedResult hit, Optional<ConsistencyToken> token) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        try {
+            return hit.timeline() == token.get().timeline() && Lsn.parse(hit.lsn()).isAtLeast(token.get().lsn());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Uni<Executed> execute(Command command, Classification classification, Role role, boolean simple, Span span,
+            long started) {
         Uni<Ran> ran;
         String reason;
         if (classification.route() == Route.PRIMARY) {
@@ -139,6 +209,10 @@ public class QueryExecutor {
         String kind = classification.isRead() ? "read" : "write";
         span.setAttribute("router.route", classification.route().wireName());
         span.setAttribute("router.reason", reason);
+        // a write is acknowledged only after the cache dropped what it read from the tables it wrote
+        ran = ran.call(result -> result.token() == null
+                ? Uni.createFrom().voidItem()
+                : cache.invalidate(writtenTables(classification, result.misrouted())));
         return ran.map(result -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String token = result.token() != null
@@ -147,12 +221,15 @@ public class QueryExecutor {
             span.setAttribute("router.node", result.node());
             metrics.routed(result.node(), classification.route().wireName(), kind, took);
             recordIfSlow(command, classification, result.node(), reason, took, span, simple);
-            return new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(), reason, token,
-                    took.toMillis(), false);
-        }).onFailure().transform(failure -> {
-            span.recordException(failure);
-            return asProblem(failure, null);
-        }).onTermination().invoke(span::end);
+            QueryResult response = new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(),
+                    reason, token, took.toMillis(), false);
+            return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
+        });
+    }
+
+    /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
+    private static Optional<Set<String>> writtenTables(Classification classification, boolean misrouted) {
+        return classification.plainDml() && !misrouted ? Optional.of(classification.tables()) : Optional.empty();
     }
 
     public Uni<TransactionResult> transaction(TransactionRequest request, Role role) {
@@ -169,6 +246,9 @@ public class QueryExecutor {
         List<Tuple> params = new ArrayList<>();
         List<Boolean> simple = new ArrayList<>();
         boolean temporary = false;
+        boolean writes = false;
+        boolean knownTables = true;
+        Set<String> tables = new java.util.TreeSet<>();
         for (int i = 0; i < request.statements().size(); i++) {
             TransactionRequest.Statement statement = request.statements().get(i);
             String field = "statements[" + i + "]";
@@ -195,11 +275,16 @@ public class QueryExecutor {
             sqls.add(sql);
             params.add(tuple);
             simple.add(classification.statements() > 1);
+            writes |= !classification.isRead();
+            knownTables &= classification.isRead() || classification.plainDml();
+            tables.addAll(classification.tables());
         }
         NodeStatus primary = monitor.primary();
         requirePrimary(primary);
         String begin = "SET TRANSACTION ISOLATION LEVEL " + isolation + (role == Role.READER ? " READ ONLY" : "");
         boolean discardTemp = temporary;
+        Optional<Set<String>> written = knownTables ? Optional.of(Set.copyOf(tables)) : Optional.empty();
+        boolean invalidate = writes;
         Span span = tracer.spanBuilder("query-router transaction").startSpan();
         span.setAttribute("router.route", "primary");
         span.setAttribute("router.node", primary.name());
@@ -217,6 +302,7 @@ public class QueryExecutor {
                 .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
                         Duration.ofNanos(System.nanoTime() - started).toMillis()))))
                 .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout)))
+                .call(() -> invalidate ? cache.invalidate(written) : Uni.createFrom().voidItem())
                 .onFailure().transform(failure -> primaryFailure(primary, failure))
                 .onFailure().transform(failure -> asProblem(failure, null))
                 .onTermination().invoke(() -> {
@@ -236,7 +322,7 @@ public class QueryExecutor {
                     metrics.misrouted();
                     LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s", name,
                             command.sql());
-                    return onPrimary(command, simple, true, role == Role.READER);
+                    return onPrimary(command, simple, true, role == Role.READER).map(Ran::asMisrouted);
                 })
                 .onFailure(QueryExecutor::isConnectionFailure).recoverWithUni(failure -> {
                     replica.failed(message(failure), clock.instant());
@@ -277,14 +363,15 @@ public class QueryExecutor {
     private Uni<Ran> run(NodeStatus status, Command command, boolean simple, boolean readOnly, boolean wantToken) {
         return Uni.createFrom().deferred(() -> {
             status.begin();
+            Lsn before = status.lsn();
+            int timeline = status.timeline();
             return status.node().pool().withConnection(connection -> {
                 Uni<RowSet<Row>> rows = readOnly
                         ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple)
                         : statement(connection, command.sql(), command.params(), simple);
-                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows()));
+                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline));
                 if (wantToken) {
-                    ran = ran.chain(result -> token(connection)
-                            .map(token -> new Ran(result.node(), result.columns(), result.rows(), token)));
+                    ran = ran.chain(result -> token(connection).map(result::withToken));
                 }
                 return ran.ifNoItem().after(command.timeout())
                         .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()));
@@ -361,14 +448,14 @@ public class QueryExecutor {
     // ---------------------------------------------------------------------------------------------------------
     // Results, slow log, errors
 
-    private static Ran toRan(String node, RowSet<Row> result, int maxRows) {
+    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
         if (rows.size() > maxRows) {
             throw ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
                     "the result has " + rows.size() + " rows, more than maxRows=" + maxRows
                             + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
         }
-        return new Ran(node, ResultRows.columns(rows), ResultRows.rows(rows), null);
+        return new Ran(node, ResultRows.columns(rows), ResultRows.rows(rows), null, before, timeline, false);
     }
 
     private static StatementResult toStatementResult(RowSet<Row> rows) {
@@ -511,8 +598,9 @@ public class QueryExecutor {
             }
             maxRows = request.maxRows();
         }
-        if (request.cacheTtl() != null && request.cacheTtl() < 0) {
-            throw ProblemException.invalid("cacheTtl", "min", "cacheTtl must be 0 or more seconds");
+        if (request.cacheTtl() != null && (request.cacheTtl() < 0 || request.cacheTtl() > cache.maxTtl().toSeconds())) {
+            throw ProblemException.invalid("cacheTtl", "range",
+                    "cacheTtl must be between 0 and " + cache.maxTtl().toSeconds() + " seconds");
         }
         Tuple params = JsonParams.tuple(request.params(), "params");
         return new Command(sql, params, level, staleness, token, timeout(request.timeoutMs()), maxRows);

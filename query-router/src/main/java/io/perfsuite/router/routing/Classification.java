@@ -12,15 +12,18 @@ import java.util.Set;
  *        them and writes invalidate them
  * @param refusal present when the SQL cannot run as one stateless request
  * @param statements how many statements the string holds (several need the simple query protocol)
+ * @param plainDml true for INSERT, UPDATE, DELETE and MERGE, whose written tables the parser names (triggers aside);
+ *        for other writes (functions, DO, CALL...) the tables written are unknown
  */
-public record Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements) {
+public record Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements,
+        boolean plainDml) {
 
     public Classification {
         tables = Set.copyOf(tables);
     }
 
     Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal) {
-        this(route, reason, tables, refusal, 1);
+        this(route, reason, tables, refusal, 1, false);
     }
 
     static Classification primary(String reason, Set<String> tables) {
@@ -35,8 +38,12 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
         return new Classification(Route.PRIMARY, reason, Set.of(), Optional.of(refusal));
     }
 
-    Classification withStatements(int count) {
-        return new Classification(route, reason, tables, refusal, count);
+    Classification withStatements(int count, boolean allPlainDmlOrReads) {
+        return new Classification(route, reason, tables, refusal, count, allPlainDmlOrReads && route == Route.PRIMARY);
+    }
+
+    Classification asPlainDml() {
+        return new Classification(route, reason, tables, refusal, statements, true);
     }
 
     /** A read is what a replica may run: the only kind of statement a read-only API key may send. */
@@ -45,6 +52,6 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
     }
 
     Classification withReason(String newReason) {
-        return new Classification(route, newReason, tables, refusal, statements);
+        return new Classification(route, newReason, tables, refusal, statements, plainDml);
     }
 }

@@ -70,6 +70,18 @@ final class FunctionRules {
         return Optional.empty();
     }
 
+    /**
+     * Whether a call may write tables other than the statement's own: a function that needs the primary for reasons
+     * other than the fixed list (sequences, locks, settings), like a VOLATILE or unknown user function.
+     */
+    boolean mayWriteOtherTables(String name) {
+        if (PRIMARY_ONLY.containsKey(name)
+                || PRIMARY_ONLY_PREFIXES.keySet().stream().anyMatch(name::startsWith)) {
+            return false;
+        }
+        return primaryReason(name).isPresent();
+    }
+
     /** Why calling {@code name} needs the primary, or empty when a replica can run it. */
     Optional<String> primaryReason(String name) {
         String fixed = PRIMARY_ONLY.get(name);

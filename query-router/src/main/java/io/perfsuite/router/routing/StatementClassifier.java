@@ -83,14 +83,17 @@ public final class StatementClassifier {
         }
         Set<String> tables = new TreeSet<>();
         parts.forEach(part -> tables.addAll(part.tables()));
+        boolean knownWrites = parts.stream().allMatch(part -> part.isRead() || part.plainDml());
         for (int i = 0; i < parts.size(); i++) {
             Classification part = parts.get(i);
             if (part.refusal().isPresent() || part.route() == Route.PRIMARY) {
                 String reason = "statement " + (i + 1) + " of " + parts.size() + ": " + part.reason();
-                return new Classification(Route.PRIMARY, reason, tables, firstRefusal(parts), parts.size());
+                return new Classification(Route.PRIMARY, reason, tables, firstRefusal(parts), parts.size(), false)
+                        .withStatements(parts.size(), knownWrites);
             }
         }
-        return Classification.replica("all " + parts.size() + " statements only read", tables).withStatements(parts.size());
+        return Classification.replica("all " + parts.size() + " statements only read", tables)
+                .withStatements(parts.size(), false);
     }
 
     private static Optional<Refusal> firstRefusal(List<Classification> parts) {
@@ -266,7 +269,10 @@ public final class StatementClassifier {
         if (statement instanceof Insert || statement instanceof Update || statement instanceof Delete
                 || statement instanceof Merge || statement instanceof Upsert) {
             String verb = statement.getClass().getSimpleName().toUpperCase(Locale.ROOT);
-            return Classification.primary(verb + " writes", tables);
+            Classification write = Classification.primary(verb + " writes", tables);
+            // a call that may write elsewhere (a VOLATILE user function) makes the written tables unknown
+            boolean known = walker.functions().stream().noneMatch(functions::mayWriteOtherTables);
+            return known ? write.asPlainDml() : write;
         }
         if (!(statement instanceof Select)) {
             return Classification.primary(statement.getClass().getSimpleName() + " is not known to be read-only", tables);

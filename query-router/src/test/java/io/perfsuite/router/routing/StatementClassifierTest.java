@@ -346,4 +346,16 @@ class StatementClassifierTest {
     void shouldRouteEmptySqlToPrimary() {
         assertThat(classify("  -- nothing\n").reason()).isEqualTo("no statement");
     }
+
+    @Test
+    void shouldNameTheWrittenTablesOnlyForPlainDml() {
+        assertThat(classify("UPDATE accounts SET a = 1").plainDml()).isTrue();
+        assertThat(classify("INSERT INTO t VALUES (nextval('s'))").plainDml()).isTrue();
+        assertThat(classify("INSERT INTO t VALUES (volatile_writer(1))").plainDml()).isFalse();
+        assertThat(classify("SELECT volatile_writer(1)").plainDml()).isFalse();
+        assertThat(classify("DO $$ BEGIN DELETE FROM t; END $$").plainDml()).isFalse();
+        assertThat(classify("UPDATE a SET x = 1; DELETE FROM b").plainDml()).isTrue();
+        assertThat(classify("UPDATE a SET x = 1; CALL p()").plainDml()).isFalse();
+        assertThat(classify("SELECT * FROM a").plainDml()).isFalse();
+    }
 }
