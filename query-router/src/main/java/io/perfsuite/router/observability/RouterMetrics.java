@@ -1,6 +1,8 @@
 package io.perfsuite.router.observability;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,9 @@ public class RouterMetrics {
     private final MeterRegistry registry;
     private final ReplicaLagMonitor monitor;
     private final Counter misroutes;
+    /** Meters per label set, looked up once: registering on every request costs an id hash and a map lookup. */
+    private final Map<String, Counter> routes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     RouterMetrics(MeterRegistry registry, ReplicaLagMonitor monitor) {
         this.registry = registry;
@@ -51,11 +56,13 @@ public class RouterMetrics {
 
     /** @param kind read or write; @param target primary or replica, where the classifier sent it */
     public void routed(String node, String target, String kind, Duration duration) {
-        Counter.builder("router.routes").description("statements run, by node, target and kind")
-                .tag("node", node).tag("target", target).tag("kind", kind).register(registry).increment();
-        Timer.builder("router.query.duration").description("time from request to result")
+        routes.computeIfAbsent(node + '|' + target + '|' + kind, ignored -> Counter.builder("router.routes")
+                .description("statements run, by node, target and kind")
+                .tag("node", node).tag("target", target).tag("kind", kind).register(registry)).increment();
+        durations.computeIfAbsent(node + '|' + kind, ignored -> Timer.builder("router.query.duration")
+                .description("time from request to result")
                 .publishPercentileHistogram().tag("node", node).tag("kind", kind)
-                .register(registry).record(duration);
+                .register(registry)).record(duration);
     }
 
     public void misrouted() {
