@@ -555,8 +555,11 @@ public class QueryExecutor {
         if (isParameterMismatch(failure) || failure instanceof IllegalArgumentException
                 || failure instanceof ClassCastException) {
             // Vert.x refuses a parameter whose Java type does not fit the type PostgreSQL inferred
-            return ProblemException.invalid("params", "type", "a parameter does not fit its column: "
-                    + message(failure));
+            java.util.regex.Matcher position = java.util.regex.Pattern.compile("position\\[(\\d+)]")
+                    .matcher(message(failure));
+            String param = (field == null ? "params" : field.replace(".sql", ".params"))
+                    + (position.find() ? "[" + position.group(1) + "]" : "");
+            return ProblemException.invalid(param, "type", "a parameter does not fit its column: " + message(failure));
         }
         return failure;
     }

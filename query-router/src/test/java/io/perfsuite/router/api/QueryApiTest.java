@@ -240,7 +240,7 @@ class QueryApiTest {
         query(WRITER, Map.of("sql", "SELECT 1; SELECT $1", "params", List.of(1))).statusCode(400)
                 .body("rule", equalTo("single-statement"));
         query(WRITER, "SELECT owner FROM accounts WHERE id = $1", "not-a-number").statusCode(400)
-                .body("field", equalTo("params"))
+                .body("field", equalTo("params[0]"))
                 .contentType("application/problem+json");
         query(WRITER, "SELEC oops").statusCode(400).body("sqlState", equalTo("42601"));
         given().header("X-API-Key", WRITER).contentType(ContentType.JSON).body("{\"sql\": ").when().post("/v1/query")
