@@ -3,9 +3,14 @@ package io.perfsuite.router.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,9 +28,25 @@ public interface RouterConfig {
 
     Health health();
 
+    Routing routing();
+
+    Lag lag();
+
+    Consistency consistency();
+
+    Query query();
+
+    Auth auth();
+
+    Cache cache();
+
     interface Primary {
         @PostgresUri
         URI uri();
+
+        /** The Retry-After a write gets while the primary is down. */
+        @WithDefault("2s")
+        Duration retryAfter();
     }
 
     interface Pool {
@@ -40,5 +61,122 @@ public interface RouterConfig {
         /** How long a node may take to answer a probe before it counts as down. */
         @WithDefault("1s")
         Duration timeout();
+    }
+
+    interface Routing {
+        /** User functions that only read whatever their volatility: calls to them may run on replicas. */
+        Optional<Set<String>> replicaSafeFunctions();
+
+        /** How often function volatility is re-read from pg_proc. */
+        @WithDefault("60s")
+        Duration catalogRefresh();
+    }
+
+    interface Lag {
+        /** How often every node's WAL position and replay lag are sampled. */
+        @WithDefault("100ms")
+        Duration interval();
+
+        /** A replica further behind than this many bytes of WAL leaves the rotation until it catches up. */
+        @WithDefault("16777216")
+        @Min(0)
+        long maxBytes();
+
+        /** A replica whose last replayed commit is older than this (while behind) leaves the rotation. */
+        @WithDefault("5s")
+        Duration max();
+    }
+
+    interface Consistency {
+        /** The level of a request that names none: eventual, bounded, strong or read-your-writes. */
+        @WithDefault("eventual")
+        @Pattern(regexp = "eventual|bounded|strong|read-your-writes")
+        String defaultLevel();
+
+        /** How long a read-your-writes read waits for a replica to replay its token before using the primary. */
+        @WithDefault("200ms")
+        Duration rywWait();
+    }
+
+    interface Query {
+        /** timeoutMs of a request that names none. */
+        @WithDefault("5s")
+        Duration defaultTimeout();
+
+        /** The largest timeoutMs a request may ask for; also the server-side statement_timeout backstop. */
+        @WithDefault("60s")
+        Duration maxTimeout();
+
+        /** maxRows of a request that names none, and the largest it may ask for. */
+        @WithDefault("10000")
+        @Min(1)
+        @Max(1000000)
+        int maxRows();
+
+        /** The longest SQL text accepted, in characters. */
+        @WithDefault("65536")
+        @Min(16)
+        int maxSqlLength();
+
+        /** Statements slower than this land in the slow-query log. */
+        @WithDefault("200ms")
+        Duration slowThreshold();
+
+        /** How many slow statements the log keeps. */
+        @WithDefault("100")
+        @Min(1)
+        int slowLogSize();
+    }
+
+    interface Cache {
+        /**
+         * Result caching through cache-service (its URL: {@code quarkus.rest-client.cache-service.url}). Off, requests
+         * with cacheTtl simply run.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The cache-service namespace holding query results. */
+        @WithDefault("query-router")
+        String namespace();
+
+        /** Key for cache-service; it needs the admin role there, because writes invalidate tags. */
+        Optional<String> apiKey();
+
+        /** How long a cache lookup or invalidation may take before the router carries on without it. */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /** The largest cacheTtl a request may ask for. */
+        @WithDefault("1h")
+        Duration maxTtl();
+    }
+
+    interface Auth {
+        /** API keys by name. */
+        Map<String, ApiKey> apiKeys();
+    }
+
+    interface ApiKey {
+        /** Sent as {@code X-API-Key} or {@code Authorization: Bearer <secret>}; set it from a secret store. */
+        @Pattern(regexp = ".{16,}", message = "must be at least 16 characters")
+        String secret();
+
+        @NotNull
+        Role role();
+    }
+
+    /** What a key may do; each role includes the ones before it. */
+    enum Role {
+        /** Statements that classify as reads, run in READ ONLY transactions wherever they go. */
+        READER,
+        /** Reads, writes and transactions. */
+        WRITER,
+        /** Everything, including the slow-query log (which shows other clients' SQL). */
+        ADMIN;
+
+        public boolean includes(Role other) {
+            return ordinal() >= other.ordinal();
+        }
     }
 }

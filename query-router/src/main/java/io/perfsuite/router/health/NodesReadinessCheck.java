@@ -47,7 +47,7 @@ public class NodesReadinessCheck implements AsyncHealthCheck {
 
     private Uni<NodeProbe> probe(PgNode node) {
         // pg_is_in_recovery() also tells a promoted replica or a demoted primary from its configured role
-        return node.pool().query("SELECT pg_is_in_recovery()").execute()
+        return node.probe().query("SELECT pg_is_in_recovery()").execute()
                 .ifNoItem().after(timeout).failWith(() -> new IllegalStateException("no answer within " + timeout))
                 .map(rows -> NodeProbe.up(node, rows.iterator().next().getBoolean(0)))
                 .onFailure().recoverWithItem(failure -> NodeProbe.down(node, failure));

@@ -42,19 +42,42 @@ public class NodePools {
         return nodes.subList(1, nodes.size());
     }
 
+    public PgNode byName(String name) {
+        for (PgNode node : nodes) {
+            if (node.name().equals(name)) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException("no node named " + name);
+    }
+
     @PreDestroy
     void close() {
-        nodes.forEach(node -> node.pool().closeAndAwait());
+        nodes.forEach(node -> {
+            node.pool().closeAndAwait();
+            node.probe().closeAndAwait();
+        });
     }
 
     private static PgNode node(String name, NodeRole role, URI uri, RouterConfig config, Vertx vertx) {
         PgConnectOptions connect = PgConnectOptions.fromUri(uri.toString())
                 .setConnectTimeout((int) config.health().timeout().toMillis())
-                .addProperty("application_name", "perfsuite-query-router");
+                .setCachePreparedStatements(true)
+                .setPreparedStatementCacheMaxSize(1024)
+                .addProperty("application_name", "perfsuite-query-router")
+                // backstop for a client-side timeout whose cancel request got lost
+                .addProperty("statement_timeout", Long.toString(config.query().maxTimeout().toMillis() + 1000));
         PoolOptions pool = new PoolOptions()
                 .setMaxSize(config.pool().maxSize())
+                .setMaxWaitQueueSize(config.pool().maxSize() * 64)
                 .setName("perfsuite-" + name);
         Pool built = PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
-        return new PgNode(name, role, PgNode.addressOf(uri), built);
+        // probes get their own connection so a saturated pool never delays lag samples
+        PgConnectOptions probeConnect = PgConnectOptions.fromUri(uri.toString())
+                .setConnectTimeout((int) config.health().timeout().toMillis())
+                .addProperty("application_name", "perfsuite-query-router-probe");
+        Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("perfsuite-probe-" + name))
+                .connectingTo(probeConnect).using(vertx).build();
+        return new PgNode(name, role, PgNode.addressOf(uri), built, probe);
     }
 }

@@ -1,0 +1,76 @@
+package io.perfsuite.router.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import io.perfsuite.router.config.RouterConfig.Role;
+import io.perfsuite.router.observability.SlowQueryLog;
+import io.perfsuite.router.problem.ProblemException;
+import io.perfsuite.router.query.QueryExecutor;
+import io.perfsuite.router.query.QueryResult;
+import io.perfsuite.router.query.TransactionResult;
+import io.perfsuite.router.routing.Classification;
+import io.smallrye.mutiny.Uni;
+
+/** The SQL gateway: run a statement, run a transaction, classify without running, read the slow-query log. */
+@Path("/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryResource {
+
+    /** What POST /v1/classify returns. */
+    public record ClassifyResponse(String route, String reason, List<String> tables, String refusal) {
+    }
+
+    private final QueryExecutor executor;
+    private final ApiKeyGuard guard;
+    private final SlowQueryLog slowLog;
+
+    QueryResource(QueryExecutor executor, ApiKeyGuard guard, SlowQueryLog slowLog) {
+        this.executor = executor;
+        this.guard = guard;
+        this.slowLog = slowLog;
+    }
+
+    @POST
+    @Path("/query")
+    public Uni<QueryResult> query(QueryRequest request, @Context HttpHeaders headers) {
+        Role role = guard.require(headers, Role.READER);
+        return Uni.createFrom().deferred(() -> executor.query(request, role));
+    }
+
+    @POST
+    @Path("/transaction")
+    public Uni<TransactionResult> transaction(TransactionRequest request, @Context HttpHeaders headers) {
+        Role role = guard.require(headers, Role.READER);
+        return Uni.createFrom().deferred(() -> executor.transaction(request, role));
+    }
+
+    @POST
+    @Path("/classify")
+    public ClassifyResponse classify(ClassifyRequest request, @Context HttpHeaders headers) {
+        guard.require(headers, Role.READER);
+        if (request == null) {
+            throw ProblemException.invalid("body", "required", "a JSON body with sql is required");
+        }
+        Classification classification = executor.classify(request.sql());
+        return new ClassifyResponse(classification.route().wireName(), classification.reason(),
+                classification.tables().stream().sorted().toList(),
+                classification.refusal().map(refusal -> refusal.why()).orElse(null));
+    }
+
+    @GET
+    @Path("/slow-queries")
+    public List<SlowQueryLog.Entry> slowQueries(@Context HttpHeaders headers) {
+        guard.require(headers, Role.ADMIN);
+        return slowLog.recent();
+    }
+}

@@ -1,0 +1,10 @@
+package io.perfsuite.router.api;
+
+import java.util.List;
+
+/** Body of POST /v1/transaction: statements run in order in one transaction on the primary. */
+public record TransactionRequest(List<Statement> statements, String isolation, Long timeoutMs) {
+
+    public record Statement(String sql, List<Object> params) {
+    }
+}

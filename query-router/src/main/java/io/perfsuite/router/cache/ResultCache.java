@@ -1,0 +1,217 @@
+package io.perfsuite.router.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.perfsuite.router.config.RouterConfig;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Result caching through cache-service. Every entry is tagged with the tables it read and with {@value #ALL_TAG}.
+ * <p>
+ * Two rules keep a client from seeing a cached result older than its own acknowledged write: the write invalidates
+ * its tables' tags before it is acknowledged, and a result is only stored if no invalidation touching its tables
+ * happened in this router while the query ran (a local epoch per table), so a slow read cannot put back what a write
+ * just invalidated. When an invalidation fails or cache-service reports it degraded, the cache is not read until an
+ * invalidation of {@value #ALL_TAG} succeeds. With several router instances, the epoch check is per instance: a read
+ * on one instance racing a write on another can store a stale entry for at most its cacheTtl (documented).
+ */
+@ApplicationScoped
+public class ResultCache {
+
+    static final String ALL_TAG = "qr-all";
+    private static final Logger LOG = Logger.getLogger(ResultCache.class);
+
+    private final CacheServiceClient client;
+    private final ObjectMapper json;
+    private final boolean enabled;
+    private final String namespace;
+    private final String apiKey;
+    private final Duration timeout;
+    private final Duration maxTtl;
+    private final AtomicLong globalEpoch = new AtomicLong();
+    private final Map<String, AtomicLong> tableEpochs = new ConcurrentHashMap<>();
+    private final AtomicBoolean suspect = new AtomicBoolean();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+
+    ResultCache(@RestClient CacheServiceClient client, ObjectMapper json, RouterConfig config) {
+        this.client = client;
+        this.json = json;
+        this.enabled = config.cache().enabled();
+        this.namespace = config.cache().namespace();
+        this.apiKey = config.cache().apiKey().orElse(null);
+        this.timeout = config.cache().timeout();
+        this.maxTtl = config.cache().maxTtl();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Duration maxTtl() {
+        return maxTtl;
+    }
+
+    /** The cache key of a statement and its parameters (as JSON, so 1 and "1" differ). */
+    public String key(String sql, List<Object> params) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(sql.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(json.writeValueAsBytes(params == null ? List.of() : params));
+            return "q-" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot build a cache key", e);
+        }
+    }
+
+    /** Sum of the epochs that an invalidation of these tables would bump: any such invalidation changes it. */
+    public long epoch(Set<String> tables) {
+        long sum = globalEpoch.get();
+        for (String table : tables) {
+            AtomicLong epoch = tableEpochs.get(table);
+            sum += epoch == null ? 0 : epoch.get();
+        }
+        return sum;
+    }
+
+    /** A hit, or empty on a miss, while the cache is suspect, or when cache-service does not answer in time. */
+    public Uni<Optional<CachedResult>> lookup(String key) {
+        if (!enabled || suspect.get() && !flushAll()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return client.get(namespace, key, apiKey)
+                .ifNoItem().after(timeout).fail()
+                .map(body -> {
+                    try {
+                        return Optional.of(json.readValue(body, CachedResult.class));
+                    } catch (JsonProcessingException e) {
+                        return Optional.<CachedResult>empty();
+                    }
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    if (!(failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404)) {
+                        LOG.debugf("cache lookup failed, running the query: %s", failure.getMessage());
+                    }
+                    return Optional.empty();
+                });
+    }
+
+    /** Stores in the background unless an invalidation of these tables happened since {@code epochBefore}. */
+    public void store(String key, CachedResult result, Duration ttl, Set<String> tables, long epochBefore) {
+        if (!enabled || suspect.get() || epoch(tables) != epochBefore) {
+            return;
+        }
+        String value;
+        try {
+            value = json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        List<String> tags = new ArrayList<>();
+        tags.add(ALL_TAG);
+        tables.forEach(table -> tags.add(tag(table)));
+        client.put(namespace, key, ttl.toSeconds() + "s", String.join(",", tags), apiKey, value)
+                .ifNoItem().after(timeout).fail()
+                .subscribe().with(stored -> {
+                }, failure -> LOG.debugf("cache store failed: %s", failure.getMessage()));
+    }
+
+    /**
+     * Invalidates the tags of the tables a write touched (all entries when the tables are unknown). Completes when
+     * cache-service confirmed it; on failure the cache turns suspect and the write is still acknowledged.
+     */
+    public Uni<Void> invalidate(Optional<Set<String>> tables) {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> tags = new ArrayList<>();
+        if (tables.isEmpty()) {
+            globalEpoch.incrementAndGet();
+            tags.add(ALL_TAG);
+        } else {
+            for (String table : tables.get()) {
+                tableEpochs.computeIfAbsent(table, ignored -> new AtomicLong()).incrementAndGet();
+                tags.add(tag(table));
+            }
+        }
+        if (tags.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.invalidate(namespace, apiKey, Map.of("tags", tags))
+                .ifNoItem().after(timeout).fail()
+                .invoke(response -> {
+                    if (degraded(response)) {
+                        suspect.set(true);
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    LOG.warnf("cache invalidation failed; not reading the cache until it is flushed: %s",
+                            failure.getMessage());
+                    suspect.set(true);
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    /** Starts a flush of everything the router stored; returns false meanwhile so the caller skips the cache. */
+    private boolean flushAll() {
+        if (!flushing.compareAndSet(false, true)) {
+            return false;
+        }
+        globalEpoch.incrementAndGet();
+        client.invalidate(namespace, apiKey, Map.of("tags", List.of(ALL_TAG)))
+                .ifNoItem().after(timeout).fail()
+                .onTermination().invoke(() -> flushing.set(false))
+                .subscribe().with(response -> {
+                    if (!degraded(response)) {
+                        suspect.set(false);
+                        LOG.info("cache flushed after a failed invalidation; reading it again");
+                    }
+                }, failure -> LOG.debugf("cache flush failed: %s", failure.getMessage()));
+        return false;
+    }
+
+    private static boolean degraded(Response response) {
+        return "true".equalsIgnoreCase(response.getHeaderString("X-Cache-Degraded"));
+    }
+
+    /** cache-service tags are 1-128 visible ASCII characters without commas; odd table names are hashed. */
+    static String tag(String table) {
+        String tag = "t-" + table;
+        if (tag.length() <= 128 && tag.chars().allMatch(c -> c > 32 && c < 127 && c != ',')) {
+            return tag;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(table.getBytes(StandardCharsets.UTF_8));
+            return "t#" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean suspect() {
+        return suspect.get();
+    }
+}

@@ -1,0 +1,81 @@
+package io.perfsuite.router.observability;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.perfsuite.router.pg.NodeStatus;
+import io.perfsuite.router.pg.ReplicaLagMonitor;
+
+/**
+ * The router's own meters. Vert.x publishes the pools' metrics itself ({@code sql_pool_*} per pool name); these add
+ * route counts, misroutes, timeouts, latency histograms per node and kind, lag and outstanding requests per node.
+ */
+@ApplicationScoped
+public class RouterMetrics {
+
+    private final MeterRegistry registry;
+    private final ReplicaLagMonitor monitor;
+    private final Counter misroutes;
+    /** Meters per label set, looked up once: registering on every request costs an id hash and a map lookup. */
+    private final Map<String, Counter> routes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+
+    RouterMetrics(MeterRegistry registry, ReplicaLagMonitor monitor) {
+        this.registry = registry;
+        this.monitor = monitor;
+        this.misroutes = Counter.builder("router.misroutes")
+                .description("statements a replica refused as writes (SQLSTATE 25006) and the primary then ran")
+                .register(registry);
+    }
+
+    @PostConstruct
+    void registerNodeGauges() {
+        for (NodeStatus status : monitor.all()) {
+            Gauge.builder("router.node.outstanding", status, NodeStatus::outstanding)
+                    .description("requests running on the node").tag("node", status.name()).register(registry);
+            Gauge.builder("router.node.up", status, s -> s.up() ? 1 : 0)
+                    .description("1 while the node answers probes").tag("node", status.name()).register(registry);
+        }
+        for (NodeStatus status : monitor.replicas()) {
+            Gauge.builder("router.replica.lag.bytes", status, NodeStatus::lagBytes)
+                    .description("WAL written on the primary not yet replayed").baseUnit("bytes")
+                    .tag("node", status.name()).register(registry);
+            Gauge.builder("router.replica.lag.seconds", status, s -> s.lagMillis() / 1000.0)
+                    .description("upper bound on the age of the oldest unreplayed change")
+                    .tag("node", status.name()).register(registry);
+        }
+    }
+
+    /** @param kind read or write; @param target primary or replica, where the classifier sent it */
+    public void routed(String node, String target, String kind, Duration duration) {
+        routes.computeIfAbsent(node + '|' + target + '|' + kind, ignored -> Counter.builder("router.routes")
+                .description("statements run, by node, target and kind")
+                .tag("node", node).tag("target", target).tag("kind", kind).register(registry)).increment();
+        durations.computeIfAbsent(node + '|' + kind, ignored -> Timer.builder("router.query.duration")
+                .description("time from request to result")
+                .publishPercentileHistogram().tag("node", node).tag("kind", kind)
+                .register(registry)).record(duration);
+    }
+
+    public void misrouted() {
+        misroutes.increment();
+    }
+
+    public void timedOut(String node) {
+        Counter.builder("router.statement.timeouts").description("statements cancelled at their timeoutMs")
+                .tag("node", node).register(registry).increment();
+    }
+
+    public void fellBackToPrimary(String why) {
+        Counter.builder("router.primary.fallbacks").description("reads sent to the primary for lack of a replica")
+                .tag("why", why).register(registry).increment();
+    }
+}

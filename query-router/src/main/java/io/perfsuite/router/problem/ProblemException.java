@@ -1,0 +1,72 @@
+package io.perfsuite.router.problem;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+/** A request the router refuses or could not serve, carrying its problem body. */
+public class ProblemException extends RuntimeException {
+
+    private static final String TYPE_PREFIX = "urn:perfsuite:query-router:";
+
+    private final transient Problem problem;
+    private final transient Duration retryAfter;
+
+    private ProblemException(Problem problem, Duration retryAfter) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+        this.retryAfter = retryAfter;
+    }
+
+    /** @param kind short slug naming the problem type, e.g. {@code invalid-request} */
+    public static ProblemException of(Status status, String kind, String detail) {
+        return new ProblemException(problem(status, kind, detail, null, null, null), null);
+    }
+
+    public static ProblemException invalid(String field, String rule, String detail) {
+        return new ProblemException(problem(Status.BAD_REQUEST, "invalid-request", detail, field, rule, null), null);
+    }
+
+    public static ProblemException field(Status status, String kind, String field, String rule, String detail) {
+        return new ProblemException(problem(status, kind, detail, field, rule, null), null);
+    }
+
+    /** For statuses JAX-RS has no constant for, like 422. */
+    public static ProblemException field(int status, String title, String kind, String field, String rule, String detail) {
+        return new ProblemException(new Problem(TYPE_PREFIX + kind, title, status, detail, field, rule, null), null);
+    }
+
+    public static ProblemException database(int status, String kind, String detail, String sqlState) {
+        Status known = Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        return new ProblemException(new Problem(TYPE_PREFIX + kind, title, status, detail, null, null, sqlState), null);
+    }
+
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(problem(Status.SERVICE_UNAVAILABLE, "unavailable", detail, null, null, null),
+                retryAfter);
+    }
+
+    private static Problem problem(Status status, String kind, String detail, String field, String rule, String sqlState) {
+        return new Problem(TYPE_PREFIX + kind, status.getReasonPhrase(), status.getStatusCode(), detail, field, rule,
+                sqlState);
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (retryAfter != null) {
+            response.header("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,646 @@
+package io.perfsuite.router.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.logging.Logger;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.perfsuite.router.api.QueryRequest;
+import io.perfsuite.router.api.TransactionRequest;
+import io.perfsuite.router.cache.CachedResult;
+import io.perfsuite.router.cache.ResultCache;
+import io.perfsuite.router.config.RouterConfig;
+import io.perfsuite.router.config.RouterConfig.Role;
+import io.perfsuite.router.consistency.ConsistencyLevel;
+import io.perfsuite.router.consistency.ConsistencyToken;
+import io.perfsuite.router.consistency.Lsn;
+import io.perfsuite.router.consistency.ReplicaSelector;
+import io.perfsuite.router.consistency.RouteDecision;
+import io.perfsuite.router.observability.RouterMetrics;
+import io.perfsuite.router.observability.SlowQueryLog;
+import io.perfsuite.router.pg.FunctionCatalogLoader;
+import io.perfsuite.router.pg.NodeStatus;
+import io.perfsuite.router.pg.ReplicaLagMonitor;
+import io.perfsuite.router.problem.ProblemException;
+import io.perfsuite.router.routing.Classification;
+import io.perfsuite.router.routing.Refusal;
+import io.perfsuite.router.routing.Route;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Runs statements where the classifier and the consistency level allow: writes and unknowns on the primary with a
+ * consistency token, reads on the least busy eligible replica. A replica that refuses a statement as a write (25006)
+ * or drops the connection gets the statement retried once on the primary; the primary being down turns into 503 with
+ * Retry-After.
+ */
+@ApplicationScoped
+public class QueryExecutor {
+
+    private static final Logger LOG = Logger.getLogger(QueryExecutor.class);
+    private static final String READ_ONLY_VIOLATION = "25006";
+
+    private final FunctionCatalogLoader catalog;
+    private final ReplicaLagMonitor monitor;
+    private final ReplicaSelector selector;
+    private final RouterConfig config;
+    private final RouterMetrics metrics;
+    private final SlowQueryLog slowLog;
+    private final Tracer tracer;
+    private final Clock clock;
+    private final ConsistencyLevel defaultLevel;
+    private final ResultCache cache;
+
+    QueryExecutor(FunctionCatalogLoader catalog, ReplicaLagMonitor monitor, RouterConfig config, RouterMetrics metrics,
+            SlowQueryLog slowLog, Tracer tracer, Clock clock, RandomGenerator random, ResultCache cache) {
+        this.cache = cache;
+        this.catalog = catalog;
+        this.monitor = monitor;
+        this.config = config;
+        this.metrics = metrics;
+        this.slowLog = slowLog;
+        this.tracer = tracer;
+        this.clock = clock;
+        this.selector = new ReplicaSelector(config.lag().maxBytes(), config.lag().max(), random);
+        this.defaultLevel = ConsistencyLevel.fromWire(config.consistency().defaultLevel()).orElseThrow();
+    }
+
+    /** A validated /v1/query request. */
+    record Command(String sql, Tuple params, ConsistencyLevel level, Optional<Duration> maxStaleness,
+            Optional<ConsistencyToken> token, Duration timeout, int maxRows) {
+    }
+
+    /** What running a statement on one node produced. */
+    /**
+     * @param dataLsn the node's WAL position sampled before the statement ran: the data is at least this new
+     * @param misrouted the statement ran on the primary after a replica refused it as a write
+     */
+    record Ran(String node, List<QueryResult.Column> columns, List<List<Object>> rows, String token, Lsn dataLsn,
+            int timeline, boolean misrouted) {
+
+        Ran withToken(String newToken) {
+            return new Ran(node, columns, rows, newToken, dataLsn, timeline, misrouted);
+        }
+
+        Ran asMisrouted() {
+            return new Ran(node, columns, rows, token, dataLsn, timeline, true);
+        }
+    }
+
+    public Classification classify(String sql) {
+        return catalog.classify(validSql(sql, "sql"));
+    }
+
+    public Uni<QueryResult> query(QueryRequest request, Role role) {
+        long started = System.nanoTime();
+        Command command = validate(request);
+        Classification classification = catalog.classify(command.sql());
+        classification.refusal().ifPresent(refusal -> {
+            throw refused(refusal, "sql");
+        });
+        if (role == Role.READER && !classification.isRead()) {
+            throw ProblemException.field(Status.FORBIDDEN, "read-only-key", "sql", "read-only",
+                    "this API key may only run reads, and this statement needs the primary: " + classification.reason());
+        }
+        boolean simple = classification.statements() > 1;
+        if (simple && command.params().size() > 0) {
+            throw ProblemException.invalid("params", "single-statement",
+                    "parameters need a single statement; this SQL holds " + classification.statements());
+        }
+        Span span = tracer.spanBuilder("query-router query").startSpan();
+        span.setAttribute("db.system", "postgresql");
+        span.setAttribute("router.consistency", command.level().wireName());
+        boolean cacheable = cache.enabled() && request.cacheTtl() != null && request.cacheTtl() > 0
+                && classification.isRead() && !simple
+                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES);
+        Uni<QueryResult> result;
+        if (cacheable) {
+            String key = cache.key(command.sql(), request.params());
+            long epoch = cache.epoch(classification.tables());
+            result = cache.lookup(key).chain(hit -> {
+                if (hit.isPresent() && usable(hit.get(), command.token())) {
+                    span.setAttribute("router.route", "cache");
+                    span.setAttribute("router.reason", "cached result");
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    metrics.routed("cache", classification.route().wireName(), "read", took);
+                    return Uni.createFrom().item(new QueryResult(hit.get().columns(), hit.get().rows(),
+                            hit.get().rows().size(), "cache", "cached result of a read: " + classification.reason(),
+                            command.token().map(ConsistencyToken::encode).orElse(null), took.toMillis(), true));
+                }
+                return execute(command, classification, role, simple, span, started).invoke(ran -> {
+                    if (!ran.misrouted()) {
+                        cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
+                                ran.dataLsn().toString(), ran.timeline()), Duration.ofSeconds(request.cacheTtl()),
+                                classification.tables(), epoch);
+                    }
+                }).map(Executed::result);
+            });
+        } else {
+            result = execute(command, classification, role, simple, span, started).map(Executed::result);
+        }
+        return result.onFailure().transform(failure -> {
+            span.recordException(failure);
+            return asProblem(failure, null);
+        }).onTermination().invoke(span::end);
+    }
+
+    /** A routed statement's response plus what the cache needs to know about it. */
+    private record Executed(QueryResult result, Lsn dataLsn, int timeline, boolean misrouted) {
+    }
+
+    /** A read-your-writes read takes a cached result only when its data is at or past the token. */
+    private static boolean usable(CachedResult hit, Optional<ConsistencyToken> token) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        try {
+            return hit.timeline() == token.get().timeline() && Lsn.parse(hit.lsn()).isAtLeast(token.get().lsn());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Uni<Executed> execute(Command command, Classification classification, Role role, boolean simple, Span span,
+            long started) {
+        Uni<Ran> ran;
+        String reason;
+        if (classification.route() == Route.PRIMARY) {
+            reason = classification.reason();
+            ran = onPrimary(command, simple, true, role == Role.READER);
+        } else {
+            RouteDecision decision = selector.choose(command.level(), command.maxStaleness(), command.token(),
+                    monitor.replicaStates(), clock.instant());
+            reason = classification.reason() + "; " + decision.reason();
+            if (decision.replica().isPresent()) {
+                ran = onReplica(decision.replica().get(), command, simple, role);
+            } else if (decision.mustWait()) {
+                long deadline = System.nanoTime() + config.consistency().rywWait().toNanos();
+                ran = awaitReplay(decision.waitFor().get(0), command.token().orElseThrow(), deadline, 0)
+                        .chain(replica -> {
+                            if (replica != null) {
+                                return onReplica(replica, command, simple, role);
+                            }
+                            metrics.fellBackToPrimary("token-not-replayed");
+                            return onPrimary(command, simple, false, role == Role.READER);
+                        });
+            } else {
+                metrics.fellBackToPrimary(command.level().wireName());
+                ran = onPrimary(command, simple, false, role == Role.READER);
+            }
+        }
+        String kind = classification.isRead() ? "read" : "write";
+        span.setAttribute("router.route", classification.route().wireName());
+        span.setAttribute("router.reason", reason);
+        // a write is acknowledged only after the cache dropped what it read from the tables it wrote
+        ran = ran.call(result -> result.token() == null
+                ? Uni.createFrom().voidItem()
+                : cache.invalidate(writtenTables(classification, result.misrouted())));
+        return ran.map(result -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            String token = result.token() != null
+                    ? result.token()
+                    : command.token().map(ConsistencyToken::encode).orElse(null);
+            span.setAttribute("router.node", result.node());
+            metrics.routed(result.node(), classification.route().wireName(), kind, took);
+            recordIfSlow(command, classification, result.node(), reason, took, span, simple);
+            QueryResult response = new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(),
+                    reason, token, took.toMillis(), false);
+            return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
+        });
+    }
+
+    /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
+    private static Optional<Set<String>> writtenTables(Classification classification, boolean misrouted) {
+        return classification.plainDml() && !misrouted ? Optional.of(classification.tables()) : Optional.empty();
+    }
+
+    public Uni<TransactionResult> transaction(TransactionRequest request, Role role) {
+        long started = System.nanoTime();
+        if (request == null || request.statements() == null || request.statements().isEmpty()) {
+            throw ProblemException.invalid("statements", "required", "statements must hold at least one statement");
+        }
+        if (request.statements().size() > 1000) {
+            throw ProblemException.invalid("statements", "max", "statements may hold at most 1000 statements");
+        }
+        String isolation = isolation(request.isolation());
+        Duration timeout = timeout(request.timeoutMs());
+        List<String> sqls = new ArrayList<>();
+        List<Tuple> params = new ArrayList<>();
+        List<Boolean> simple = new ArrayList<>();
+        boolean temporary = false;
+        boolean writes = false;
+        boolean knownTables = true;
+        Set<String> tables = new java.util.TreeSet<>();
+        for (int i = 0; i < request.statements().size(); i++) {
+            TransactionRequest.Statement statement = request.statements().get(i);
+            String field = "statements[" + i + "]";
+            if (statement == null) {
+                throw ProblemException.invalid(field, "required", field + " is missing");
+            }
+            String sql = validSql(statement.sql(), field + ".sql");
+            Classification classification = catalog.classify(sql);
+            Optional<Refusal> refusal = classification.refusal();
+            if (refusal.isPresent() && !refusal.get().allowedInTransaction()) {
+                throw refused(refusal.get(), field + ".sql");
+            }
+            temporary |= refusal.isPresent();
+            if (role == Role.READER && !classification.isRead()) {
+                throw ProblemException.field(Status.FORBIDDEN, "read-only-key", field + ".sql", "read-only",
+                        "this API key may only run reads, and this statement needs the primary: "
+                                + classification.reason());
+            }
+            Tuple tuple = JsonParams.tuple(statement.params(), field + ".params");
+            if (classification.statements() > 1 && tuple.size() > 0) {
+                throw ProblemException.invalid(field + ".params", "single-statement",
+                        "parameters need a single statement");
+            }
+            sqls.add(sql);
+            params.add(tuple);
+            simple.add(classification.statements() > 1);
+            writes |= !classification.isRead();
+            knownTables &= classification.isRead() || classification.plainDml();
+            tables.addAll(classification.tables());
+        }
+        NodeStatus primary = monitor.primary();
+        requirePrimary(primary);
+        String begin = "SET TRANSACTION ISOLATION LEVEL " + isolation + (role == Role.READER ? " READ ONLY" : "");
+        boolean discardTemp = temporary;
+        Optional<Set<String>> written = knownTables ? Optional.of(Set.copyOf(tables)) : Optional.empty();
+        boolean invalidate = writes;
+        Span span = tracer.spanBuilder("query-router transaction").startSpan();
+        span.setAttribute("router.route", "primary");
+        span.setAttribute("router.node", primary.name());
+        primary.begin();
+        return primary.node().pool().withConnection(connection -> connection.begin().chain(tx -> connection
+                .query(begin).execute()
+                .chain(() -> Multi.createFrom().range(0, sqls.size())
+                        .onItem()
+                        .transformToUniAndConcatenate(i -> statement(connection, sqls.get(i), params.get(i), simple.get(i))
+                                .map(rows -> toStatementResult(rows))
+                                .onFailure().transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
+                        .collect().asList())
+                .call(tx::commit)
+                .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
+                .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
+                        Duration.ofNanos(System.nanoTime() - started).toMillis()))))
+                .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout)))
+                .call(() -> invalidate ? cache.invalidate(written) : Uni.createFrom().voidItem())
+                .onFailure().transform(failure -> primaryFailure(primary, failure))
+                .onFailure().transform(failure -> asProblem(failure, null))
+                .onTermination().invoke(() -> {
+                    primary.end();
+                    span.end();
+                });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Where statements run
+
+    private Uni<Ran> onReplica(String name, Command command, boolean simple, Role role) {
+        NodeStatus replica = monitor.status(name);
+        return run(replica, command, simple, false, false)
+                .onFailure(failure -> sqlState(failure).equals(READ_ONLY_VIOLATION)).recoverWithUni(failure -> {
+                    // the classifier called it a read but the replica saw a write: run it where writes run
+                    metrics.misrouted();
+                    LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s", name,
+                            command.sql());
+                    return onPrimary(command, simple, true, role == Role.READER).map(Ran::asMisrouted);
+                })
+                .onFailure(QueryExecutor::isConnectionFailure).recoverWithUni(failure -> {
+                    replica.failed(message(failure), clock.instant());
+                    metrics.fellBackToPrimary("replica-failed");
+                    return onPrimary(command, simple, false, role == Role.READER);
+                });
+    }
+
+    private Uni<Ran> onPrimary(Command command, boolean simple, boolean write, boolean readOnly) {
+        NodeStatus primary = monitor.primary();
+        return Uni.createFrom().deferred(() -> {
+            requirePrimary(primary);
+            return run(primary, command, simple, readOnly, write);
+        }).onFailure().transform(failure -> primaryFailure(primary, failure));
+    }
+
+    private void requirePrimary(NodeStatus primary) {
+        boolean checked = !primary.lastCheck().equals(java.time.Instant.EPOCH);
+        if (checked && !primary.up()) {
+            throw ProblemException.unavailable("the primary is down (" + primary.error()
+                    + "); reads with eventual or bounded consistency still run on replicas", config.primary().retryAfter());
+        }
+        if (checked && primary.inRecovery()) {
+            throw ProblemException.unavailable("the configured primary is in recovery (a standby); writes wait for a "
+                    + "writable primary", config.primary().retryAfter());
+        }
+    }
+
+    private Throwable primaryFailure(NodeStatus primary, Throwable failure) {
+        if (isConnectionFailure(failure)) {
+            primary.failed(message(failure), clock.instant());
+            return ProblemException.unavailable("the primary is unreachable: " + message(failure),
+                    config.primary().retryAfter());
+        }
+        return failure;
+    }
+
+    private Uni<Ran> run(NodeStatus status, Command command, boolean simple, boolean readOnly, boolean wantToken) {
+        return Uni.createFrom().deferred(() -> {
+            status.begin();
+            Lsn before = status.lsn();
+            int timeline = status.timeline();
+            return status.node().pool().withConnection(connection -> {
+                Uni<RowSet<Row>> rows = readOnly
+                        ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple)
+                        : statement(connection, command.sql(), command.params(), simple);
+                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline));
+                if (wantToken) {
+                    ran = ran.chain(result -> token(connection).map(result::withToken));
+                }
+                return ran.ifNoItem().after(command.timeout())
+                        .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()));
+            }).onTermination().invoke(status::end);
+        });
+    }
+
+    private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple) {
+        if (simple) {
+            return connection.query(sql).execute().map(QueryExecutor::last);
+        }
+        return connection.preparedQuery(sql).execute(params);
+    }
+
+    private static RowSet<Row> last(RowSet<Row> rows) {
+        RowSet<Row> last = rows;
+        while (last.next() != null) {
+            last = last.next();
+        }
+        return last;
+    }
+
+    /** A read-only key's statement on the primary runs in a READ ONLY transaction, like PostgREST's reads. */
+    private static Uni<RowSet<Row>> inReadOnlyTransaction(SqlConnection connection, String sql, Tuple params,
+            boolean simple) {
+        return connection.begin().chain(tx -> connection.query("SET TRANSACTION READ ONLY").execute()
+                .chain(() -> statement(connection, sql, params, simple))
+                .call(tx::commit)
+                .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull()));
+    }
+
+    private <T> Uni<T> cancel(SqlConnection connection, String node, Duration timeout) {
+        metrics.timedOut(node);
+        return PgConnection.cast(connection).cancelRequest().onFailure().recoverWithNull()
+                .chain(() -> Uni.createFrom().failure(ProblemException.database(504, "statement-timeout",
+                        "the statement ran longer than timeoutMs=" + timeout.toMillis() + " and was cancelled", "57014")));
+    }
+
+    /** The commit's WAL position: read after the statement (autocommit) or COMMIT on the same connection. */
+    private Uni<String> token(SqlConnection connection) {
+        int timeline = monitor.primary().timeline();
+        String sql = timeline > 0
+                ? "SELECT pg_current_wal_insert_lsn()::text, " + timeline
+                : "SELECT pg_current_wal_insert_lsn()::text, (SELECT timeline_id FROM pg_control_checkpoint())";
+        return connection.query(sql).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new ConsistencyToken(row.getInteger(1), Lsn.parse(row.getString(0))).encode();
+        });
+    }
+
+    /**
+     * Waits, within the deadline, for the most advanced replica to replay the token, asking it directly (a lag sample
+     * may be up to one interval old) with a short growing pause between checks. Null when it did not make it.
+     */
+    private Uni<String> awaitReplay(String replica, ConsistencyToken token, long deadline, int attempt) {
+        NodeStatus status = monitor.status(replica);
+        return status.node().pool().query("SELECT COALESCE(pg_last_wal_replay_lsn(), '0/0')::text").execute()
+                .map(rows -> Lsn.parse(rows.iterator().next().getString(0)).isAtLeast(token.lsn()))
+                .onFailure().recoverWithItem(false)
+                .chain(replayed -> {
+                    long left = deadline - System.nanoTime();
+                    if (replayed) {
+                        return Uni.createFrom().item(replica);
+                    }
+                    if (left <= 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    long pauseNanos = Math.min(left, Duration.ofMillis(Math.min(20, 1L << Math.min(attempt, 5))).toNanos());
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(pauseNanos))
+                            .chain(() -> awaitReplay(replica, token, deadline, attempt + 1));
+                });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Results, slow log, errors
+
+    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
+        io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
+        if (rows.size() > maxRows) {
+            throw ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
+                    "the result has " + rows.size() + " rows, more than maxRows=" + maxRows
+                            + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
+        }
+        return new Ran(node, ResultRows.columns(rows), ResultRows.rows(rows), null, before, timeline, false);
+    }
+
+    private static StatementResult toStatementResult(RowSet<Row> rows) {
+        io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> core = rows.getDelegate();
+        List<List<Object>> values = ResultRows.rows(core);
+        boolean returnsRows = core.columnDescriptors() != null && !core.columnDescriptors().isEmpty();
+        return new StatementResult(ResultRows.columns(core), values, returnsRows ? values.size() : core.rowCount());
+    }
+
+    private void recordIfSlow(Command command, Classification classification, String node, String reason,
+            Duration took, Span span, boolean simple) {
+        if (took.compareTo(config.query().slowThreshold()) < 0) {
+            return;
+        }
+        SlowQueryLog.Entry entry = new SlowQueryLog.Entry(clock.instant(), command.sql(), took.toMillis(), node,
+                classification.route().wireName(), reason, span.getSpanContext().getTraceId(), null);
+        slowLog.add(entry);
+        if (classification.isRead() && !simple && !command.sql().trim().toUpperCase(Locale.ROOT).startsWith("EXPLAIN")) {
+            // plan the slow read on the node that ran it, off the response path
+            NodeStatus status = monitor.status(node);
+            status.node().pool().preparedQuery("EXPLAIN (FORMAT JSON) " + command.sql()).execute(command.params())
+                    .subscribe().with(rows -> {
+                        Object plan = rows.iterator().next().getValue(0);
+                        slowLog.attachPlan(entry, plan instanceof JsonArray array
+                                ? array.getList()
+                                : new JsonArray(plan.toString()).getList());
+                    }, failure -> LOG.debugf("no plan for a slow read: %s", failure.getMessage()));
+        }
+    }
+
+    private static ProblemException refused(Refusal refusal, String field) {
+        return ProblemException.field(Status.BAD_REQUEST, "session-state", field, "stateless", refusal.why());
+    }
+
+    /** The node could not be reached or dropped the connection: nothing about the statement itself. */
+    static boolean isConnectionFailure(Throwable failure) {
+        if (isParameterMismatch(failure)) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                // shutting down, crashed or refusing connections: the node, not the statement
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                return state.startsWith("57P") || state.startsWith("08");
+            }
+            if (cause instanceof ProblemException) {
+                return false;
+            }
+            if (cause instanceof java.io.IOException || cause instanceof io.vertx.core.VertxException
+                    || cause instanceof io.vertx.core.impl.NoStackTraceThrowable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Vert.x checks parameter types against what PostgreSQL inferred before sending; it says so in words only. */
+    private static boolean isParameterMismatch(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && message.startsWith("Parameter at position") && message.contains("coerced");
+    }
+
+    private static String sqlState(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null ? pg.getSqlState() : "";
+    }
+
+    private static String message(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    /** PostgreSQL's refusals keep their SQLSTATE; parameter binding errors name the parameters. */
+    private static Throwable asProblem(Throwable failure, String field) {
+        if (failure instanceof ProblemException) {
+            return failure;
+        }
+        if (failure instanceof PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            String detail = "PostgreSQL refused the statement: " + pg.getErrorMessage()
+                    + (field == null ? "" : " (" + field + ")");
+            if (state.equals("57014")) {
+                return ProblemException.database(504, "statement-timeout", detail, state);
+            }
+            if (state.startsWith("23")) {
+                return ProblemException.database(409, "constraint-violation", detail, state);
+            }
+            if (state.equals("40001") || state.equals("40P01")) {
+                return ProblemException.database(409, "serialization-failure", detail + "; retry the request", state);
+            }
+            if (state.equals(READ_ONLY_VIOLATION) || state.equals("42501")) {
+                return ProblemException.database(403, "read-only", detail, state);
+            }
+            if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+                return ProblemException.database(503, "node-unavailable", detail, state);
+            }
+            return ProblemException.database(400, "statement-rejected", detail, state);
+        }
+        if (isParameterMismatch(failure) || failure instanceof IllegalArgumentException
+                || failure instanceof ClassCastException) {
+            // Vert.x refuses a parameter whose Java type does not fit the type PostgreSQL inferred
+            java.util.regex.Matcher position = java.util.regex.Pattern.compile("position\\[(\\d+)]")
+                    .matcher(message(failure));
+            String param = (field == null ? "params" : field.replace(".sql", ".params"))
+                    + (position.find() ? "[" + position.group(1) + "]" : "");
+            return ProblemException.invalid(param, "type", "a parameter does not fit its column: " + message(failure));
+        }
+        return failure;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Validation
+
+    private Command validate(QueryRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "required", "a JSON body with at least sql is required");
+        }
+        String sql = validSql(request.sql(), "sql");
+        ConsistencyLevel level = defaultLevel;
+        if (request.consistency() != null) {
+            level = ConsistencyLevel.fromWire(request.consistency()).orElseThrow(() -> ProblemException.invalid(
+                    "consistency", "enum", "consistency must be one of eventual, bounded, strong, read-your-writes"));
+        }
+        Optional<Duration> staleness = Optional.empty();
+        if (request.maxStalenessMs() != null) {
+            if (request.maxStalenessMs() < 0) {
+                throw ProblemException.invalid("maxStalenessMs", "min", "maxStalenessMs must be 0 or more");
+            }
+            staleness = Optional.of(Duration.ofMillis(request.maxStalenessMs()));
+        } else if (level == ConsistencyLevel.BOUNDED) {
+            throw ProblemException.invalid("maxStalenessMs", "required", "bounded consistency needs maxStalenessMs");
+        }
+        Optional<ConsistencyToken> token = Optional.empty();
+        if (request.consistencyToken() != null) {
+            try {
+                token = Optional.of(ConsistencyToken.parse(request.consistencyToken()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("consistencyToken", "format", "consistencyToken " + e.getMessage());
+            }
+        }
+        int maxRows = config.query().maxRows();
+        if (request.maxRows() != null) {
+            if (request.maxRows() < 1 || request.maxRows() > maxRows) {
+                throw ProblemException.invalid("maxRows", "range", "maxRows must be between 1 and " + maxRows);
+            }
+            maxRows = request.maxRows();
+        }
+        if (request.cacheTtl() != null && (request.cacheTtl() < 0 || request.cacheTtl() > cache.maxTtl().toSeconds())) {
+            throw ProblemException.invalid("cacheTtl", "range",
+                    "cacheTtl must be between 0 and " + cache.maxTtl().toSeconds() + " seconds");
+        }
+        Tuple params = JsonParams.tuple(request.params(), "params");
+        return new Command(sql, params, level, staleness, token, timeout(request.timeoutMs()), maxRows);
+    }
+
+    private Duration timeout(Long timeoutMs) {
+        if (timeoutMs == null) {
+            return config.query().defaultTimeout();
+        }
+        long max = config.query().maxTimeout().toMillis();
+        if (timeoutMs < 1 || timeoutMs > max) {
+            throw ProblemException.invalid("timeoutMs", "range", "timeoutMs must be between 1 and " + max);
+        }
+        return Duration.ofMillis(timeoutMs);
+    }
+
+    private String validSql(String sql, String field) {
+        if (sql == null || sql.isBlank()) {
+            throw ProblemException.invalid(field, "required", field + " must hold a SQL statement");
+        }
+        if (sql.length() > config.query().maxSqlLength()) {
+            throw ProblemException.field(Status.REQUEST_ENTITY_TOO_LARGE, "sql-too-long", field, "max-length",
+                    field + " is " + sql.length() + " characters; the limit is " + config.query().maxSqlLength());
+        }
+        return sql;
+    }
+
+    private static String isolation(String isolation) {
+        if (isolation == null) {
+            return "READ COMMITTED";
+        }
+        return switch (isolation.toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ')) {
+            case "read committed" -> "READ COMMITTED";
+            case "repeatable read" -> "REPEATABLE READ";
+            case "serializable" -> "SERIALIZABLE";
+            default -> throw ProblemException.invalid("isolation", "enum",
+                    "isolation must be read-committed, repeatable-read or serializable");
+        };
+    }
+}

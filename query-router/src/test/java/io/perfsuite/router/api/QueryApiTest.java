@@ -1,0 +1,311 @@
+package io.perfsuite.router.api;
+
+import static io.perfsuite.router.api.RouterApi.ADMIN;
+import static io.perfsuite.router.api.RouterApi.READER;
+import static io.perfsuite.router.api.RouterApi.WRITER;
+import static io.perfsuite.router.api.RouterApi.classify;
+import static io.perfsuite.router.api.RouterApi.query;
+import static io.perfsuite.router.api.RouterApi.transaction;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.perfsuite.testsupport.PostgresCluster;
+import io.perfsuite.testsupport.PostgresTestResource;
+import io.perfsuite.testsupport.TestServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class QueryApiTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final String TOKEN = "\\d+:[0-9A-F]+/[0-9A-F]+";
+
+    @TestServer
+    PostgresCluster postgres;
+
+    @BeforeEach
+    void schema() {
+        postgres.execute("CREATE TABLE IF NOT EXISTS accounts (id int PRIMARY KEY, owner text, balance numeric, "
+                + "tags text[], meta jsonb)");
+        postgres.execute("INSERT INTO accounts VALUES (1, 'ada', 10.50, '{a,b}', '{\"vip\": true}') ON CONFLICT DO NOTHING");
+        postgres.execute("CREATE SEQUENCE IF NOT EXISTS ids");
+        postgres.execute("CREATE TABLE IF NOT EXISTS audit (at timestamptz DEFAULT now())");
+        // declared replica-safe in the test profile, yet it writes: the replica will refuse it with 25006
+        postgres.execute("CREATE OR REPLACE FUNCTION audited_read() RETURNS int LANGUAGE sql VOLATILE AS "
+                + "'INSERT INTO audit DEFAULT VALUES; SELECT 1'");
+        postgres.awaitReplicaCaughtUp(BOUND);
+        await().atMost(BOUND).untilAsserted(() -> RouterApi.replicas().statusCode(200)
+                .body("find { it.name == 'replica-1' }.breaker", equalTo("closed")));
+    }
+
+    @Test
+    void shouldRunParameterisedReadOnTheReplicaWithTypedColumns() {
+        query(READER, "SELECT id, owner, balance, tags, meta FROM accounts WHERE id = $1", 1)
+                .statusCode(200)
+                .body("routedTo", equalTo("replica-1"))
+                .body("rowCount", equalTo(1))
+                .body("columns.name", equalTo(List.of("id", "owner", "balance", "tags", "meta")))
+                .body("columns[0].type", equalTo("int4"))
+                .body("rows[0][0]", equalTo(1))
+                .body("rows[0][1]", equalTo("ada"))
+                .body("rows[0][2]", equalTo(10.50f))
+                .body("rows[0][3]", equalTo(List.of("a", "b")))
+                .body("rows[0][4].vip", equalTo(true))
+                .body("cached", equalTo(false));
+    }
+
+    @Test
+    void shouldBindJsonArraysAndObjectsAsParameters() {
+        query(READER, "SELECT count(*)::int FROM accounts WHERE id = ANY($1) AND meta @> $2", List.of(1, 2),
+                Map.of("vip", true))
+                .statusCode(200)
+                .body("rows[0][0]", equalTo(1));
+    }
+
+    @Test
+    void shouldRunWritesOnThePrimaryAndHandBackAConsistencyToken() {
+        query(WRITER, "INSERT INTO accounts (id, owner) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET owner = $2", 2,
+                "grace")
+                .statusCode(200)
+                .body("routedTo", equalTo("primary"))
+                .body("consistencyToken", matchesPattern(TOKEN))
+                .body("reason", containsString("INSERT writes"));
+    }
+
+    @Test
+    void shouldRunTheHardCasesWhereTheyWork() {
+        query(WRITER, "WITH moved AS (UPDATE accounts SET balance = balance WHERE id = $1 RETURNING id) "
+                + "SELECT id FROM moved", 1)
+                .statusCode(200).body("routedTo", equalTo("primary")).body("rows[0][0]", equalTo(1));
+        query(WRITER, "SELECT id FROM accounts WHERE id = $1 FOR UPDATE", 1)
+                .statusCode(200).body("routedTo", equalTo("primary"));
+        query(WRITER, "SELECT nextval('ids')").statusCode(200).body("routedTo", equalTo("primary"));
+        query(WRITER, "SELECT txid_current()").statusCode(200).body("routedTo", equalTo("primary"));
+        query(WRITER, "EXPLAIN (ANALYZE, FORMAT JSON) UPDATE accounts SET owner = owner WHERE id = 1")
+                .statusCode(200).body("routedTo", equalTo("primary"));
+        query(READER, "/* INSERT */ SELECT 1; SELECT 2").statusCode(200)
+                .body("routedTo", equalTo("replica-1")).body("rows[0][0]", equalTo(2));
+        query(WRITER, "SELECT 1; DELETE FROM audit WHERE false").statusCode(200).body("routedTo", equalTo("primary"));
+    }
+
+    @Test
+    void shouldRetryOnThePrimaryWhenTheReplicaRefusesAWriteAndCountIt() {
+        double before = misroutes();
+
+        query(WRITER, "SELECT audited_read()")
+                .statusCode(200)
+                .body("routedTo", equalTo("primary"))
+                .body("rows[0][0]", equalTo(1));
+
+        await().atMost(BOUND).until(() -> misroutes() >= before + 1);
+    }
+
+    @Test
+    void shouldRefuseAWriteFromAReadOnlyKey() {
+        query(READER, "DELETE FROM accounts WHERE id = $1", 1)
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("field", equalTo("sql"))
+                .body("rule", equalTo("read-only"))
+                .body("detail", containsString("DELETE writes"));
+    }
+
+    @Test
+    void shouldRunReadOnlyKeyReadsOnThePrimaryInAReadOnlyTransaction() {
+        query(READER, Map.of("sql", "SELECT current_setting('transaction_read_only')", "consistency", "strong"))
+                .statusCode(200)
+                .body("routedTo", equalTo("primary"))
+                .body("rows[0][0]", equalTo("on"));
+        query(WRITER, Map.of("sql", "SELECT current_setting('transaction_read_only')", "consistency", "strong"))
+                .statusCode(200)
+                .body("rows[0][0]", equalTo("off"));
+    }
+
+    @Test
+    void shouldRefusePlainSetWithAnExplanation() {
+        query(WRITER, "SET search_path = elsewhere")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("rule", equalTo("stateless"))
+                .body("detail", containsString("later requests"));
+    }
+
+    @Test
+    void shouldRefuseListenAndTransactionControlAndSessionAdvisoryLocks() {
+        query(WRITER, "LISTEN events").statusCode(400).body("detail", containsString("notifications"));
+        query(WRITER, "BEGIN").statusCode(400).body("detail", containsString("/v1/transaction"));
+        query(WRITER, "SELECT pg_advisory_lock(42)").statusCode(400).body("detail", containsString("pg_advisory_xact_lock"));
+    }
+
+    @Test
+    void shouldRefuseTempTableOutsideATransactionButRunItInside() {
+        query(WRITER, "CREATE TEMP TABLE scratch (a int)").statusCode(400)
+                .body("detail", containsString("temporary table"));
+
+        transaction(WRITER, Map.of("isolation", "repeatable-read", "statements", List.of(
+                Map.of("sql", "CREATE TEMP TABLE scratch (a int)"),
+                Map.of("sql", "INSERT INTO scratch VALUES ($1), ($2)", "params", List.of(1, 2)),
+                Map.of("sql", "SET LOCAL work_mem = '8MB'"),
+                Map.of("sql", "SELECT sum(a)::int FROM scratch"))))
+                .statusCode(200)
+                .body("routedTo", equalTo("primary"))
+                .body("results", hasSize(4))
+                .body("results[1].rowCount", equalTo(2))
+                .body("results[3].rows[0][0]", equalTo(3))
+                .body("consistencyToken", matchesPattern(TOKEN));
+
+        // DISCARD TEMP after the commit: the pooled connection does not keep the table
+        query(WRITER, Map.of("sql", "SELECT count(*) FROM pg_class WHERE relname = 'scratch' AND relpersistence = 't'",
+                "consistency", "strong")).statusCode(200).body("rows[0][0]", equalTo(0));
+    }
+
+    @Test
+    void shouldRollBackTheWholeTransactionWhenAStatementFails() {
+        transaction(WRITER, Map.of("statements", List.of(
+                Map.of("sql", "INSERT INTO accounts (id, owner) VALUES (900, 'tx')"),
+                Map.of("sql", "INSERT INTO accounts (id, owner) VALUES (900, 'duplicate')"))))
+                .statusCode(409)
+                .body("sqlState", equalTo("23505"))
+                .body("detail", containsString("statements[1].sql"));
+
+        query(WRITER, Map.of("sql", "SELECT count(*)::int FROM accounts WHERE id = 900", "consistency", "strong"))
+                .statusCode(200).body("rows[0][0]", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseWritesInATransactionFromAReadOnlyKey() {
+        transaction(READER, Map.of("statements", List.of(Map.of("sql", "SELECT 1"),
+                Map.of("sql", "UPDATE accounts SET owner = 'x'"))))
+                .statusCode(403)
+                .body("field", equalTo("statements[1].sql"));
+    }
+
+    @Test
+    void shouldClassifyWithoutRunning() {
+        classify("WITH gone AS (DELETE FROM accounts RETURNING *) SELECT * FROM gone")
+                .statusCode(200)
+                .body("route", equalTo("primary"))
+                .body("reason", containsString("writable CTE"))
+                .body("tables", equalTo(List.of("accounts")));
+        classify("SELECT owner FROM accounts WHERE id = $1")
+                .statusCode(200)
+                .body("route", equalTo("replica"))
+                .body("tables", equalTo(List.of("accounts")));
+        // the classification above did not run the DELETE
+        query(READER, "SELECT count(*)::int FROM accounts WHERE id = 1").statusCode(200).body("rows[0][0]", equalTo(1));
+    }
+
+    @Test
+    void shouldUseFunctionVolatilityFromPgProc() {
+        postgres.execute("CREATE OR REPLACE FUNCTION stable_lookup(int) RETURNS text LANGUAGE sql STABLE AS "
+                + "'SELECT owner FROM accounts WHERE id = $1'");
+        postgres.execute("CREATE OR REPLACE FUNCTION double_it(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 * 2'");
+
+        await().atMost(BOUND).untilAsserted(() -> classify("SELECT double_it(2)").body("route", equalTo("replica")));
+        classify("SELECT stable_lookup(1)").statusCode(200).body("route", equalTo("primary"))
+                .body("reason", containsString("user function marked STABLE"));
+        classify("SELECT lower(owner) FROM accounts").body("route", equalTo("replica"));
+    }
+
+    @Test
+    void shouldRejectBadInputWithProblemBodies() {
+        query(WRITER, Map.of("params", List.of())).statusCode(400)
+                .body("field", equalTo("sql")).body("rule", equalTo("required"));
+        query(WRITER, Map.of("sql", "SELECT 1", "consistency", "sometimes")).statusCode(400)
+                .body("field", equalTo("consistency")).body("rule", equalTo("enum"));
+        query(WRITER, Map.of("sql", "SELECT 1", "consistency", "bounded")).statusCode(400)
+                .body("field", equalTo("maxStalenessMs"));
+        query(WRITER, Map.of("sql", "SELECT 1", "consistencyToken", "yesterday")).statusCode(400)
+                .body("field", equalTo("consistencyToken")).body("rule", equalTo("format"));
+        query(WRITER, Map.of("sql", "SELECT 1", "timeoutMs", 0)).statusCode(400).body("field", equalTo("timeoutMs"));
+        query(WRITER, Map.of("sql", "SELECT 1", "maxRows", "many")).statusCode(400).body("field", equalTo("maxRows"))
+                .body("rule", equalTo("type"));
+        query(WRITER, Map.of("sql", "SELECT 1; SELECT $1", "params", List.of(1))).statusCode(400)
+                .body("rule", equalTo("single-statement"));
+        query(WRITER, "SELECT owner FROM accounts WHERE id = $1", "not-a-number").statusCode(400)
+                .body("field", equalTo("params[0]"))
+                .contentType("application/problem+json");
+        query(WRITER, "SELEC oops").statusCode(400).body("sqlState", equalTo("42601"));
+        given().header("X-API-Key", WRITER).contentType(ContentType.JSON).body("{\"sql\": ").when().post("/v1/query")
+                .then().statusCode(400).body("field", equalTo("body")).body("rule", equalTo("json"));
+    }
+
+    @Test
+    void shouldRejectMissingOrUnknownKeys() {
+        given().contentType(ContentType.JSON).body(Map.of("sql", "SELECT 1")).when().post("/v1/query")
+                .then().statusCode(401).contentType("application/problem+json");
+        query("not-a-key-at-all-here", "SELECT 1").statusCode(401).body("detail", equalTo("unknown API key"));
+        given().header("X-API-Key", WRITER).when().get("/v1/slow-queries").then().statusCode(403);
+    }
+
+    @Test
+    void shouldEnforceMaxRowsTimeoutAndSqlLength() {
+        query(READER, Map.of("sql", "SELECT generate_series(1, 50)", "maxRows", 10)).statusCode(422)
+                .body("field", equalTo("maxRows")).body("detail", containsString("50 rows"));
+        query(READER, Map.of("sql", "SELECT pg_sleep(5)", "timeoutMs", 200)).statusCode(504)
+                .body("sqlState", equalTo("57014")).body("detail", containsString("timeoutMs=200"));
+        query(READER, Map.of("sql", "SELECT 1 -- " + "x".repeat(70_000))).statusCode(413)
+                .body("field", equalTo("sql")).body("rule", equalTo("max-length"));
+        given().header("X-API-Key", READER).contentType(ContentType.JSON)
+                .body(Map.of("sql", "SELECT 1", "params", List.of("y".repeat(2_000_000))))
+                .when().post("/v1/query").then().statusCode(413);
+    }
+
+    @Test
+    void shouldLogSlowReadsWithPlanAndTraceId() {
+        query(READER, "SELECT pg_sleep(0.3), count(*) FROM accounts").statusCode(200);
+
+        await().atMost(BOUND).untilAsserted(() -> given().header("X-API-Key", ADMIN).when().get("/v1/slow-queries")
+                .then().statusCode(200)
+                .body("find { it.sql.contains('pg_sleep(0.3)') }.node", startsWith("replica"))
+                .body("find { it.sql.contains('pg_sleep(0.3)') }.traceId", matchesPattern("[0-9a-f]{32}"))
+                .body("find { it.sql.contains('pg_sleep(0.3)') }.plan[0].Plan", notNullValue()));
+    }
+
+    @Test
+    void shouldPublishRouteCountsLagAndLatencyHistograms() {
+        query(READER, "SELECT 1").statusCode(200);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics)
+                .contains("router_routes_total{kind=\"read\",node=\"replica-1\",target=\"replica\"}")
+                .contains("router_replica_lag_bytes{node=\"replica-1\"}")
+                .contains("router_query_duration_seconds_bucket")
+                .contains("router_node_outstanding{node=\"primary\"}");
+    }
+
+    private static double misroutes() {
+        String metrics = given().when().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("router_misroutes_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void shouldListNodesWithRoleHealthAndLag() {
+        RouterApi.replicas().statusCode(200)
+                .body("name", hasItem("primary"))
+                .body("find { it.name == 'primary' }.role", equalTo("primary"))
+                .body("find { it.name == 'replica-1' }.role", equalTo("replica"))
+                .body("find { it.name == 'replica-1' }.healthy", equalTo(true))
+                .body("find { it.name == 'replica-1' }.lagBytes", notNullValue())
+                .body("find { it.name == 'replica-1' }.lagMs", notNullValue())
+                .body("find { it.name == 'replica-1' }.lastCheck", notNullValue());
+    }
+}

@@ -1,0 +1,106 @@
+package io.perfsuite.router.cache;
+
+import static io.perfsuite.router.cache.RouterCalls.query;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.perfsuite.testsupport.PostgresCluster;
+import io.perfsuite.testsupport.PostgresTestResource;
+import io.perfsuite.testsupport.TestServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(CacheServiceTestResource.class)
+class ResultCacheTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final AtomicInteger IDS = new AtomicInteger(100);
+    private static final String READ = "SELECT owner FROM cached_accounts WHERE id = $1";
+
+    @TestServer
+    PostgresCluster postgres;
+
+    @TestServer
+    CacheServiceProcess cacheService;
+
+    @BeforeEach
+    void schema() {
+        postgres.execute("CREATE TABLE IF NOT EXISTS cached_accounts (id int PRIMARY KEY, owner text)");
+        postgres.execute("CREATE TABLE IF NOT EXISTS audit_log_for_cache_test (n int)");
+    }
+
+    @AfterEach
+    void restore() {
+        cacheService.start();
+        postgres.resumeReplay();
+    }
+
+    private static Map<String, Object> cachedRead(int id, String token) {
+        return token == null
+                ? Map.of("sql", READ, "params", List.of(id), "cacheTtl", 60)
+                : Map.of("sql", READ, "params", List.of(id), "cacheTtl", 60, "consistency", "read-your-writes",
+                        "consistencyToken", token);
+    }
+
+    private static String write(String sql, Object... params) {
+        return query(RouterCalls.WRITER, Map.of("sql", sql, "params", List.of(params))).statusCode(200)
+                .extract().path("consistencyToken");
+    }
+
+    @Test
+    void shouldServeARepeatedReadFromTheCacheUntilItsTableIsWritten() {
+        int id = IDS.incrementAndGet();
+        String token = write("INSERT INTO cached_accounts VALUES ($1, 'before')", id);
+        query(RouterCalls.READER, cachedRead(id, token)).statusCode(200).body("rows[0][0]", equalTo("before"));
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, cachedRead(id, token)).statusCode(200)
+                .body("cached", equalTo(true)).body("routedTo", equalTo("cache")).body("rows[0][0]", equalTo("before")));
+
+        // replay paused: only the cache or the primary could answer, and the cache must not
+        postgres.pauseReplay();
+        String afterWrite = write("UPDATE cached_accounts SET owner = 'after' WHERE id = $1", id);
+
+        query(RouterCalls.READER, cachedRead(id, afterWrite)).statusCode(200)
+                .body("cached", equalTo(false))
+                .body("routedTo", equalTo("primary"))
+                .body("rows[0][0]", equalTo("after"));
+    }
+
+    @Test
+    void shouldNotServeACachedResultOlderThanTheReadersToken() {
+        int id = IDS.incrementAndGet();
+        write("INSERT INTO cached_accounts VALUES ($1, 'v1')", id);
+        postgres.awaitReplicaCaughtUp(BOUND);
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, cachedRead(id, null)).statusCode(200)
+                .body("cached", equalTo(true)));
+
+        // a write to another table leaves this entry in place, but its token is newer than the entry's data
+        String token = write("INSERT INTO audit_log_for_cache_test VALUES (1)");
+        query(RouterCalls.READER, cachedRead(id, token)).statusCode(200).body("cached", equalTo(false));
+    }
+
+    @Test
+    void shouldKeepRunningQueriesWhileCacheServiceIsDownAndUseItAgainAfter() {
+        int id = IDS.incrementAndGet();
+        write("INSERT INTO cached_accounts VALUES ($1, 'x')", id);
+        cacheService.stop();
+
+        query(RouterCalls.READER, cachedRead(id, null)).statusCode(200).body("cached", equalTo(false));
+        write("UPDATE cached_accounts SET owner = 'y' WHERE id = $1", id);
+
+        cacheService.start();
+        postgres.awaitReplicaCaughtUp(BOUND);
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, cachedRead(id, null)).statusCode(200)
+                .body("cached", equalTo(true)).body("rows[0][0]", equalTo("y")));
+    }
+}

@@ -1,0 +1,54 @@
+package io.perfsuite.router.tracing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.perfsuite.testsupport.PostgresCluster;
+import io.perfsuite.testsupport.PostgresTestResource;
+import io.perfsuite.testsupport.TestServer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class QuerySpanTest {
+
+    private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @TestServer
+    PostgresCluster postgres;
+
+    @Test
+    void shouldRecordASpanPerQueryWithRouteNodeAndReasonInTheCallersTrace() {
+        postgres.execute("CREATE SEQUENCE IF NOT EXISTS span_test_seq");
+
+        given().header("X-API-Key", "test-writer-secret-0001")
+                .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
+                .contentType(ContentType.JSON).body(Map.of("sql", "SELECT nextval('span_test_seq')"))
+                .when().post("/v1/query").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            SpanData query = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getTraceId().equals(TRACE_ID) && span.getName().equals("query-router query"))
+                    .findFirst().orElseThrow();
+            assertThat(query.getAttributes().get(AttributeKey.stringKey("router.route"))).isEqualTo("primary");
+            assertThat(query.getAttributes().get(AttributeKey.stringKey("router.reason"))).contains("nextval");
+            assertThat(query.getAttributes().get(AttributeKey.stringKey("router.node"))).isEqualTo("primary");
+        });
+    }
+}
