@@ -150,12 +150,14 @@ public final class ScalingDecider {
 
         // 4. prediction raises the recommendation to cover the forecast peak
         Forecast forecast = null;
+        Integer predictedReplicas = null;
         if (p.prediction() != null) {
             forecast = forecast(p.prediction(), seen, now);
             if (forecast != null) {
                 MetricRule metric = p.metric(p.prediction().metric());
                 double demand = forecast.peak() * (1 + p.prediction().margin());
                 int predicted = replicasFor(metric, demand, current);
+                predictedReplicas = predicted;
                 if (metric.hasTarget() && predicted > best.replicas) {
                     best = new Candidate(predicted, Reason.PREDICTION, metric.name(),
                             String.format("forecast peak %.4g of %s within %ds (%s) needs %d", forecast.peak(),
@@ -220,7 +222,8 @@ public final class ScalingDecider {
         }
         trimEvents(p, now);
         return new ScalingDecision(now, p.mode(), current, to, recommendation, apply, reason, rule, message, seen,
-                forecast == null ? null : forecast.peak(), forecast == null ? null : forecast.method(), scheduleFloor,
+                forecast == null ? null : forecast.peak(), forecast == null ? null : forecast.method(), predictedReplicas,
+                scheduleFloor,
                 scheduleCeiling, limited, metricsAvailable, failedEvaluations);
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param message a sentence for people
  * @param metrics the metric values seen (missing ones absent)
  * @param forecast the forecast peak over the horizon, {@code null} without prediction
- * @param forecastMethod how the forecast was made (seasonal-naive 1d, holt, ...)
+ * @param forecastMethod how the forecast was made (seasonal-naive, holt)
+ * @param predictedReplicas the replicas the forecast needs, {@code null} without a forecast
  * @param scheduleFloor the highest active schedule floor, {@code null} if none
  * @param scheduleCeiling the highest active schedule ceiling, {@code null} if none
  * @param limited whether min/max or a schedule clamped the recommendation (HPA's ScalingLimited)
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public record ScalingDecision(Instant time, Mode mode, int from, int to, int recommendation, boolean apply,
         Reason reason, String rule, String message, Map<String, Double> metrics, Double forecast,
-        String forecastMethod, Integer scheduleFloor, Integer scheduleCeiling, boolean limited,
+        String forecastMethod, Integer predictedReplicas, Integer scheduleFloor, Integer scheduleCeiling, boolean limited,
         boolean metricsAvailable, int failedEvaluations) {
 
     public ScalingDecision {
