@@ -34,6 +34,8 @@ public final class ScalingDecider {
     private Forecaster forecaster;
     private int season;
     private Instant seasonTestedAt;
+    private long forecastBucket = Long.MIN_VALUE;
+    private Forecast lastForecast;
 
     public ScalingDecider(PolicyRules rules, Clock clock) {
         this.clock = clock;
@@ -54,6 +56,7 @@ public final class ScalingDecider {
             forecaster = new Forecaster((int) (Duration.ofDays(1).toSeconds() / step),
                     (int) (Duration.ofDays(7).toSeconds() / step));
             seasonTestedAt = null;
+            forecastBucket = Long.MIN_VALUE;
         }
     }
 
@@ -284,14 +287,21 @@ public final class ScalingDecider {
         if (value != null) {
             history.add(now, value);
         }
+        long stepSeconds = history.step().toSeconds();
+        long bucket = Math.floorDiv(now.getEpochSecond(), stepSeconds);
+        // the series only gains a point once per step: within a step the last forecast stands
+        if (bucket == forecastBucket) {
+            return lastForecast;
+        }
         double[] series = history.series();
         if (seasonTestedAt == null || !now.isBefore(seasonTestedAt.plus(SEASON_REFRESH))) {
             season = forecaster.detectSeason(series);
             seasonTestedAt = now;
         }
-        long stepSeconds = history.step().toSeconds();
         int horizonSteps = (int) Math.ceil((double) prediction.horizon().toSeconds() / stepSeconds);
-        return forecaster.forecast(series, horizonSteps, season);
+        forecastBucket = bucket;
+        lastForecast = forecaster.forecast(series, horizonSteps, season);
+        return lastForecast;
     }
 
     private Candidate stabilize(PolicyRules p, Candidate raw, int current, Instant now) {
