@@ -15,9 +15,11 @@ import java.util.Map;
 import io.perfsuite.autoscaler.backtest.simulation.DemandPoint;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationSettings;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationSummary;
+import io.perfsuite.autoscaler.decision.Behavior;
 import io.perfsuite.autoscaler.decision.MetricRule;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.PredictionSettings;
+import io.perfsuite.autoscaler.decision.ScalingRules;
 import io.perfsuite.autoscaler.decision.TargetType;
 
 /**
@@ -27,6 +29,7 @@ import io.perfsuite.autoscaler.decision.TargetType;
  * java -cp autoscaler/target/classes io.perfsuite.autoscaler.backtest.BacktestCli --csv trace.csv \
  *     [--values file --step-seconds 1] [--capacity N | --peak-replicas 10] [--target-utilization 0.8] \
  *     [--startup 60] [--interval 15] [--min 1] [--max 1000] [--prediction] [--horizon S] [--margin 0] \
+ *     [--scale-down-window S] \
  *     [--score-from-hours H] [--resample-seconds S] [--svg out.svg] [--name label]
  * </pre>
  *
@@ -65,6 +68,12 @@ public final class BacktestCli {
         MetricRule metric = new MetricRule("demand", TargetType.AVERAGE_VALUE, capacity * utilization);
         PolicyRules rules = PolicyRules.hpa(Integer.parseInt(options.getOrDefault("min", "1")),
                 Integer.parseInt(options.getOrDefault("max", "1000")), List.of(metric));
+        if (options.containsKey("scale-down-window")) {
+            ScalingRules down = ScalingRules.defaultScaleDown();
+            rules = rules.withBehavior(new Behavior(ScalingRules.defaultScaleUp(),
+                    new ScalingRules(Duration.ofSeconds(Long.parseLong(options.get("scale-down-window"))),
+                            down.select(), down.policies())));
+        }
         if (options.containsKey("prediction")) {
             int horizon = Integer.parseInt(options.getOrDefault("horizon", String.valueOf(startup + interval)));
             rules = rules.withPrediction(new PredictionSettings("demand",
@@ -132,7 +141,7 @@ public final class BacktestCli {
         System.err.println("backtest: " + problem);
         System.err.println("usage: BacktestCli --csv FILE | --values FILE [--step-seconds N] [--start EPOCH]"
                 + " [--capacity N | --peak-replicas N] [--target-utilization 0.8] [--startup 60] [--interval 15]"
-                + " [--min 1] [--max 1000] [--prediction] [--horizon S] [--margin M] [--lookback-days 14]"
+                + " [--min 1] [--max 1000] [--scale-down-window S] [--prediction] [--horizon S] [--margin M] [--lookback-days 14]"
                 + " [--score-from-hours H] [--resample-seconds S] [--svg FILE] [--name LABEL]");
         System.exit(2);
     }

@@ -151,32 +151,32 @@ public final class ScalingDecider {
             best = new Candidate(current, Reason.NO_SIGNAL, "none", "no metric, rule or schedule asks for a change");
         }
 
-        // 4. prediction raises the recommendation to cover the forecast peak
-        Forecast forecast = null;
-        Integer predictedReplicas = null;
-        if (p.prediction() != null) {
-            forecast = forecast(p.prediction(), seen, now);
-            if (forecast != null) {
-                MetricRule metric = p.metric(p.prediction().metric());
-                double demand = forecast.peak() * (1 + p.prediction().margin());
-                int predicted = replicasFor(metric, demand, current);
-                predictedReplicas = predicted;
-                if (metric.hasTarget() && predicted > best.replicas) {
-                    best = new Candidate(predicted, Reason.PREDICTION, metric.name(),
-                            String.format("forecast peak %.4g of %s within %ds (%s) needs %d", forecast.peak(),
-                                    metric.name(), p.prediction().horizon().toSeconds(), forecast.method(),
-                                    predicted));
-                    stepDecided = false;
-                }
-            }
-        }
-
-        // 5. stabilization (step rules carry their own "for" durations and skip it)
+        // 4. stabilization (step rules carry their own "for" durations and skip it)
         Candidate decided = best;
         recommendations.addLast(new Recommendation(now, best.replicas));
         trimRecommendations(p, now);
         if (!stepDecided) {
             decided = stabilize(p, best, current, now);
+        }
+
+        // 5. prediction: a floor for the forecast peak over the horizon, after stabilization (the forecast already
+        // looks ahead; holding it for the scale-down window as well would pay for the same peak twice)
+        Forecast forecast = null;
+        Integer predictedReplicas = null;
+        if (p.prediction() != null) {
+            forecast = forecast(p.prediction(), seen, now);
+            MetricRule metric = p.metric(p.prediction().metric());
+            if (forecast != null && metric.hasTarget()) {
+                double demand = forecast.peak() * (1 + p.prediction().margin());
+                int predicted = replicasFor(metric, demand, current);
+                predictedReplicas = predicted;
+                if (predicted > decided.replicas) {
+                    decided = new Candidate(predicted, Reason.PREDICTION, metric.name(),
+                            String.format("forecast peak %.4g of %s within %ds (%s) needs %d", forecast.peak(),
+                                    metric.name(), p.prediction().horizon().toSeconds(), forecast.method(),
+                                    predicted));
+                }
+            }
         }
 
         // 6. rate policies

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -47,6 +48,17 @@ public class ProblemMappers {
         }
         return ProblemException.invalid(field, rule, "cannot be read: " + e.getOriginalMessage()).problem()
                 .toResponse();
+    }
+
+    /** Declared for the exact types Quarkus maps itself, so the body is a problem here too. */
+    @ServerExceptionMapper
+    public Response unparsableJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
