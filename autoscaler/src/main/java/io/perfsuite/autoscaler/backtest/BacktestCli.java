@@ -16,6 +16,7 @@ import io.perfsuite.autoscaler.backtest.simulation.DemandPoint;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationSettings;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationSummary;
 import io.perfsuite.autoscaler.decision.Behavior;
+import io.perfsuite.autoscaler.decision.Forecaster;
 import io.perfsuite.autoscaler.decision.MetricRule;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.PredictionSettings;
@@ -92,11 +93,12 @@ public final class BacktestCli {
         String name = options.getOrDefault("name", "backtest");
         print(name, "policy", report.policy().summary(), report.policy().decidingReasons().toString());
         print(name, "reference", report.referenceHpa().summary(), report.referenceHpa().decidingReasons().toString());
-        System.out.printf(Locale.ROOT, "%s compare under_reduction=%s replica_hours_ratio=%.4f capacity=%.6g%n", name,
+        System.out.printf(Locale.ROOT,
+                "%s compare under_reduction=%s replica_hours_ratio=%.4f capacity=%.6g daily_acf=%.3f%n", name,
                 report.underProvisionedReduction() == null
                         ? "n/a"
                         : String.format(Locale.ROOT, "%.4f", report.underProvisionedReduction()),
-                report.replicaHoursRatio(), capacity);
+                report.replicaHoursRatio(), capacity, dailyAutocorrelation(demand));
         if (chart) {
             Files.writeString(Path.of(options.get("svg")), SvgChart.render(name + ": demand and ready capacity ("
                     + (options.containsKey("prediction") ? "policy with prediction" : "policy") + " vs reference HPA)",
@@ -110,6 +112,12 @@ public final class BacktestCli {
                         + "reasons=%s%n",
                 name, side, s.underProvisionedMinutes(), s.replicaHours(), s.scaleEvents(), s.peakReplicas(),
                 s.scoredMinutes(), reasons.replace(' ', '_'));
+    }
+
+    /** Autocorrelation at one day on one-minute averages: how daily the pattern is (the forecaster's own test). */
+    private static double dailyAutocorrelation(List<DemandPoint> demand) {
+        double[] minutes = DemandFiles.resample(demand, 60).stream().mapToDouble(DemandPoint::value).toArray();
+        return minutes.length < 2 * 1440 ? 0 : Forecaster.autocorrelation(minutes, 1440);
     }
 
     private static double percentile(List<DemandPoint> demand, double q) {

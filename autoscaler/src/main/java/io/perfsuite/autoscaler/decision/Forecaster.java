@@ -57,7 +57,8 @@ public final class Forecaster {
         return holt(series, horizon);
     }
 
-    static double autocorrelation(double[] x, int lag) {
+    /** Sample autocorrelation of {@code x} at {@code lag}. */
+    public static double autocorrelation(double[] x, int lag) {
         int n = x.length;
         double mean = 0;
         for (double v : x) {
