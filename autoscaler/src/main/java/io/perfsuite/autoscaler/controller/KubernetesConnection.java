@@ -37,6 +37,8 @@ public class KubernetesConnection {
     private final Duration timeout;
     private volatile State state = State.PROBING;
     private volatile String detail = "probing the Kubernetes API";
+    private volatile boolean stopping;
+    private Thread probe;
 
     KubernetesConnection(KubernetesClient client, Operator operator, LocalPolicies localPolicies,
             AutoscalerConfig config) {
@@ -48,27 +50,50 @@ public class KubernetesConnection {
 
     void onStart(@Observes StartupEvent event) {
         // probing off the start-up thread: an unreachable API must not delay the HTTP endpoints
-        Thread probe = new Thread(this::probeAndStart, "kubernetes-probe");
+        probe = new Thread(this::probeAndStart, "kubernetes-probe");
         probe.setDaemon(true);
         probe.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        // a probe still waiting must not start anything in an application that is going away
+        stopping = true;
+        if (probe != null) {
+            probe.interrupt();
+        }
         localPolicies.stop();
     }
 
     private void probeAndStart() {
         try {
+            connectOrGoLocal();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                state = State.LOCAL;
+                detail = "start-up failed (" + e.getMessage() + ")";
+                LOG.error(detail, e);
+            }
+        }
+    }
+
+    private void connectOrGoLocal() {
+        try {
             CompletableFuture.supplyAsync(() -> client.resources(ScalingPolicy.class).inAnyNamespace()
                     .list(new ListOptionsBuilder().withLimit(1L).build()))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
+            if (stopping) {
+                return;
+            }
             String cause = e.getCause() != null ? e.getCause().getMessage() : e.toString();
             detail = "Kubernetes API at " + client.getMasterUrl() + " unreachable (" + cause
                     + "): local mode, policies from files evaluated in Recommend mode";
             state = State.LOCAL;
             LOG.warn(detail);
             localPolicies.start();
+            return;
+        }
+        if (stopping) {
             return;
         }
         try {
