@@ -143,6 +143,23 @@ class ScalingPolicyReconcilerTest {
     }
 
     @Test
+    void shouldHoldAndReportMetricsUnavailableWhenTheQueryHasNoData() {
+        client.apps().deployments().inNamespace("dark").resource(Policies.deployment("dark", "web", 4)).create();
+        client.resources(ScalingPolicy.class).inNamespace("dark")
+                .resource(Policies.policy("dark", "web", "web", "perfsuite_metric_nobody_exports", 100, 1, 9))
+                .create();
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            ScalingPolicy policy = status("dark", "web");
+            assertThat(condition(policy, "MetricsAvailable")).isNotNull();
+            assertThat(condition(policy, "MetricsAvailable").getStatus()).isEqualTo("False");
+            assertThat(condition(policy, "ScalingActive").getReason()).isEqualTo("FailedGetMetrics");
+            assertThat(policy.getStatus().lastDecision.reason).isEqualTo("METRICS_UNAVAILABLE_HOLD");
+        });
+        assertThat(replicas("dark", "web")).as("missing data never scales down").isEqualTo(4);
+    }
+
+    @Test
     void shouldAnswerNotFoundForAnUnknownPolicysDecisions() {
         given().get("/v1/policies/nowhere/nothing/decisions").then().statusCode(404)
                 .contentType("application/problem+json")

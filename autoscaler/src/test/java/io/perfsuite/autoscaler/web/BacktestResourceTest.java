@@ -56,6 +56,21 @@ class BacktestResourceTest {
     }
 
     @Test
+    void shouldReadTheDemandFromAPrometheusRangeQuery() {
+        Instant to = Instant.now();
+        String range = """
+                {"query": "vector(450)", "from": "%s", "to": "%s", "stepSeconds": 60}
+                """.formatted(to.minusSeconds(600), to);
+        String request = body(1, 20, "null").replace("\"demand\": null", "\"prometheus\": " + range);
+
+        given().header("X-API-Key", KEY).contentType("application/json").body(request).post("/v1/backtest").then()
+                .statusCode(200)
+                .body("steps", hasSize(11))
+                .body("steps[0].demand", equalTo(450.0f))
+                .body("steps[10].policyReplicas", equalTo(5));
+    }
+
+    @Test
     void shouldRequireAnApiKeyWithTheBacktestRole() {
         given().contentType("application/json").body(body(1, 20, demand(10))).post("/v1/backtest").then()
                 .statusCode(401).contentType("application/problem+json");
