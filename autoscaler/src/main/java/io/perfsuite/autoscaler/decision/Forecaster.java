@@ -57,7 +57,7 @@ public final class Forecaster {
         return holt(series, horizon);
     }
 
-    /** Sample autocorrelation of {@code x} at {@code lag}. */
+    /** Sample autocorrelation of {@code x} at {@code lag}, each product averaged over the pairs that exist. */
     public static double autocorrelation(double[] x, int lag) {
         int n = x.length;
         double mean = 0;
@@ -74,7 +74,8 @@ public final class Forecaster {
                 numerator += d * (x[i - lag] - mean);
             }
         }
-        return denominator == 0 ? 0 : numerator / denominator;
+        // normalised by the overlap (n - lag), so a week is not penalised against a day for overlapping less
+        return denominator == 0 ? 0 : (numerator / (n - lag)) / (denominator / n);
     }
 
     private Forecast seasonalNaive(double[] x, int horizon, int season) {

@@ -39,6 +39,18 @@ class PredictionTest {
     }
 
     @Test
+    void shouldPreferAWeeklySeasonWhenWeekendsDiffer() {
+        Random noise = new Random(5);
+        double[] threeWeeks = new double[21 * DAY];
+        for (int i = 0; i < threeWeeks.length; i++) {
+            boolean weekend = (i / DAY) % 7 >= 5;
+            threeWeeks[i] = (weekend ? 100 : dailyLoad(i % DAY)) * (1 + 0.05 * noise.nextGaussian());
+        }
+
+        assertThat(new Forecaster(DAY, 7 * DAY).detectSeason(threeWeeks)).isEqualTo(7 * DAY);
+    }
+
+    @Test
     void shouldFindNoSeasonInWhiteNoise() {
         Random random = new Random(2);
         double[] noise = new double[3 * DAY];
