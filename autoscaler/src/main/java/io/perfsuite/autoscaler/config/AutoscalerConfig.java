@@ -1,7 +1,16 @@
 package io.perfsuite.autoscaler.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -11,12 +20,84 @@ public interface AutoscalerConfig {
 
     Prometheus prometheus();
 
+    Evaluation evaluation();
+
+    Kubernetes kubernetes();
+
+    Local local();
+
+    Auth auth();
+
     interface Prometheus {
         /** Base URL of the Prometheus HTTP API the policies' PromQL runs against. */
         URI url();
 
-        /** Connect and read timeout of each query; a failed query feeds the policy's fallback. */
+        /** Connect and read timeout of each query attempt; a failed query feeds the policy's fallback. */
         @WithDefault("2s")
         Duration timeout();
+
+        /** Retries after a network error, timeout or 5xx (never after a 4xx: bad PromQL). */
+        @WithDefault("2")
+        @Min(0)
+        @Max(10)
+        int retries();
+
+        /** First back-off between retries; doubles each time. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    interface Evaluation {
+        /** Default time between evaluations of a policy (spec.evaluationIntervalSeconds overrides it). */
+        @WithDefault("15s")
+        Duration interval();
+
+        /** Decisions kept per policy for GET /v1/policies/{namespace}/{name}/decisions. */
+        @WithDefault("100")
+        @Min(1)
+        @Max(10000)
+        int history();
+    }
+
+    interface Kubernetes {
+        /** How long start-up waits for the API server before running in local mode. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Lease used for leader election when several replicas run (prod profile). */
+        @WithDefault("autoscaler-leader")
+        String leaseName();
+
+        /** Namespace of the lease; empty takes the pod's namespace. */
+        Optional<String> leaseNamespace();
+    }
+
+    interface Local {
+        /** Directory of ScalingPolicy YAML files evaluated in Recommend mode when no Kubernetes API is reachable. */
+        Optional<Path> policiesDir();
+
+        /** Replica count assumed for local policies (there is no workload to read it from). */
+        @WithDefault("1")
+        @Min(0)
+        int assumedReplicas();
+    }
+
+    interface Auth {
+        /** API keys by name: {@code autoscaler.auth.api-keys.<name>.secret} and {@code .roles}. */
+        Map<String, ApiKey> apiKeys();
+    }
+
+    interface ApiKey {
+        /** Sent as {@code Authorization: Bearer <secret>} or {@code X-API-Key}; set it from a Kubernetes secret. */
+        @Pattern(regexp = ".{16,}", message = "must be at least 16 characters")
+        String secret();
+
+        @NotEmpty
+        Set<Role> roles();
+    }
+
+    /** What a key may do: READ sees decisions, BACKTEST runs backtests (compute-heavy). */
+    enum Role {
+        READ, BACKTEST
     }
 }

@@ -1,0 +1,36 @@
+package io.perfsuite.autoscaler.controller;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * UP unless the operator runs with unhealthy informers: without a Kubernetes API the service still evaluates local policies and runs backtests. The details say
+ * which mode it is in, so an operator sees "local mode" instead of guessing.
+ */
+@Readiness
+@ApplicationScoped
+public class KubernetesReadinessCheck implements HealthCheck {
+
+    private final KubernetesConnection connection;
+    private final LocalPolicies localPolicies;
+
+    KubernetesReadinessCheck(KubernetesConnection connection, LocalPolicies localPolicies) {
+        this.connection = connection;
+        this.localPolicies = localPolicies;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("kubernetes").status(connection.healthy())
+                .withData("mode", connection.state().name().toLowerCase())
+                .withData("detail", connection.detail());
+        if (connection.state() == KubernetesConnection.State.LOCAL) {
+            response.withData("localPolicies", localPolicies.loaded().size());
+            localPolicies.problems().forEach((key, problem) -> response.withData("invalid " + key, problem));
+        }
+        return response.build();
+    }
+}
