@@ -38,6 +38,11 @@ import io.perfsuite.autoscaler.metrics.PrometheusQueryException;
 public class PolicyEvaluations {
 
     private static final Logger LOG = Logger.getLogger(PolicyEvaluations.class);
+    /**
+     * A policy not evaluated for this long is forgotten (deleted, or its controller moved to another leader); the
+     * reconciler has no finalizer, so this is how deleted policies leave memory.
+     */
+    static final Duration FORGET_AFTER = Duration.ofHours(1);
     /** Prometheus answers at most 11,000 points per range query. */
     private static final int MAX_SEED_POINTS = 10_000;
 
@@ -57,8 +62,10 @@ public class PolicyEvaluations {
     /** Reads the metrics, decides, and records the decision. */
     public ScalingDecision evaluate(PolicyKey key, PolicyRules rules, List<ScalingPolicySpec.MetricSpec> metrics,
             int currentReplicas) {
+        forgetIdle();
         Tracked t = tracked.computeIfAbsent(key, k -> new Tracked(new ScalingDecider(rules, clock)));
         synchronized (t) {
+            t.lastEvaluated = clock.instant();
             t.decider.update(rules);
             if (rules.prediction() != null && !t.seeded) {
                 seed(t, rules.prediction(), metrics);
@@ -98,6 +105,12 @@ public class PolicyEvaluations {
         tracked.remove(key);
     }
 
+    private void forgetIdle() {
+        Instant cutoff = clock.instant().minus(FORGET_AFTER);
+        tracked.entrySet().removeIf(e -> e.getValue().lastEvaluated != null
+                && e.getValue().lastEvaluated.isBefore(cutoff));
+    }
+
     /** Fills the forecaster's history from Prometheus so prediction works from the first evaluation. */
     private void seed(Tracked t, PredictionSettings prediction, List<ScalingPolicySpec.MetricSpec> metrics) {
         t.seeded = true;
@@ -124,6 +137,7 @@ public class PolicyEvaluations {
         final ScalingDecider decider;
         final Deque<ScalingDecision> history = new ArrayDeque<>();
         boolean seeded;
+        volatile Instant lastEvaluated;
 
         Tracked(ScalingDecider decider) {
             this.decider = decider;
