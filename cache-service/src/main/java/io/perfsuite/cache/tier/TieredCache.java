@@ -99,12 +99,40 @@ public class TieredCache {
 
     public Uni<Lookup> get(Namespace ns, String key, boolean bypassL1) {
         long started = System.nanoTime();
-        return lookup(ns, key, bypassL1).invoke(found -> {
-            metrics.read(ns.name(), found.tier(), found.entry().isPresent(), System.nanoTime() - started);
-            if (found.entry().isPresent()) {
-                hotKeys.sample(ns.name(), key);
+        Lookup fast = bypassL1 ? null : freshL1Hit(ns, key);
+        if (fast != null) {
+            // the common case answers without building a reactive pipeline, which costs more than the hit itself
+            recordRead(ns, key, fast, started);
+            return Uni.createFrom().item(fast);
+        }
+        return lookup(ns, key, bypassL1).invoke(found -> recordRead(ns, key, found, started));
+    }
+
+    private void recordRead(Namespace ns, String key, Lookup found, long started) {
+        metrics.read(ns.name(), found.tier(), found.entry().isPresent(), System.nanoTime() - started);
+        if (found.entry().isPresent()) {
+            hotKeys.sample(ns.name(), key);
+        }
+    }
+
+    /** A fresh L1 entry that can be served with what this replica already knows, or null. */
+    private Lookup freshL1Hit(Namespace ns, String key) {
+        CacheEntry cached = local.get(ns.name(), key);
+        if (cached == null || !coherent.getAsBoolean() || NOT_FOUND_TYPE.equals(cached.contentType())) {
+            return null;
+        }
+        if (!cached.tagVersions().isEmpty()) {
+            Map<String, Long> known = tags.known(ns.name(), cached.tagVersions().keySet());
+            if (known.size() != cached.tagVersions().size() || !TagVersionCache.current(cached.tagVersions(), known)) {
+                return null; // the long way reads the versions or drops the entry
             }
-        });
+        }
+        Instant now = clock.instant();
+        if (Freshness.of(cached, now) != Freshness.State.FRESH) {
+            return null;
+        }
+        refreshEarlyIfDue(ns, key, cached, now);
+        return Lookup.hit(cached, Tier.L1, !redis.available());
     }
 
     /**
