@@ -355,6 +355,8 @@ BEGIN
 END
 \$\$;
 ALTER ROLE perfsuite WITH LOGIN PASSWORD $(sql_literal "$PG_PASSWORD");
+-- query-router reads replay lag and the timeline (pg_last_wal_replay_lsn, pg_control_checkpoint)
+GRANT pg_monitor TO perfsuite;
 ALTER ROLE replicator WITH LOGIN REPLICATION PASSWORD $(sql_literal "$REPL_PASSWORD");
 SELECT 'CREATE DATABASE perfsuite OWNER perfsuite'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'perfsuite')\gexec

@@ -111,6 +111,7 @@ urlencode() {
 }
 
 CACHE_KEY=${PERFSUITE_CACHE_KEY:-local-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
+ROUTER_KEY=${PERFSUITE_ROUTER_KEY:-local-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 
 # service_env SERVICE: the NAME=VALUE pairs a service needs, one per line.
 service_env() {
@@ -126,7 +127,13 @@ service_env() {
     query-router)
       echo "ROUTER_PRIMARY_URI=postgresql://perfsuite:$pw@127.0.0.1:$PG_PRIMARY_PORT/perfsuite"
       echo "ROUTER_REPLICAS=postgresql://perfsuite:$pw@127.0.0.1:$PG_REPLICA_PORT/perfsuite"
-      echo "ROUTER_CACHE_URL=http://127.0.0.1:$(service_port cache-service)"
+      # an admin key for the local demo; printed in the summary
+      echo "ROUTER_AUTH_API_KEYS_LOCAL_SECRET=$ROUTER_KEY"
+      echo "ROUTER_AUTH_API_KEYS_LOCAL_ROLE=admin"
+      # result caching through the local cache-service (namespace query-router), with its admin key
+      echo "ROUTER_CACHE_ENABLED=true"
+      echo "QUARKUS_REST_CLIENT_CACHE_SERVICE_URL=http://127.0.0.1:$(service_port cache-service)"
+      echo "ROUTER_CACHE_API_KEY=$CACHE_KEY"
       ;;
     load-balancer)
       # In the local demo the balancer fronts cache-service.
@@ -242,6 +249,8 @@ print_summary() {
     echo "Tracing:              off (QUARKUS_OTEL_SDK_DISABLED=true; set OTEL_EXPORTER_OTLP_ENDPOINT to export)"
   fi
   echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
+  echo "Router admin key:     $ROUTER_KEY (PERFSUITE_ROUTER_KEY sets it)"
+  echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port query-router)/v1/query"
   echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port cache-service)/v1/cache/default/greeting"
   echo "Logs:                 $LOGS/<service>.log"
   if ((INFRA_OWNED && !KEEP_INFRA)); then
