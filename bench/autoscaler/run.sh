@@ -22,6 +22,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/common.sh
+source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 DATA=$ROOT/../shared/data/traces
 CLASSES=$ROOT/autoscaler/target/classes
@@ -52,7 +54,6 @@ while (($#)); do
   esac
   shift
 done
-in_range() { [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3)); }
 in_range "$INTERVAL" 1 60 || { echo "--interval must be 1..60" >&2; exit 2; }
 in_range "$ROUNDS" 1 20 || { echo "--rounds must be 1..20" >&2; exit 2; }
 in_range "$STARTUP" 0 600 || { echo "--startup must be 0..600" >&2; exit 2; }

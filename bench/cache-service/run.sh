@@ -22,6 +22,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/common.sh
+source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 DATA=$ROOT/../shared/data
 TRACE=$DATA/cache-traces/arc-OLTP.lis.zst
@@ -56,7 +58,6 @@ while (($#)); do
   esac
   shift
 done
-in_range() { [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3)); }
 in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
 in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
 in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
@@ -79,20 +80,6 @@ log() { printf '[bench cache-service] %s\n' "$*" >&2; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-cache-service.XXXXXX")
 PIDS=()
 WATCHDOG_PID=
-
-stop_pid() { # stop_pid PID: TERM, wait up to 10 s, then KILL
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 stop_servers() {
   local i
@@ -130,38 +117,9 @@ trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-need_tool() { # need_tool COMMAND [DEBIAN_PACKAGE]: install with apt when missing and root
-  local cmd=$1 pkg=${2:-$1}
-  command -v "$cmd" >/dev/null && return 0
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    log "installing $pkg (apt)"
-    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -q --no-install-recommends "$pkg" >"$WORK/apt-$pkg.out" 2>&1 ||
-      { log "apt-get install $pkg failed: $(tail -n 3 "$WORK/apt-$pkg.out")"; return 1; }
-    command -v "$cmd" >/dev/null && return 0
-  fi
-  log "missing tool: $cmd (Debian package $pkg)"
-  return 1
-}
 
-USED_PORTS=" 6379 6380 7379 8080 8081 8082 8083 8084 9090 4317 4318 "
 # free_port VAR: sets VAR to a free loopback TCP port in 20000-32767 (below the
 # ephemeral range, so wrk's client sockets cannot take it) not handed out before.
-free_port() {
-  local -n port_var=$1
-  local i p
-  for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 12768))
-    [[ $USED_PORTS == *" $p "* ]] && continue
-    if [[ -z $(ss -Htan "( sport = :$p )" 2>/dev/null) ]]; then
-      USED_PORTS+="$p "
-      # shellcheck disable=SC2034 # a nameref: assigns the caller's variable
-      port_var=$p
-      return 0
-    fi
-  done
-  log "no free port found after 100 tries"
-  return 1
-}
 
 wait_for() { # wait_for SECONDS PID DESCRIPTION COMMAND...: poll until COMMAND succeeds
   local secs=$1 pid=$2 what=$3 deadline
@@ -183,15 +141,6 @@ http_code() { # http_code URL [curl args...]: prints the status code (000 when u
   local url=$1
   shift
   curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" "$url" || true
-}
-
-# to_ms VALUE: wrk durations (850.00us, 1.20ms, 2.01s, 1.00m) in milliseconds
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    if (match(v, /^[0-9.]+/)) { n = substr(v, 1, RLENGTH); u = substr(v, RLENGTH + 1) } else exit 1
-    if (u == "us") f = 0.001; else if (u == "ms") f = 1; else if (u == "s") f = 1000;
-    else if (u == "m") f = 60000; else if (u == "h") f = 3600000; else exit 1
-    printf "%.3f", n * f }'
 }
 
 # run_wrk LABEL DURATION URL [wrk args...]: runs wrk, saves its output as
@@ -217,18 +166,9 @@ run_wrk() {
   fi
 }
 
-median() { # median NUMBERS...
-  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
-    if (NR == 0) exit 1
-    if (NR % 2) printf "%.3f", a[(NR + 1) / 2]; else printf "%.3f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
 
-load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
-
-div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) exit 1; printf "%.3f", a / b }'; }
 
 FAILURES=()
-fail_part() { FAILURES+=("$1"); log "FAILED: $1"; }
 
 # The bound covers the whole run, a build included (which also has its own timeout).
 start_watchdog() {

@@ -21,6 +21,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/common.sh
+source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/query-router/target/quarkus-app/quarkus-run.jar
 PG_BIN=${PERFSUITE_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -52,7 +54,6 @@ while (($#)); do
   esac
   shift
 done
-in_range() { [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3)); }
 in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
 in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
 in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
@@ -81,18 +82,6 @@ PG_USER=$(if ((IS_ROOT)); then echo postgres; else id -un; fi)
 
 as_pg() { # run a PostgreSQL tool as the OS user that owns the data (initdb refuses root)
   if ((IS_ROOT)); then (cd "$WORK" && runuser -u "$PG_USER" -- "$@"); else "$@"; fi
-}
-
-stop_pid() {
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
 }
 
 cleanup() {
@@ -136,37 +125,6 @@ start_watchdog() {
   WATCHDOG_PID=$!
 }
 
-need_tool() { # need_tool COMMAND [DEBIAN_PACKAGE]
-  local cmd=$1 pkg=${2:-$1}
-  command -v "$cmd" >/dev/null && return 0
-  if ((IS_ROOT)) && command -v apt-get >/dev/null; then
-    log "installing $pkg (apt)"
-    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -q --no-install-recommends "$pkg" >"$WORK/apt-$pkg.out" 2>&1 ||
-      { log "apt-get install $pkg failed: $(tail -n 3 "$WORK/apt-$pkg.out")"; return 1; }
-    command -v "$cmd" >/dev/null && return 0
-  fi
-  log "missing tool: $cmd (Debian package $pkg)"
-  return 1
-}
-
-USED_PORTS=" 5432 5433 5434 6379 6380 7379 8080 8081 8082 8083 8084 9090 4317 4318 9898 9999 "
-free_port() { # free_port VAR
-  local -n port_var=$1
-  local i p
-  for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 12768))
-    [[ $USED_PORTS == *" $p "* ]] && continue
-    if [[ -z $(ss -Htan "( sport = :$p )" 2>/dev/null) ]]; then
-      USED_PORTS+="$p "
-      # shellcheck disable=SC2034
-      port_var=$p
-      return 0
-    fi
-  done
-  log "no free port found after 100 tries"
-  return 1
-}
-
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local secs=$1 what=$2 deadline
   shift 2
@@ -179,22 +137,8 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   return 1
 }
 
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    if (match(v, /^[0-9.]+/)) { n = substr(v, 1, RLENGTH); u = substr(v, RLENGTH + 1) } else exit 1
-    if (u == "us") f = 0.001; else if (u == "ms") f = 1; else if (u == "s") f = 1000; else exit 1
-    printf "%.3f", n * f }'
-}
-median() {
-  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
-    if (NR == 0) exit 1
-    if (NR % 2) printf "%.3f", a[(NR + 1) / 2]; else printf "%.3f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
-}
-div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) exit 1; printf "%.3f", a / b }'; }
-load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 FAILURES=()
-fail_part() { FAILURES+=("$1"); log "FAILED: $1"; }
 RESULTS=()
 
 # ---------------------------------------------------------------------------

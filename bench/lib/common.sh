@@ -1,0 +1,76 @@
+# Helpers shared by the bench/<name>/run.sh scripts. Source it after defining
+# log() (each script prefixes its own lines) and FAILURES=() for fail_part.
+# shellcheck shell=bash
+
+in_range() { [[ $1 =~ ^[0-9]+$ ]] && (($1 >= $2 && $1 <= $3)); }
+
+stop_pid() { # stop_pid PID: TERM, wait up to 10 s, then KILL
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+need_tool() { # need_tool COMMAND [DEBIAN_PACKAGE]: install with apt when missing and root
+  local cmd=$1 pkg=${2:-$1}
+  command -v "$cmd" >/dev/null && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing $pkg (apt)"
+    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -q --no-install-recommends "$pkg" >"$WORK/apt-$pkg.out" 2>&1 ||
+      { log "apt-get install $pkg failed: $(tail -n 3 "$WORK/apt-$pkg.out")"; return 1; }
+    command -v "$cmd" >/dev/null && return 0
+  fi
+  log "missing tool: $cmd (Debian package $pkg)"
+  return 1
+}
+
+# Ports a benchmark never takes: the local suite (scripts/infra.sh, run-local.sh) and the defaults
+# of the peers, so a bench can run beside a local suite.
+USED_PORTS=" 5432 5433 5434 6379 6380 7379 8080 8081 8082 8083 8084 9090 4317 4318 9898 9999 "
+
+# free_port VAR: a free loopback port in 20000-32767, never handed out twice in one run
+free_port() {
+  local -n port_var=$1
+  local i p
+  for ((i = 0; i < 100; i++)); do
+    p=$((20000 + RANDOM % 12768))
+    [[ $USED_PORTS == *" $p "* ]] && continue
+    if [[ -z $(ss -Htan "( sport = :$p )" 2>/dev/null) ]]; then
+      USED_PORTS+="$p "
+      # shellcheck disable=SC2034 # a nameref: assigns the caller's variable
+      port_var=$p
+      return 0
+    fi
+  done
+  log "no free port found after 100 tries"
+  return 1
+}
+
+# to_ms VALUE: a wrk duration (12.5us, 3.2ms, 1.1s) in milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (match(v, /^[0-9.]+/)) { n = substr(v, 1, RLENGTH); u = substr(v, RLENGTH + 1) } else exit 1
+    if (u == "us") f = 0.001; else if (u == "ms") f = 1; else if (u == "s") f = 1000;
+    else if (u == "m") f = 60000; else if (u == "h") f = 3600000; else exit 1
+    printf "%.3f", n * f }'
+}
+
+median() { # median NUMBERS...
+  printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END {
+    if (NR == 0) exit 1
+    if (NR % 2) printf "%.3f", a[(NR + 1) / 2]; else printf "%.3f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# div A B: A / B with 3 decimals; fails when B is 0
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) exit 1; printf "%.3f", a / b }'; }
+
+fail_part() { FAILURES+=("$1"); log "FAILED: $1"; }
