@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,10 +27,15 @@ public class ApiKeyGuard {
 
     /** Passes when the request's key holds {@code role}; reads of a public namespace need no key. */
     public void require(HttpHeaders headers, Namespace ns, Role role) {
+        require(headers::getHeaderString, ns, role);
+    }
+
+    /** The same check for handlers outside Jakarta REST; {@code header} looks a request header up by name. */
+    public void require(UnaryOperator<String> header, Namespace ns, Role role) {
         if (role == Role.READ && ns.publicRead()) {
             return;
         }
-        String secret = secret(headers).orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED,
+        String secret = secret(header).orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED,
                 "an API key is required: send Authorization: Bearer <key> or X-API-Key"));
         Set<Role> granted = rolesOf(secret)
                 .orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED, "unknown API key"));
@@ -38,12 +44,12 @@ public class ApiKeyGuard {
         }
     }
 
-    private Optional<String> secret(HttpHeaders headers) {
-        String apiKey = headers.getHeaderString("X-API-Key");
+    private static Optional<String> secret(UnaryOperator<String> header) {
+        String apiKey = header.apply("X-API-Key");
         if (apiKey != null && !apiKey.isBlank()) {
             return Optional.of(apiKey.trim());
         }
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String authorization = header.apply(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(authorization.substring(7).trim());
         }

@@ -1,10 +1,8 @@
 package io.perfsuite.cache.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +13,6 @@ import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -30,45 +27,30 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
 import io.perfsuite.cache.config.CacheConfig.Role;
-import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.namespace.DurationParser;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.tier.TieredCache;
-import io.perfsuite.cache.tier.TieredCache.Lookup;
 import io.smallrye.mutiny.Uni;
 
-/** The cache over REST. Keys may contain '/', so the key is the rest of the path. */
+/**
+ * The cache over REST: writes, invalidation and batches (single-key reads are {@link CacheReadRoute}). Keys may contain
+ * '/', so the key is the rest of the path.
+ */
 @Path("/v1/cache")
 public class CacheResource {
 
-    static final String TIER_HEADER = "X-Cache-Tier";
     static final String DEGRADED_HEADER = "X-Cache-Degraded";
-    static final String BYPASS_HEADER = "X-Cache-Bypass";
 
     private final TieredCache cache;
     private final RequestRules rules;
     private final ApiKeyGuard guard;
-    private final Clock clock;
-
-    CacheResource(TieredCache cache, RequestRules rules, ApiKeyGuard guard, Clock clock) {
+    CacheResource(TieredCache cache, RequestRules rules, ApiKeyGuard guard) {
         this.cache = cache;
         this.rules = rules;
         this.guard = guard;
-        this.clock = clock;
     }
 
     // ------------------------------------------------------------------ single keys
-
-    @GET
-    @Path("{namespace}/{key: .+}")
-    public Uni<Response> get(@PathParam("namespace") String namespace, @PathParam("key") String key,
-            @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam(BYPASS_HEADER) String bypass,
-            @Context HttpHeaders headers) {
-        Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.READ);
-        rules.checkKey("key", key);
-        return cache.get(ns, key, "l1".equalsIgnoreCase(bypass)).map(lookup -> answer(lookup, ifNoneMatch));
-    }
 
     @PUT
     @Path("{namespace}/{key: .+}")
@@ -205,39 +187,6 @@ public class CacheResource {
     }
 
     // ------------------------------------------------------------------ answers
-
-    private Response answer(Lookup lookup, String ifNoneMatch) {
-        if (lookup.entry().isEmpty()) {
-            Response.ResponseBuilder miss = Response.status(Status.NOT_FOUND).type(Problem.MEDIA_TYPE)
-                    .entity(new Problem("about:blank", "Not Found", 404, "no value for this key", List.of()))
-                    .header("Cache-Status", "perfsuite; fwd=miss");
-            if (lookup.degraded()) {
-                miss.header(DEGRADED_HEADER, "true");
-            }
-            return miss.build();
-        }
-        CacheEntry entry = lookup.entry().get();
-        long age = Math.max(0, entry.age(clock.instant()).toSeconds());
-        Response.ResponseBuilder response = matches(ifNoneMatch, entry.etag())
-                ? Response.notModified()
-                : Response.ok(entry.value(), entry.contentType());
-        response.header("ETag", entry.etag())
-                .header("Age", age)
-                .header(TIER_HEADER, lookup.tier().name())
-                .header("Cache-Status", "perfsuite; hit; detail=" + lookup.tier().name());
-        if (lookup.degraded()) {
-            response.header(DEGRADED_HEADER, "true");
-        }
-        return response.build();
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        return Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag));
-    }
 
     private static Response written(Status status, boolean degraded) {
         Response.ResponseBuilder response = Response.status(status);

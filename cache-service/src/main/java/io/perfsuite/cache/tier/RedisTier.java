@@ -18,6 +18,8 @@ import io.perfsuite.cache.entry.EntryCodec;
 import io.perfsuite.cache.resilience.CircuitBreaker;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -38,9 +40,13 @@ public class RedisTier {
     private final Duration timeout;
     private final RedisNodes nodes;
     private final Vertx vertx;
+    private final io.vertx.redis.client.Redis rawRedis;
+    private final io.vertx.core.Vertx rawVertx;
 
     public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout, RedisNodes nodes, Vertx vertx) {
         this.redis = redis;
+        this.rawRedis = redis.getDelegate();
+        this.rawVertx = vertx.getDelegate();
         this.nodes = nodes;
         this.vertx = vertx;
         this.keys = keys;
@@ -53,8 +59,16 @@ public class RedisTier {
     }
 
     public Uni<Optional<CacheEntry>> get(String namespace, String key, EntryCodec codec) {
+        return Uni.createFrom().completionStage(() -> read(namespace, key, codec).toCompletionStage());
+    }
+
+    /**
+     * The read path on plain Vert.x futures: reads run at a rate where each reactive operator (with its context
+     * capture) and each timer on a shared scheduler cost more than the Redis round trip's own work.
+     */
+    public Future<Optional<CacheEntry>> read(String namespace, String key, EntryCodec codec) {
         String redisKey = keys.value(namespace, key);
-        return guarded(() -> redis.send(Request.cmd(Command.GET).arg(redisKey)))
+        return guardedFuture(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET).arg(redisKey))
                 .map(response -> {
                     if (response == null) {
                         return Optional.<CacheEntry>empty();
@@ -63,9 +77,7 @@ public class RedisTier {
                         return Optional.of(codec.decode(response.toBytes()));
                     } catch (CorruptEntryException e) {
                         LOG.warnf("dropping unreadable entry %s: %s", redisKey, e.getMessage());
-                        redis.send(Request.cmd(Command.DEL).arg(redisKey)).subscribe().with(r -> {
-                        }, f -> {
-                        });
+                        rawRedis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(redisKey));
                         return Optional.<CacheEntry>empty();
                     }
                 });
@@ -169,6 +181,33 @@ public class RedisTier {
             return unlinked.chain(n -> "0".equals(next)
                     ? Uni.createFrom().item(deleted + n)
                     : scanAndUnlink(client, pattern, next, deleted + n, multiKey));
+        });
+    }
+
+    private Future<io.vertx.redis.client.Response> guardedFuture(io.vertx.redis.client.Request request) {
+        if (!breaker.allowRequest()) {
+            return Future.failedFuture(new RedisUnavailableException("Redis circuit is open", null));
+        }
+        Promise<io.vertx.redis.client.Response> answer = Promise.promise();
+        // a timer on the caller's own event loop: cheap to set and cancel once per read
+        long timer = rawVertx.setTimer(timeout.toMillis(), id -> answer.tryFail(
+                new RedisUnavailableException("Redis did not answer in " + timeout, null)));
+        rawRedis.send(request).onComplete(result -> {
+            rawVertx.cancelTimer(timer);
+            if (result.succeeded()) {
+                answer.tryComplete(result.result());
+            } else {
+                answer.tryFail(new RedisUnavailableException("Redis call failed: " + result.cause().getMessage(),
+                        result.cause()));
+            }
+        });
+        return answer.future().andThen(result -> {
+            if (result.succeeded()) {
+                breaker.onSuccess();
+            } else {
+                breaker.onFailure();
+                LOG.debugf("Redis call failed (%s): %s", breaker.state(), result.cause().getMessage());
+            }
         });
     }
 

@@ -189,36 +189,75 @@ public class TieredCache {
      */
     private Uni<Lookup> fromL2(Namespace ns, String key, Instant now, CacheEntry staleCandidate, CacheEntry outageFallback) {
         long epoch = local.epoch(ns.name());
-        return redis.get(ns.name(), key, codec(ns))
-                .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(found)
-                        : tagsCurrent(ns, found.get()).map(current -> current ? found : Optional.<CacheEntry>empty()))
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return fromOrigin(ns, key, now, staleCandidate, Tier.L2, false);
-                    }
-                    CacheEntry entry = found.get();
-                    Freshness.State state = Freshness.of(entry, now);
-                    if (state == Freshness.State.FRESH
-                            || (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough())) {
-                        fillL1(ns, key, entry, epoch);
-                        if (state == Freshness.State.FRESH) {
-                            refreshEarlyIfDue(ns, key, entry, now);
-                        } else {
-                            metrics.staleServed(ns.name(), "revalidate");
-                            refreshInBackground(ns, key);
-                        }
-                        return Uni.createFrom().item(Lookup.hit(entry, Tier.L2, false));
-                    }
-                    return fromOrigin(ns, key, now, entry, Tier.L2, false);
-                })
-                .onFailure(RedisUnavailableException.class).recoverWithUni(() -> {
-                    if (outageFallback != null && Freshness.of(outageFallback, now) == Freshness.State.FRESH
-                            && !NOT_FOUND_TYPE.equals(outageFallback.contentType())) {
-                        return Uni.createFrom().item(Lookup.hit(outageFallback, Tier.L1, true));
-                    }
-                    return fromOrigin(ns, key, now, staleCandidate != null ? staleCandidate : outageFallback, Tier.L1, true);
-                });
+        return Uni.createFrom().emitter(answer -> redis.read(ns.name(), key, codec(ns)).onComplete(read -> {
+            if (read.failed()) {
+                afterL2Failure(ns, key, now, staleCandidate, outageFallback, read.cause())
+                        .subscribe().with(answer::complete, answer::fail);
+                return;
+            }
+            Optional<CacheEntry> found = read.result();
+            Lookup served = found.isEmpty() ? null : servableFromL2(ns, key, found.get(), now, epoch);
+            if (served != null) {
+                // the common L2 hit is answered without building a pipeline
+                answer.complete(served);
+                return;
+            }
+            Uni<Optional<CacheEntry>> current = found.isEmpty()
+                    ? Uni.createFrom().item(found)
+                    : tagsCurrent(ns, found.get()).map(ok -> ok ? found : Optional.<CacheEntry>empty());
+            current.chain(entry -> {
+                if (entry.isEmpty()) {
+                    return fromOrigin(ns, key, now, staleCandidate, Tier.L2, false);
+                }
+                Lookup hit = serveFromL2(ns, key, entry.get(), now, epoch);
+                return hit != null ? Uni.createFrom().item(hit) : fromOrigin(ns, key, now, entry.get(), Tier.L2, false);
+            }).onFailure(RedisUnavailableException.class)
+                    .recoverWithUni(failure -> afterL2Failure(ns, key, now, staleCandidate, outageFallback, failure))
+                    .subscribe().with(answer::complete, answer::fail);
+        }));
+    }
+
+    /**
+     * The answer for an entry read from L2 when it can be served as it is (tags known current, fresh or servable
+     * stale), filling L1 on the way; null when the long way must decide.
+     */
+    private Lookup servableFromL2(Namespace ns, String key, CacheEntry entry, Instant now, long epoch) {
+        if (!entry.tagVersions().isEmpty()) {
+            Map<String, Long> known = tags.known(ns.name(), entry.tagVersions().keySet());
+            if (known.size() != entry.tagVersions().size() || !TagVersionCache.current(entry.tagVersions(), known)) {
+                return null;
+            }
+        }
+        return serveFromL2(ns, key, entry, now, epoch);
+    }
+
+    /** The answer for a current entry read from L2 if it is fresh or servable stale, or null. */
+    private Lookup serveFromL2(Namespace ns, String key, CacheEntry entry, Instant now, long epoch) {
+        Freshness.State state = Freshness.of(entry, now);
+        if (state == Freshness.State.FRESH) {
+            fillL1(ns, key, entry, epoch);
+            refreshEarlyIfDue(ns, key, entry, now);
+            return Lookup.hit(entry, Tier.L2, false);
+        }
+        if (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough()) {
+            fillL1(ns, key, entry, epoch);
+            metrics.staleServed(ns.name(), "revalidate");
+            refreshInBackground(ns, key);
+            return Lookup.hit(entry, Tier.L2, false);
+        }
+        return null;
+    }
+
+    private Uni<Lookup> afterL2Failure(Namespace ns, String key, Instant now, CacheEntry staleCandidate,
+            CacheEntry outageFallback, Throwable failure) {
+        if (!(failure instanceof RedisUnavailableException)) {
+            return Uni.createFrom().failure(failure);
+        }
+        if (outageFallback != null && Freshness.of(outageFallback, now) == Freshness.State.FRESH
+                && !NOT_FOUND_TYPE.equals(outageFallback.contentType())) {
+            return Uni.createFrom().item(Lookup.hit(outageFallback, Tier.L1, true));
+        }
+        return fromOrigin(ns, key, now, staleCandidate != null ? staleCandidate : outageFallback, Tier.L1, true);
     }
 
     private Uni<Lookup> fromOrigin(Namespace ns, String key, Instant readerStarted, CacheEntry stale, Tier staleTier,

@@ -180,4 +180,36 @@ class CacheResourceTest {
                 .body("redisAvailable", equalTo(true))
                 .body("namespaces.default.l1MaxBytes", notNullValue());
     }
+
+    @Test
+    void shouldAnswerHeadWithTheHeadersOfGetAndNoBody() {
+        String key = uniqueKey();
+        as(WRITER).contentType("text/plain").body("a body HEAD must not send").put("/v1/cache/default/" + key).then()
+                .statusCode(204);
+        String etag = given().get("/v1/cache/default/" + key).then().statusCode(200).extract().header("ETag");
+
+        given().head("/v1/cache/default/" + key).then().statusCode(200)
+                .header("ETag", etag)
+                .header("X-Cache-Tier", notNullValue())
+                .body(equalTo(""));
+        given().head("/v1/cache/default/" + uniqueKey()).then().statusCode(404);
+    }
+
+    @Test
+    void shouldDecodeEscapedCharactersInKeysAsWritesDo() {
+        String key = uniqueKey() + " with space+plus%";
+        as(WRITER).body("escaped").put("/v1/cache/default/{key}", key).then().statusCode(204);
+
+        given().get("/v1/cache/default/{key}", key).then().statusCode(200).body(equalTo("escaped"));
+    }
+
+    @Test
+    void shouldNameReadsByTheirTemplateInHttpMetricsNotByKey() {
+        String key = uniqueKey();
+        as(WRITER).body("v").put("/v1/cache/default/" + key).then().statusCode(204);
+        given().get("/v1/cache/default/" + key).then().statusCode(200);
+
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics).contains("uri=\"/v1/cache/{namespace}/{key}\"").doesNotContain(key);
+    }
 }

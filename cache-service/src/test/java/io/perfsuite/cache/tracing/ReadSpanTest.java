@@ -1,0 +1,50 @@
+package io.perfsuite.cache.tracing;
+
+import static io.perfsuite.cache.ApiKeys.WRITER;
+import static io.perfsuite.cache.ApiKeys.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.perfsuite.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RedisTestResource.class)
+class ReadSpanTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Test
+    void shouldRecordReadsInTheCallersTraceNamedByTheRouteTemplateNotTheKey() {
+        String key = "traced-" + UUID.randomUUID();
+        as(WRITER).body("v").put("/v1/cache/default/" + key).then().statusCode(204);
+        spans.reset();
+
+        given().header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
+                .get("/v1/cache/default/" + key).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .filteredOn(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(TRACE_ID))
+                .singleElement()
+                .satisfies(server -> {
+                    assertThat(server.getName()).isEqualTo("GET /v1/cache/{namespace}/{key}");
+                    assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+                }));
+        assertThat(spans.getFinishedSpanItems()).map(SpanData::getName).noneMatch(name -> name.contains(key));
+    }
+}
