@@ -81,9 +81,13 @@ public class CacheReadRoute {
             return;
         }
         boolean bypass = "l1".equalsIgnoreCase(ctx.request().getHeader(BYPASS_HEADER));
-        cache.get(ns, key, bypass).subscribe().with(
-                lookup -> answer(ctx, lookup),
-                failure -> fail(ctx, failure));
+        cache.read(ns, key, bypass).onComplete(read -> {
+            if (read.succeeded()) {
+                answer(ctx, read.result());
+            } else {
+                fail(ctx, read.cause());
+            }
+        });
     }
 
     /** Jakarta REST drops trailing slashes from the key a write names, so a read must too to find it. */

@@ -27,6 +27,8 @@ import io.perfsuite.cache.namespace.WriteMode;
 import io.perfsuite.cache.origin.OriginClient;
 import io.perfsuite.cache.origin.OriginResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 /**
  * The cache's read and write paths across L1, L2 and the origin.
@@ -98,14 +100,30 @@ public class TieredCache {
     // ---------------------------------------------------------------- reads
 
     public Uni<Lookup> get(Namespace ns, String key, boolean bypassL1) {
+        return toUni(read(ns, key, bypassL1));
+    }
+
+    /**
+     * {@link #get} on Vert.x futures, for the read endpoint. The common cases (a fresh L1 hit, an L2 hit with known
+     * tags) complete without a reactive pipeline: at the rate reads arrive, each operator's context capture costs more
+     * than the hit itself.
+     */
+    public Future<Lookup> read(Namespace ns, String key, boolean bypassL1) {
         long started = System.nanoTime();
-        Lookup fast = bypassL1 ? null : freshL1Hit(ns, key);
+        CacheEntry cached = bypassL1 ? null : local.get(ns.name(), key);
+        Lookup fast = cached == null ? null : freshL1Hit(ns, key, cached);
         if (fast != null) {
-            // the common case answers without building a reactive pipeline, which costs more than the hit itself
             recordRead(ns, key, fast, started);
-            return Uni.createFrom().item(fast);
+            return Future.succeededFuture(fast);
         }
-        return lookup(ns, key, bypassL1).invoke(found -> recordRead(ns, key, found, started));
+        Future<Lookup> found = cached == null
+                ? fromL2(ns, key, clock.instant(), null, null)
+                : toFuture(lookup(ns, key, bypassL1));
+        return found.andThen(done -> {
+            if (done.succeeded()) {
+                recordRead(ns, key, done.result(), started);
+            }
+        });
     }
 
     private void recordRead(Namespace ns, String key, Lookup found, long started) {
@@ -116,9 +134,8 @@ public class TieredCache {
     }
 
     /** A fresh L1 entry that can be served with what this replica already knows, or null. */
-    private Lookup freshL1Hit(Namespace ns, String key) {
-        CacheEntry cached = local.get(ns.name(), key);
-        if (cached == null || !coherent.getAsBoolean() || NOT_FOUND_TYPE.equals(cached.contentType())) {
+    private Lookup freshL1Hit(Namespace ns, String key, CacheEntry cached) {
+        if (!coherent.getAsBoolean() || NOT_FOUND_TYPE.equals(cached.contentType())) {
             return null;
         }
         if (!cached.tagVersions().isEmpty()) {
@@ -152,22 +169,22 @@ public class TieredCache {
         Instant now = clock.instant();
         CacheEntry cached = bypassL1 ? null : local.get(ns.name(), key);
         if (cached == null) {
-            return fromL2(ns, key, now, null, null);
+            return toUni(fromL2(ns, key, now, null, null));
         }
         if (!coherent.getAsBoolean() && redis.available()) {
             // the invalidation stream is down while Redis may be up: L1 may have missed a write, so L2 decides,
             // and L1 only answers if Redis turns out to be down too
-            return fromL2(ns, key, now, null, cached);
+            return toUni(fromL2(ns, key, now, null, cached));
         }
         return tagsCurrent(ns, cached).chain(current -> {
             if (!current) {
                 local.invalidate(ns.name(), key);
-                return fromL2(ns, key, now, null, null);
+                return toUni(fromL2(ns, key, now, null, null));
             }
             if (NOT_FOUND_TYPE.equals(cached.contentType())) {
                 return Freshness.of(cached, now) == Freshness.State.FRESH
                         ? Uni.createFrom().item(Lookup.miss(Tier.L1, false))
-                        : fromL2(ns, key, now, null, null);
+                        : toUni(fromL2(ns, key, now, null, null));
             }
             Freshness.State state = Freshness.of(cached, now);
             if (state == Freshness.State.FRESH) {
@@ -179,42 +196,38 @@ public class TieredCache {
                 refreshInBackground(ns, key);
                 return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
             }
-            return fromL2(ns, key, now, cached, null);
-        }).onFailure(RedisUnavailableException.class).recoverWithUni(() -> fromL2(ns, key, now, null, cached));
+            return toUni(fromL2(ns, key, now, cached, null));
+        }).onFailure(RedisUnavailableException.class).recoverWithUni(() -> toUni(fromL2(ns, key, now, null, cached)));
     }
 
     /**
      * @param staleCandidate an expired copy that may still be served if the origin fails
      * @param outageFallback the L1 copy to serve if Redis turns out to be unreachable
      */
-    private Uni<Lookup> fromL2(Namespace ns, String key, Instant now, CacheEntry staleCandidate, CacheEntry outageFallback) {
+    private Future<Lookup> fromL2(Namespace ns, String key, Instant now, CacheEntry staleCandidate,
+            CacheEntry outageFallback) {
         long epoch = local.epoch(ns.name());
-        return Uni.createFrom().emitter(answer -> redis.read(ns.name(), key, codec(ns)).onComplete(read -> {
+        return redis.read(ns.name(), key, codec(ns)).transform(read -> {
             if (read.failed()) {
-                afterL2Failure(ns, key, now, staleCandidate, outageFallback, read.cause())
-                        .subscribe().with(answer::complete, answer::fail);
-                return;
+                return toFuture(afterL2Failure(ns, key, now, staleCandidate, outageFallback, read.cause()));
             }
             Optional<CacheEntry> found = read.result();
             Lookup served = found.isEmpty() ? null : servableFromL2(ns, key, found.get(), now, epoch);
             if (served != null) {
-                // the common L2 hit is answered without building a pipeline
-                answer.complete(served);
-                return;
+                return Future.succeededFuture(served);
             }
             Uni<Optional<CacheEntry>> current = found.isEmpty()
                     ? Uni.createFrom().item(found)
                     : tagsCurrent(ns, found.get()).map(ok -> ok ? found : Optional.<CacheEntry>empty());
-            current.chain(entry -> {
+            return toFuture(current.chain(entry -> {
                 if (entry.isEmpty()) {
                     return fromOrigin(ns, key, now, staleCandidate, Tier.L2, false);
                 }
                 Lookup hit = serveFromL2(ns, key, entry.get(), now, epoch);
                 return hit != null ? Uni.createFrom().item(hit) : fromOrigin(ns, key, now, entry.get(), Tier.L2, false);
             }).onFailure(RedisUnavailableException.class)
-                    .recoverWithUni(failure -> afterL2Failure(ns, key, now, staleCandidate, outageFallback, failure))
-                    .subscribe().with(answer::complete, answer::fail);
-        }));
+                    .recoverWithUni(failure -> afterL2Failure(ns, key, now, staleCandidate, outageFallback, failure)));
+        });
     }
 
     /**
@@ -408,6 +421,22 @@ public class TieredCache {
                 .map(count -> false)
                 .onFailure(RedisUnavailableException.class).recoverWithItem(true)
                 .invoke(degraded -> local.invalidateIf(ns.name(), e -> e.getKey().startsWith(prefix)));
+    }
+
+    private static <T> Future<T> toFuture(Uni<T> uni) {
+        Promise<T> promise = Promise.promise();
+        uni.subscribe().with(promise::complete, promise::fail);
+        return promise.future();
+    }
+
+    private static <T> Uni<T> toUni(Future<T> future) {
+        return Uni.createFrom().emitter(emitter -> future.onComplete(done -> {
+            if (done.succeeded()) {
+                emitter.complete(done.result());
+            } else {
+                emitter.fail(done.cause());
+            }
+        }));
     }
 
     private EntryCodec codec(Namespace ns) {
