@@ -47,6 +47,8 @@ public class InvalidationListener {
     private final AtomicInteger generation = new AtomicInteger();
     private final List<Runnable> coherentListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
+    /** Standalone Redis: the tracking connection, which also carries this replica's writes (see NOLOOP). */
+    private volatile RedisConnection ownWrites;
 
     public InvalidationListener(Vertx vertx, RedisNodes nodes, List<String> prefixes, RedisKeys keys, LocalTier local,
             TagVersionCache tags) {
@@ -69,6 +71,15 @@ public class InvalidationListener {
     public boolean coherent() {
         List<String> tracked = nodeUris;
         return !tracked.isEmpty() && connected.get() == tracked.size();
+    }
+
+    /**
+     * The connection to send this replica's writes on, or null. On a single Redis the tracking connection is opened
+     * with NOLOOP, so writes sent on it do not come back as invalidations of the L1 copies they just stored. On Redis
+     * Cluster writes go to the owning master through the pool, and their invalidations do come back.
+     */
+    public RedisConnection ownWrites() {
+        return ownWrites;
     }
 
     /** The nodes whose invalidations this replica follows. */
@@ -113,6 +124,7 @@ public class InvalidationListener {
 
     public void stop() {
         stopped = true;
+        ownWrites = null;
         connections.forEach(RedisConnection::close);
     }
 
@@ -127,6 +139,9 @@ public class InvalidationListener {
                 .compose(conn -> {
                     Request tracking = Request.cmd(Command.CLIENT).arg("TRACKING").arg("ON").arg("BCAST");
                     prefixes.forEach(p -> tracking.arg("PREFIX").arg(p));
+                    if (!nodes.cluster()) {
+                        tracking.arg("NOLOOP");
+                    }
                     conn.handler(this::onPush);
                     return conn.send(tracking).map(ok -> conn);
                 })
@@ -137,11 +152,17 @@ public class InvalidationListener {
                         return;
                     }
                     connections.add(conn);
+                    if (!nodes.cluster()) {
+                        ownWrites = conn;
+                    }
                     boolean[] lost = {false};
                     Runnable onLost = () -> {
                         if (!lost[0]) {
                             lost[0] = true;
                             connections.remove(conn);
+                            if (ownWrites == conn) {
+                                ownWrites = null;
+                            }
                             if (gen != generation.get()) {
                                 client.close();
                                 return; // retired by a topology change
@@ -186,10 +207,11 @@ public class InvalidationListener {
                 if (parsed instanceof RedisKeys.Value value) {
                     local.invalidate(value.namespace(), value.key());
                 } else if (parsed instanceof RedisKeys.Tag tag) {
-                    tags.forget(tag.namespace(), tag.tag());
-                    // entries with the tag stay in L1 but fail the version check on their next read;
-                    // the epoch bump stops an in-flight read from caching the old version again
+                    // entries with the tag stay in L1 but fail the version check on their next read. The epoch
+                    // moves first: it stops an in-flight read from caching the old version again, and a reader
+                    // that remembers versions checks it after remembering (see TieredCache)
                     local.bumpEpoch(tag.namespace());
+                    tags.forget(tag.namespace(), tag.tag());
                 }
             });
         }

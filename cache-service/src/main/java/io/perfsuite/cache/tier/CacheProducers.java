@@ -93,8 +93,8 @@ public class CacheProducers {
     @Produces
     @Singleton
     RedisTier redisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, CacheConfig config, RedisNodes nodes,
-            Vertx vertx) {
-        return new RedisTier(redis, keys, breaker, config.l2().timeout(), nodes, vertx);
+            Vertx vertx, InvalidationListener listener) {
+        return new RedisTier(redis, keys, breaker, config.l2().timeout(), nodes, vertx, listener::ownWrites);
     }
 
     @Produces

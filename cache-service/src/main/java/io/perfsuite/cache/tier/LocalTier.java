@@ -51,9 +51,28 @@ public class LocalTier {
         return epochs.get(namespace).get();
     }
 
-    /** Stores a value this replica just wrote: its own write needs no epoch check. */
+    /** Stores a value unconditionally: for writes while Redis is unreachable, when L1 is all there is. */
     public void put(String namespace, String key, CacheEntry entry) {
         cache(namespace).put(key, entry);
+    }
+
+    /**
+     * Stores the value of this replica's own acknowledged write, unless an invalidation arrived since the write began
+     * ({@code epochAtWrite}, from {@link #invalidate}); then the key is dropped instead, since the invalidation may be
+     * for a newer write. Moving the epoch on makes reads that fetched the value before the write unable to fill it back.
+     */
+    public boolean fillOwnWrite(String namespace, String key, CacheEntry entry, long epochAtWrite) {
+        AtomicLong epoch = epochs.get(namespace);
+        if (!epoch.compareAndSet(epochAtWrite, epochAtWrite + 1)) {
+            invalidate(namespace, key);
+            return false;
+        }
+        cache(namespace).put(key, entry);
+        if (epoch.get() != epochAtWrite + 1) {
+            invalidate(namespace, key);
+            return false;
+        }
+        return true;
     }
 
     /** Stores a value read from L2 or the origin, unless an invalidation arrived since {@code epochBeforeRead}. */
@@ -71,9 +90,11 @@ public class LocalTier {
         return true;
     }
 
-    public void invalidate(String namespace, String key) {
-        epochs.get(namespace).incrementAndGet();
+    /** Drops a key; returns the namespace's new epoch. */
+    public long invalidate(String namespace, String key) {
+        long epoch = epochs.get(namespace).incrementAndGet();
         cache(namespace).invalidate(key);
+        return epoch;
     }
 
     public void invalidateIf(String namespace, Predicate<Map.Entry<String, CacheEntry>> condition) {

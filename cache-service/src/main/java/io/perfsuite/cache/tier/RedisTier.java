@@ -42,9 +42,13 @@ public class RedisTier {
     private final Vertx vertx;
     private final io.vertx.redis.client.Redis rawRedis;
     private final io.vertx.core.Vertx rawVertx;
+    private final Supplier<io.vertx.redis.client.RedisConnection> ownWrites;
 
-    public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout, RedisNodes nodes, Vertx vertx) {
+    /** @param ownWrites the connection to send writes on when there is one (see InvalidationListener), else null */
+    public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout, RedisNodes nodes, Vertx vertx,
+            Supplier<io.vertx.redis.client.RedisConnection> ownWrites) {
         this.redis = redis;
+        this.ownWrites = ownWrites;
         this.rawRedis = redis.getDelegate();
         this.rawVertx = vertx.getDelegate();
         this.nodes = nodes;
@@ -86,11 +90,11 @@ public class RedisTier {
     public Uni<Void> set(String namespace, String key, CacheEntry entry, EntryCodec codec) {
         Request set = Request.cmd(Command.SET).arg(keys.value(namespace, key)).arg(codec.encode(entry))
                 .arg("PXAT").arg(entry.retainUntil().toEpochMilli());
-        return guarded(() -> redis.send(set)).replaceWithVoid();
+        return guarded(() -> write(set)).replaceWithVoid();
     }
 
     public Uni<Void> delete(String namespace, String key) {
-        return guarded(() -> redis.send(Request.cmd(Command.DEL).arg(keys.value(namespace, key)))).replaceWithVoid();
+        return guarded(() -> write(Request.cmd(Command.DEL).arg(keys.value(namespace, key)))).replaceWithVoid();
     }
 
     /** Current versions of {@code tags}; a tag never invalidated is version 0. */
@@ -115,7 +119,7 @@ public class RedisTier {
     public Uni<Map<String, Long>> bumpTags(String namespace, Collection<String> tags) {
         List<Uni<Map.Entry<String, Long>>> bumps = new ArrayList<>();
         for (String tag : tags) {
-            bumps.add(guarded(() -> redis.send(Request.cmd(Command.INCR).arg(keys.tag(namespace, tag))))
+            bumps.add(guarded(() -> write(Request.cmd(Command.INCR).arg(keys.tag(namespace, tag))))
                     .map(r -> Map.entry(tag, r.toLong())));
         }
         return Uni.join().all(bumps).andFailFast()
@@ -124,6 +128,15 @@ public class RedisTier {
                     list.forEach(e -> versions.put(e.getKey(), e.getValue()));
                     return versions;
                 });
+    }
+
+    private Uni<Response> write(Request request) {
+        io.vertx.redis.client.RedisConnection connection = ownWrites.get();
+        if (connection == null) {
+            return redis.send(request);
+        }
+        return Uni.createFrom().completionStage(() -> connection.send(request.getDelegate()).toCompletionStage())
+                .map(response -> response == null ? null : Response.newInstance(response));
     }
 
     /** Any other command, behind the same breaker and timeout. */

@@ -357,11 +357,26 @@ public class TieredCache {
         long epoch = local.epoch(ns.name());
         return redis.tagVersions(ns.name(), entry.tagVersions().keySet())
                 .map(versions -> {
-                    if (local.epoch(ns.name()) == epoch && coherent.getAsBoolean()) {
-                        tags.remember(ns.name(), versions);
+                    if (coherent.getAsBoolean()) {
+                        rememberTagVersions(ns, versions, epoch);
                     }
                     return TagVersionCache.current(entry.tagVersions(), versions);
                 });
+    }
+
+    /**
+     * Keeps versions read from Redis unless an invalidation arrived since {@code epochBefore}: a newer version may
+     * have been announced and forgotten already. The invalidation stream bumps the epoch before it forgets a tag, so
+     * checking again after remembering catches one that raced with this.
+     */
+    private void rememberTagVersions(Namespace ns, Map<String, Long> versions, long epochBefore) {
+        if (local.epoch(ns.name()) == epochBefore) {
+            tags.remember(ns.name(), versions);
+            if (local.epoch(ns.name()) == epochBefore) {
+                return;
+            }
+        }
+        versions.keySet().forEach(tag -> tags.forget(ns.name(), tag));
     }
 
     // ---------------------------------------------------------------- writes
@@ -373,12 +388,16 @@ public class TieredCache {
         Lifetime lifetime = ns.freshness().forWrite(now, ttl);
         return currentTagVersions(ns, entryTags).chain(versions -> {
             CacheEntry entry = lifetime.applyTo(CacheEntry.builder(value, contentType, now)).tagVersions(versions).build();
+            // the old copy goes first, and reads that started before this write may no longer fill L1
+            long epoch = local.invalidate(ns.name(), key);
             return redis.set(ns.name(), key, entry, codec(ns))
                     .map(ok -> false)
                     .onFailure(RedisUnavailableException.class).recoverWithItem(true)
                     .invoke(degraded -> {
-                        if (degraded || ns.writeMode() == WriteMode.THROUGH) {
+                        if (degraded) {
                             local.put(ns.name(), key, entry);
+                        } else if (ns.writeMode() == WriteMode.THROUGH && coherent.getAsBoolean()) {
+                            local.fillOwnWrite(ns.name(), key, entry, epoch);
                         } else {
                             local.invalidate(ns.name(), key);
                         }
@@ -403,10 +422,12 @@ public class TieredCache {
     }
 
     public Uni<Boolean> invalidateTags(Namespace ns, Collection<String> invalidated) {
+        long epoch = local.epoch(ns.name());
         return redis.bumpTags(ns.name(), invalidated)
                 .invoke(versions -> {
+                    rememberTagVersions(ns, versions, epoch);
+                    // reads in flight may have checked the old versions: they must not fill L1
                     local.bumpEpoch(ns.name());
-                    tags.remember(ns.name(), versions);
                 })
                 .map(ok -> false)
                 .onFailure(RedisUnavailableException.class).recoverWithItem(() -> {

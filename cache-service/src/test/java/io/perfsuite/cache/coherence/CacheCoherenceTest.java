@@ -1,5 +1,6 @@
 package io.perfsuite.cache.coherence;
 
+import static io.perfsuite.cache.ApiKeys.ADMIN;
 import static io.perfsuite.cache.ApiKeys.WRITER;
 import static io.perfsuite.cache.ApiKeys.as;
 import static io.restassured.RestAssured.given;
@@ -9,6 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -21,6 +24,7 @@ import io.perfsuite.cache.tier.RedisKeys;
 import io.perfsuite.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -72,6 +76,35 @@ class CacheCoherenceTest {
 
         await().atMost(BOUND).pollInterval(Duration.ofMillis(5))
                 .untilAsserted(() -> given().get("/v1/cache/default/" + key).then().statusCode(404));
+    }
+
+    @Test
+    void shouldKeepItsOwnWriteInL1BecauseNoLoopSuppressesItsInvalidation() {
+        String marker = warmL1("marker");
+        String key = "k-" + UUID.randomUUID();
+
+        as(WRITER).body("mine").put("/v1/cache/default/" + key).then().statusCode(204);
+        // Redis pushes invalidations in the order it ran the writes, so once the marker's invalidation (a later
+        // write by another client) has arrived, an invalidation of our own write would have arrived too
+        redis.sendAndAwait(Request.cmd(Command.DEL).arg(keys.value("default", marker)));
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> given().get("/v1/cache/default/" + marker).then().statusCode(404));
+
+        given().get("/v1/cache/default/" + key).then().statusCode(200).header("X-Cache-Tier", "L1").body(equalTo("mine"));
+    }
+
+    @Test
+    void shouldMissItsOwnTaggedEntriesAtOnceAfterItInvalidatesTheTag() {
+        String key = "k-" + UUID.randomUUID();
+        String tag = "t-" + UUID.randomUUID();
+        as(WRITER).queryParam("tags", tag).body("tagged").put("/v1/cache/default/" + key).then().statusCode(204);
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/cache/default/" + key).then().header("X-Cache-Tier", "L1"));
+
+        as(ADMIN).contentType(ContentType.JSON).body(Map.of("tags", List.of(tag)))
+                .post("/v1/cache/default/invalidate").then().statusCode(200);
+
+        // no wait: with NOLOOP no invalidation comes back, so the acknowledged bump itself must retire the entry
+        given().get("/v1/cache/default/" + key).then().statusCode(404);
     }
 
     private String warmL1(String value) {
