@@ -280,16 +280,52 @@ build_cache_service() {
 
 start_cache_service() { start_replica cache-service CS_PORT; }
 
+# The replicas trace every request, as deployed, and export over OTLP/HTTP to an nginx that
+# accepts and drops the batches: the export is paid for, and no exporter retries a dead
+# endpoint (which would cost more than a collector does).
+TRACE_SINK_PORT='' TRACE_SINK_PID=''
+ensure_trace_sink() {
+  if [[ -n $TRACE_SINK_PID ]] && kill -0 "$TRACE_SINK_PID" 2>/dev/null; then
+    return 0
+  fi
+  need_tool nginx || return 1
+  free_port TRACE_SINK_PORT || return 1
+  mkdir -p "$WORK/trace-sink/logs"
+  cat >"$WORK/trace-sink/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $WORK/trace-sink/nginx.pid;
+error_log $WORK/trace-sink/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_max_body_size 64m;
+  server {
+    listen 127.0.0.1:$TRACE_SINK_PORT;
+    location / { return 200; }
+  }
+}
+CONF
+  nginx -p "$WORK/trace-sink" -c "$WORK/trace-sink/nginx.conf" >"$WORK/trace-sink/stdout.log" 2>&1 &
+  TRACE_SINK_PID=$!
+  PIDS+=("$TRACE_SINK_PID")
+  wait_for 10 "$TRACE_SINK_PID" "trace sink on $TRACE_SINK_PORT" \
+    curl -sf -m 2 -o /dev/null -X POST "http://127.0.0.1:$TRACE_SINK_PORT/v1/traces" || return 1
+}
+
 # start_replica NAME PORT_VAR [-Dextra=...]: one cache-service JVM on the bench Redis
 start_replica() {
   local name=$1 port_var=$2
   shift 2
   free_port "$port_var" || return 1
   local port=${!port_var}
+  ensure_trace_sink || return 1
   local -a opts
   # shellcheck disable=SC2206 # word splitting of the extra options is intended
   opts=($CACHE_BENCH_JAVA_OPTS)
   java "${opts[@]}" \
+    -Dquarkus.otel.exporter.otlp.protocol=http/protobuf \
+    -Dquarkus.otel.exporter.otlp.endpoint="http://127.0.0.1:$TRACE_SINK_PORT" \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$port" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \

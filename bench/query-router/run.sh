@@ -246,8 +246,11 @@ build_router() {
 
 start_router() {
   free_port P_ROUTER || return 1
+  local -a opts
+  # shellcheck disable=SC2206 # word splitting of the extra options is intended
+  opts=(${ROUTER_BENCH_JAVA_OPTS:-})
   # tracing off: no collector runs here, and an exporter retrying a dead endpoint would cost CPU
-  java -Xmx512m -Dquarkus.http.port="$P_ROUTER" -Dquarkus.http.host=127.0.0.1 \
+  java -Xmx512m "${opts[@]}" -Dquarkus.http.port="$P_ROUTER" -Dquarkus.http.host=127.0.0.1 \
     -Drouter.primary.uri="postgresql://postgres@127.0.0.1:$P_PRIMARY/bench" \
     -Drouter.replicas="postgresql://postgres@127.0.0.1:$P_REPLICA/bench" \
     -Drouter.pool.max-size=16 \
