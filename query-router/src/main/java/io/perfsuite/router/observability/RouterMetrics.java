@@ -43,8 +43,12 @@ public class RouterMetrics {
                     .description("requests running on the node").tag("node", status.name()).register(registry);
             Gauge.builder("router.node.up", status, s -> s.up() ? 1 : 0)
                     .description("1 while the node answers probes").tag("node", status.name()).register(registry);
+            Gauge.builder("router.node.breaker.open", status, s -> s.breaker().allowsTraffic() ? 0 : 1)
+                    .description("1 while the node's circuit breaker keeps reads away (open or half-open)")
+                    .tag("node", status.name()).register(registry);
         }
-        for (NodeStatus status : monitor.replicas()) {
+        // every node: after a failover the configured primary can come back as a standby
+        for (NodeStatus status : monitor.all()) {
             Gauge.builder("router.replica.lag.bytes", status, NodeStatus::lagBytes)
                     .description("WAL written on the primary not yet replayed").baseUnit("bytes")
                     .tag("node", status.name()).register(registry);

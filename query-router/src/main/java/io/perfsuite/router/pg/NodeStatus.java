@@ -3,6 +3,7 @@ package io.perfsuite.router.pg;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.consistency.Lsn;
 
 /**
@@ -13,6 +14,7 @@ import io.perfsuite.router.consistency.Lsn;
 public final class NodeStatus {
 
     private final PgNode node;
+    private final CircuitBreaker breaker;
     private final AtomicInteger outstanding = new AtomicInteger();
     private volatile boolean up;
     private volatile boolean inRecovery;
@@ -24,8 +26,14 @@ public final class NodeStatus {
     private volatile Instant lastCaughtUp = Instant.EPOCH;
     private volatile String error = "not checked yet";
 
-    NodeStatus(PgNode node) {
+    NodeStatus(PgNode node, CircuitBreaker breaker) {
         this.node = node;
+        this.breaker = breaker;
+    }
+
+    /** Open while the node failed recently; reads only go to replicas whose breaker is closed. */
+    public CircuitBreaker breaker() {
+        return breaker;
     }
 
     public PgNode node() {
@@ -94,6 +102,7 @@ public final class NodeStatus {
         this.lastCheck = at;
         this.error = null;
         this.up = true;
+        breaker.onSuccess();
     }
 
     void caughtUpAt(Instant at) {
@@ -102,6 +111,7 @@ public final class NodeStatus {
 
     /** A failed probe or a connection failure on the query path: out of rotation until the next good sample. */
     public void failed(String message, Instant at) {
+        breaker.onFailure();
         this.up = false;
         this.error = message;
         this.lastCheck = at;

@@ -20,6 +20,7 @@ import io.perfsuite.router.api.QueryRequest;
 import io.perfsuite.router.api.TransactionRequest;
 import io.perfsuite.router.cache.CachedResult;
 import io.perfsuite.router.cache.ResultCache;
+import io.perfsuite.router.cache.policy.CachePolicy;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.config.RouterConfig.Role;
 import io.perfsuite.router.consistency.ConsistencyLevel;
@@ -128,13 +129,15 @@ public class QueryExecutor {
         Span span = tracer.spanBuilder("query-router query").startSpan();
         span.setAttribute("db.system", "postgresql");
         span.setAttribute("router.consistency", command.level().wireName());
-        boolean cacheable = cache.enabled() && request.cacheTtl() != null && request.cacheTtl() > 0
-                && classification.isRead() && !simple
-                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES);
+        // table rules and cacheTtl apply to single-statement reads at eventual or read-your-writes consistency
+        Optional<CachePolicy.ReadPlan> plan = cache.mayCache(request.cacheTtl()) && classification.isRead() && !simple
+                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES)
+                        ? cache.planRead(classification, request.cacheTtl())
+                        : Optional.empty();
         Uni<QueryResult> result;
-        if (cacheable) {
+        if (plan.isPresent()) {
             String key = cache.key(command.sql(), request.params());
-            long epoch = cache.epoch(classification.tables());
+            long epoch = cache.epoch(plan.get().tags());
             result = cache.lookup(key).chain(hit -> {
                 if (hit.isPresent() && usable(hit.get(), command.token())) {
                     span.setAttribute("router.route", "cache");
@@ -148,8 +151,7 @@ public class QueryExecutor {
                 return execute(command, classification, role, simple, span, started).invoke(ran -> {
                     if (!ran.misrouted()) {
                         cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
-                                ran.dataLsn().toString(), ran.timeline()), Duration.ofSeconds(request.cacheTtl()),
-                                classification.tables(), epoch);
+                                ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
                     }
                 }).map(Executed::result);
             });
@@ -212,7 +214,7 @@ public class QueryExecutor {
         // a write is acknowledged only after the cache dropped what it read from the tables it wrote
         ran = ran.call(result -> result.token() == null
                 ? Uni.createFrom().voidItem()
-                : cache.invalidate(writtenTables(classification, result.misrouted())));
+                : invalidateAfterWrite(writtenTables(classification, result.misrouted())));
         return ran.map(result -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String token = result.token() != null
@@ -225,6 +227,20 @@ public class QueryExecutor {
                     reason, token, took.toMillis(), false);
             return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
         });
+    }
+
+    /**
+     * Drops what a write may have changed before it is acknowledged. A write whose tables are unknown may also be DDL
+     * (a new trigger, view or foreign key changes what later writes must drop): the catalog is reloaded first.
+     */
+    private Uni<Void> invalidateAfterWrite(Optional<Set<String>> written) {
+        if (!cache.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (written.isEmpty()) {
+            cache.schemaMayHaveChanged();
+        }
+        return cache.invalidate(written);
     }
 
     /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
@@ -302,7 +318,7 @@ public class QueryExecutor {
                 .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
                         Duration.ofNanos(System.nanoTime() - started).toMillis()))))
                 .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout)))
-                .call(() -> invalidate ? cache.invalidate(written) : Uni.createFrom().voidItem())
+                .call(() -> invalidate ? invalidateAfterWrite(written) : Uni.createFrom().voidItem())
                 .onFailure().transform(failure -> primaryFailure(primary, failure))
                 .onFailure().transform(failure -> asProblem(failure, null))
                 .onTermination().invoke(() -> {
@@ -345,8 +361,12 @@ public class QueryExecutor {
             throw ProblemException.unavailable("the primary is down (" + primary.error()
                     + "); reads with eventual or bounded consistency still run on replicas", config.primary().retryAfter());
         }
+        Optional<String> noWriter = monitor.noWriter();
+        if (checked && noWriter.isPresent()) {
+            throw ProblemException.unavailable("no node takes writes: " + noWriter.get(), config.primary().retryAfter());
+        }
         if (checked && primary.inRecovery()) {
-            throw ProblemException.unavailable("the configured primary is in recovery (a standby); writes wait for a "
+            throw ProblemException.unavailable("the primary is in recovery (a standby); writes wait for a "
                     + "writable primary", config.primary().retryAfter());
         }
     }
