@@ -57,6 +57,10 @@ public interface RouterConfig {
         @Min(1)
         @Max(1000)
         int maxSize();
+
+        /** How long a statement may wait for a free connection before it is refused with 503. */
+        @WithDefault("2s")
+        Duration acquireTimeout();
     }
 
     interface Health {

@@ -16,6 +16,7 @@ public final class NodeStatus {
     private final PgNode node;
     private final CircuitBreaker breaker;
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger inUse = new AtomicInteger();
     private volatile boolean up;
     private volatile boolean inRecovery;
     private volatile Lsn lsn = Lsn.ZERO;
@@ -83,6 +84,24 @@ public final class NodeStatus {
 
     public int outstanding() {
         return outstanding.get();
+    }
+
+    /** Pool connections of this node running a client statement now. */
+    public int inUse() {
+        return inUse.get();
+    }
+
+    /** Requests for this node still waiting for a pool connection. */
+    public int waiting() {
+        return Math.max(0, outstanding.get() - inUse.get());
+    }
+
+    public void acquired() {
+        inUse.incrementAndGet();
+    }
+
+    public void released() {
+        inUse.decrementAndGet();
     }
 
     public void begin() {

@@ -41,6 +41,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -305,19 +306,24 @@ public class QueryExecutor {
         span.setAttribute("router.route", "primary");
         span.setAttribute("router.node", primary.name());
         primary.begin();
-        return primary.node().pool().withConnection(connection -> connection.begin().chain(tx -> connection
-                .query(begin).execute()
-                .chain(() -> Multi.createFrom().range(0, sqls.size())
-                        .onItem()
-                        .transformToUniAndConcatenate(i -> statement(connection, sqls.get(i), params.get(i), simple.get(i))
-                                .map(rows -> toStatementResult(rows))
-                                .onFailure().transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
-                        .collect().asList())
-                .call(tx::commit)
-                .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
-                .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
-                        Duration.ofNanos(System.nanoTime() - started).toMillis()))))
-                .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout)))
+        return primary.node().pool().withConnection(connection -> Uni.createFrom().voidItem()
+                .invoke(primary::acquired).chain(() -> connection.begin()).chain(tx -> connection
+                        .query(begin).execute()
+                        .chain(() -> Multi.createFrom().range(0, sqls.size())
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        i -> statement(connection, sqls.get(i), params.get(i), simple.get(i))
+                                                .map(rows -> toStatementResult(rows))
+                                                .onFailure()
+                                                .transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
+                                .collect().asList())
+                        .call(tx::commit)
+                        .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
+                        .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
+                                Duration.ofNanos(System.nanoTime() - started).toMillis()))))
+                .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout))
+                .onTermination().invoke(primary::released))
+                .onFailure().transform(failure -> poolExhausted(primary.name(), failure))
                 .call(() -> invalidate ? invalidateAfterWrite(written) : Uni.createFrom().voidItem())
                 .onFailure().transform(failure -> primaryFailure(primary, failure))
                 .onFailure().transform(failure -> asProblem(failure, null))
@@ -386,24 +392,48 @@ public class QueryExecutor {
             Lsn before = status.lsn();
             int timeline = status.timeline();
             return status.node().pool().withConnection(connection -> {
+                status.acquired();
+                // reads stop after maxRows + 1 rows; a write runs to completion whatever its RETURNING holds
+                int fetchLimit = wantToken || simple ? 0 : command.maxRows() + 1;
                 Uni<RowSet<Row>> rows = readOnly
-                        ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple)
-                        : statement(connection, command.sql(), command.params(), simple);
-                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline));
+                        ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple, fetchLimit)
+                        : statement(connection, command.sql(), command.params(), simple, fetchLimit);
+                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline,
+                        wantToken));
                 if (wantToken) {
                     ran = ran.chain(result -> token(connection).map(result::withToken));
                 }
                 return ran.ifNoItem().after(command.timeout())
-                        .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()));
-            }).onTermination().invoke(status::end);
+                        .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
+                        .onTermination().invoke(status::released);
+            }).onFailure().transform(failure -> poolExhausted(status.name(), failure))
+                    .onTermination().invoke(status::end);
         });
     }
 
     private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple) {
+        return statement(connection, sql, params, simple, 0);
+    }
+
+    /**
+     * @param fetchLimit when positive, at most this many rows are fetched: the statement runs through a portal
+     *        executed with a row limit, so PostgreSQL stops producing rows there instead of the router buffering a
+     *        huge result to count it (the statement is prepared through the connection's statement cache, so this
+     *        costs no extra round trip)
+     */
+    private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple,
+            int fetchLimit) {
         if (simple) {
             return connection.query(sql).execute().map(QueryExecutor::last);
         }
-        return connection.preparedQuery(sql).execute(params);
+        if (fetchLimit <= 0) {
+            return connection.preparedQuery(sql).execute(params);
+        }
+        return connection.prepare(sql).chain(prepared -> {
+            Cursor cursor = prepared.cursor(params);
+            return cursor.read(fetchLimit)
+                    .call(() -> cursor.hasMore() ? cursor.close() : Uni.createFrom().voidItem());
+        });
     }
 
     private static RowSet<Row> last(RowSet<Row> rows) {
@@ -416,9 +446,9 @@ public class QueryExecutor {
 
     /** A read-only key's statement on the primary runs in a READ ONLY transaction, like PostgREST's reads. */
     private static Uni<RowSet<Row>> inReadOnlyTransaction(SqlConnection connection, String sql, Tuple params,
-            boolean simple) {
+            boolean simple, int fetchLimit) {
         return connection.begin().chain(tx -> connection.query("SET TRANSACTION READ ONLY").execute()
-                .chain(() -> statement(connection, sql, params, simple))
+                .chain(() -> statement(connection, sql, params, simple, fetchLimit))
                 .call(tx::commit)
                 .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull()));
     }
@@ -468,12 +498,15 @@ public class QueryExecutor {
     // ---------------------------------------------------------------------------------------------------------
     // Results, slow log, errors
 
-    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
+    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline, boolean write) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
         if (rows.size() > maxRows) {
+            String size = write
+                    ? "the write was committed, but it returns " + rows.size() + " rows, more than maxRows=" + maxRows
+                    : "the result has more than maxRows=" + maxRows + " rows (reading stopped at row " + rows.size()
+                            + ")";
             throw ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
-                    "the result has " + rows.size() + " rows, more than maxRows=" + maxRows
-                            + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
+                    size + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
         }
         return new Ran(node, ResultRows.columns(rows), ResultRows.rows(rows), null, before, timeline, false);
     }
@@ -508,6 +541,26 @@ public class QueryExecutor {
 
     private static ProblemException refused(Refusal refusal, String field) {
         return ProblemException.field(Status.BAD_REQUEST, "session-state", field, "stateless", refusal.why());
+    }
+
+    /**
+     * No pool connection within router.pool.acquire-timeout, or the wait queue full: the node is busy, not broken,
+     * so this is a 503 of its own that neither trips the breaker nor moves the read elsewhere.
+     */
+    private Throwable poolExhausted(String node, Throwable failure) {
+        // Vert.x fails the acquisition with a stackless "Timeout" (PoolImpl) or "Timeout waiting for connection"
+        boolean timedOut = (failure instanceof io.vertx.core.impl.NoStackTraceThrowable
+                || failure instanceof io.vertx.core.VertxException)
+                && ("Timeout".equals(failure.getMessage())
+                        || "Timeout waiting for connection".equals(failure.getMessage()));
+        boolean queueFull = failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
+        if (!timedOut && !queueFull) {
+            return failure;
+        }
+        metrics.poolExhausted(node, timedOut);
+        return ProblemException.unavailable("no connection to " + node + " was free within router.pool.acquire-timeout="
+                + config.pool().acquireTimeout().toMillis() + " ms" + (queueFull ? " (wait queue full)" : "")
+                + "; the node is saturated, retry later", config.primary().retryAfter());
     }
 
     /** The node could not be reached or dropped the connection: nothing about the statement itself. */
