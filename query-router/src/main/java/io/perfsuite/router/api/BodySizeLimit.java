@@ -17,8 +17,8 @@ import io.vertx.ext.web.Router;
 /**
  * Answers a body declared larger than {@code quarkus.http.limits.max-body-size} with a problem body. Quarkus checks
  * Content-Length in a route of its own (order -2) and answers 413 with no body; this route runs just before it with
- * the same check. Bodies without a Content-Length (chunked) are cut off while being read, and that 413 reaches the
- * REST layer, whose exception mappers already answer with a problem body.
+ * the same check. A body without a Content-Length (chunked) is cut off by Quarkus while it is read, with a 413 that
+ * Quarkus ends itself, without a body: clients that declare their length get the problem body.
  */
 @ApplicationScoped
 public class BodySizeLimit {

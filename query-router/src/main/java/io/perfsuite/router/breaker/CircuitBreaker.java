@@ -49,7 +49,8 @@ public final class CircuitBreaker {
 
     private final Settings settings;
     private final Clock clock;
-    private State state = State.CLOSED;
+    /** Volatile so the read path checks it without a lock or a clock read (open and half-open both keep reads away). */
+    private volatile State state = State.CLOSED;
     private int consecutiveFailures;
     private int trips;
     private int halfOpenPasses;
@@ -61,8 +62,8 @@ public final class CircuitBreaker {
     }
 
     /** True only while closed: open and half-open breakers keep client traffic away. */
-    public synchronized boolean allowsTraffic() {
-        return current() == State.CLOSED;
+    public boolean allowsTraffic() {
+        return state == State.CLOSED;
     }
 
     public synchronized State state() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 public class TableCatalogLoader {
 
     private static final Logger LOG = Logger.getLogger(TableCatalogLoader.class);
+    private static final long UNKNOWN_REFRESH_SPACING_NANOS = 1_000_000_000L;
 
     static final String CATALOG_QUERIES = String.join(";\n",
             "SELECT array_to_string(current_schemas(true), ',')",
@@ -57,6 +59,7 @@ public class TableCatalogLoader {
     private final RouterConfig config;
     private final AtomicBoolean loading = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong lastUnknownRefresh = new AtomicLong(System.nanoTime() - UNKNOWN_REFRESH_SPACING_NANOS);
     private long timerId = -1;
 
     TableCatalogLoader(NodePools pools, Vertx vertx, ResultCache cache, RouterConfig config) {
@@ -71,7 +74,7 @@ public class TableCatalogLoader {
         if (!cache.enabled()) {
             return;
         }
-        cache.onUnknownTable(this::refresh);
+        cache.onUnknownTable(this::refreshForUnknownTable);
         refresh();
         long period = config.routing().catalogRefresh().toMillis();
         timerId = vertx.setPeriodic(period, ignored -> refresh());
@@ -81,6 +84,18 @@ public class TableCatalogLoader {
     void stop() {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
+        }
+    }
+
+    /**
+     * A read named a relation the snapshot does not know: reload, at most once a second, so a client reading a name
+     * that never resolves does not keep the catalog query running.
+     */
+    private void refreshForUnknownTable() {
+        long now = System.nanoTime();
+        long last = lastUnknownRefresh.get();
+        if (now - last >= UNKNOWN_REFRESH_SPACING_NANOS && lastUnknownRefresh.compareAndSet(last, now)) {
+            refresh();
         }
     }
 
