@@ -16,7 +16,8 @@ import io.perfsuite.testsupport.PureCoreRules;
  */
 class PureCoreArchitectureTest {
 
-    private static final String[] PURE_CORE = {"io.perfsuite.router.routing..", "io.perfsuite.router.consistency.."};
+    private static final String[] PURE_CORE = {"io.perfsuite.router.routing..", "io.perfsuite.router.consistency..",
+            "io.perfsuite.router.cache.policy..", "io.perfsuite.router.breaker.."};
 
     private static final ArchRule NO_FRAMEWORKS_OR_IO = PureCoreRules.noFrameworksOrIo(PURE_CORE, "java.sql..");
 

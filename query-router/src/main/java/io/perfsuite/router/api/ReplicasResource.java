@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.config.RouterConfig.Role;
-import io.perfsuite.router.pg.NodeRole;
 import io.perfsuite.router.pg.NodeStatus;
 import io.perfsuite.router.pg.ReplicaLagMonitor;
 
@@ -24,12 +24,18 @@ import io.perfsuite.router.pg.ReplicaLagMonitor;
 public class ReplicasResource {
 
     /**
-     * @param breaker "closed" while the node takes traffic, "open" while it is out (down, or a replica over the lag
-     *        limit); it closes again at the first good sample
+     * @param role what the node is now: {@code primary} (takes writes), {@code replica} (a standby), {@code fenced}
+     *        (answers and accepts writes but is not the elected writer: an old primary left behind by a failover, or
+     *        one of two writable nodes) or {@code down}
+     * @param configuredRole where the configuration put it
+     * @param breaker {@code closed} (takes traffic), {@code open} (out, until {@code breakerOpenUntil}) or
+     *        {@code half-open} (out, its probes are the trial)
+     * @param inRotation a replica that reads may go to now: healthy, breaker closed, within the lag limits
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NodeView(String name, String role, String address, boolean healthy, boolean inRecovery,
-            Long lagBytes, Long lagMs, String breaker, int outstanding, String walPosition, int timeline,
+    public record NodeView(String name, String role, String configuredRole, String address, boolean healthy,
+            boolean inRecovery, Long lagBytes, Long lagMs, String breaker, int breakerFailures,
+            Instant breakerOpenUntil, boolean inRotation, int outstanding, String walPosition, int timeline,
             Instant lastCheck, String error) {
     }
 
@@ -52,13 +58,24 @@ public class ReplicasResource {
     }
 
     private NodeView view(NodeStatus status) {
-        boolean replica = status.node().role() == NodeRole.REPLICA;
-        boolean healthy = status.up() && (replica == status.inRecovery());
-        boolean inRotation = healthy && (!replica || (status.lagBytes() <= maxLagBytes
-                && status.lagMillis() <= maxLagMillis));
-        return new NodeView(status.name(), replica ? "replica" : "primary", status.node().address(), healthy,
-                status.inRecovery(), replica ? status.lagBytes() : null, replica ? status.lagMillis() : null,
-                inRotation ? "closed" : "open", status.outstanding(), status.lsn().toString(), status.timeline(),
+        boolean writer = status.name().equals(monitor.primary().name()) && monitor.noWriter().isEmpty();
+        String role;
+        if (!status.up()) {
+            role = "down";
+        } else if (status.inRecovery()) {
+            role = "replica";
+        } else {
+            role = writer ? "primary" : "fenced";
+        }
+        boolean healthy = status.up() && (writer || status.inRecovery());
+        boolean standby = status.up() && status.inRecovery();
+        CircuitBreaker.Snapshot breaker = status.breaker().snapshot();
+        boolean inRotation = standby && breaker.state() == CircuitBreaker.State.CLOSED
+                && status.lagBytes() <= maxLagBytes && status.lagMillis() <= maxLagMillis;
+        return new NodeView(status.name(), role, status.node().role().name().toLowerCase(java.util.Locale.ROOT),
+                status.node().address(), healthy, status.inRecovery(), writer ? null : status.lagBytes(),
+                writer ? null : status.lagMillis(), breaker.state().wireName(), breaker.consecutiveFailures(),
+                breaker.openUntil(), inRotation, status.outstanding(), status.lsn().toString(), status.timeline(),
                 status.lastCheck(), status.error());
     }
 }

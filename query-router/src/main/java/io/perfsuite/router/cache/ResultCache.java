@@ -24,7 +24,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.perfsuite.router.cache.policy.CachePolicy;
+import io.perfsuite.router.cache.policy.TableCatalog;
 import io.perfsuite.router.config.RouterConfig;
+import io.perfsuite.router.routing.Classification;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,6 +57,12 @@ public class ResultCache {
     private final Map<String, AtomicLong> tableEpochs = new ConcurrentHashMap<>();
     private final AtomicBoolean suspect = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private volatile CachePolicy policy;
+    /** Bumped when a statement may have changed the schema; the catalog is trusted again once reloaded after it. */
+    private final AtomicLong schemaChanges = new AtomicLong();
+    private volatile long catalogCoversChanges;
+    private volatile Runnable refreshListener = () -> {
+    };
 
     ResultCache(@RestClient CacheServiceClient client, ObjectMapper json, RouterConfig config) {
         this.client = client;
@@ -63,6 +72,11 @@ public class ResultCache {
         this.apiKey = config.cache().apiKey().orElse(null);
         this.timeout = config.cache().timeout();
         this.maxTtl = config.cache().maxTtl();
+        Map<String, Duration> ttls = new java.util.HashMap<>();
+        config.cache().tables().forEach((table, rule) -> ttls.put(table, rule.ttl()));
+        Map<String, Set<String>> declared = new java.util.HashMap<>();
+        config.cache().invalidationDependencies().forEach((table, written) -> declared.put(table, Set.copyOf(written)));
+        this.policy = new CachePolicy(ttls, declared, TableCatalog.empty());
     }
 
     public boolean enabled() {
@@ -71,6 +85,60 @@ public class ResultCache {
 
     public Duration maxTtl() {
         return maxTtl;
+    }
+
+    /** Cheap first check on the read path: whether this request could be cached at all. */
+    public boolean mayCache(Long requestedTtl) {
+        return enabled && (requestedTtl != null ? requestedTtl > 0 : policy.hasTableRules());
+    }
+
+    /**
+     * How to cache a read, or empty: the request's cacheTtl or the table rules, and the relations to tag it with.
+     * Reads calling user functions (which may read unnamed tables) and reads while the catalog may be out of date
+     * are not cached.
+     */
+    public Optional<CachePolicy.ReadPlan> planRead(Classification classification, Long requestedTtl) {
+        if (!mayCache(requestedTtl) || classification.opaqueReads() || !catalogCurrent()) {
+            return Optional.empty();
+        }
+        Optional<CachePolicy.ReadPlan> plan = policy.read(classification.tables(),
+                Optional.ofNullable(requestedTtl).map(Duration::ofSeconds));
+        if (plan.isEmpty() && classification.tables().stream().anyMatch(t -> policy.catalog().resolve(t).isEmpty())) {
+            refreshListener.run();
+        }
+        return plan;
+    }
+
+    /** Called by the catalog loader: asks it to reload (a table it does not know yet was read). */
+    public void onUnknownTable(Runnable listener) {
+        this.refreshListener = listener;
+    }
+
+    /** A statement that may have changed the schema ran: until the catalog is reloaded, do not trust it. */
+    public long schemaMayHaveChanged() {
+        long change = schemaChanges.incrementAndGet();
+        refreshListener.run();
+        return change;
+    }
+
+    public long schemaChanges() {
+        return schemaChanges.get();
+    }
+
+    private boolean catalogCurrent() {
+        return policy.catalog().loaded() && catalogCoversChanges >= schemaChanges.get();
+    }
+
+    /**
+     * A fresh catalog snapshot, loaded after schema change {@code coversChanges}. When it differs from the previous
+     * one, entries stored under the old one (whose dependencies may have changed) are all dropped.
+     */
+    public Uni<Void> catalogLoaded(TableCatalog catalog, long coversChanges) {
+        CachePolicy previous = policy;
+        boolean changed = previous.catalog().loaded() && !previous.catalog().equals(catalog);
+        policy = previous.withCatalog(catalog);
+        Uni<Void> flushed = changed ? invalidateTags(List.of(ALL_TAG), true) : Uni.createFrom().voidItem();
+        return flushed.invoke(() -> catalogCoversChanges = Math.max(catalogCoversChanges, coversChanges));
     }
 
     /** The cache key of a statement and its parameters (as JSON, so 1 and "1" differ). */
@@ -90,7 +158,7 @@ public class ResultCache {
     public long epoch(Set<String> tables) {
         long sum = globalEpoch.get();
         for (String table : tables) {
-            AtomicLong epoch = tableEpochs.get(table);
+            AtomicLong epoch = tableEpochs.get(tag(table));
             sum += epoch == null ? 0 : epoch.get();
         }
         return sum;
@@ -118,9 +186,11 @@ public class ResultCache {
                 });
     }
 
-    /** Stores in the background unless an invalidation of these tables happened since {@code epochBefore}. */
-    public void store(String key, CachedResult result, Duration ttl, Set<String> tables, long epochBefore) {
-        if (!enabled || suspect.get() || epoch(tables) != epochBefore) {
+    /** Stores in the background unless an invalidation of its tables happened since {@code epochBefore}. */
+    public void store(String key, CachedResult result, CachePolicy.ReadPlan plan, long epochBefore) {
+        Set<String> tables = plan.tags();
+        Duration ttl = plan.ttl();
+        if (!enabled || suspect.get() || epoch(tables) != epochBefore || !catalogCurrent()) {
             return;
         }
         String value;
@@ -146,14 +216,27 @@ public class ResultCache {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
+        CachePolicy.Invalidation invalidation = catalogCurrent()
+                ? policy.write(tables)
+                : new CachePolicy.Invalidation(true, Set.of(), "the catalog may be out of date");
         List<String> tags = new ArrayList<>();
-        if (tables.isEmpty()) {
-            globalEpoch.incrementAndGet();
+        if (invalidation.all()) {
+            LOG.debugf("dropping every cached result: %s", invalidation.reason());
             tags.add(ALL_TAG);
         } else {
-            for (String table : tables.get()) {
-                tableEpochs.computeIfAbsent(table, ignored -> new AtomicLong()).incrementAndGet();
+            for (String table : invalidation.tags()) {
                 tags.add(tag(table));
+            }
+        }
+        return invalidateTags(tags, invalidation.all());
+    }
+
+    private Uni<Void> invalidateTags(List<String> tags, boolean all) {
+        if (all) {
+            globalEpoch.incrementAndGet();
+        } else {
+            for (String tag : tags) {
+                tableEpochs.computeIfAbsent(tag, ignored -> new AtomicLong()).incrementAndGet();
             }
         }
         if (tags.isEmpty()) {

@@ -28,6 +28,8 @@ public interface RouterConfig {
 
     Health health();
 
+    Breaker breaker();
+
     Routing routing();
 
     Lag lag();
@@ -55,12 +57,36 @@ public interface RouterConfig {
         @Min(1)
         @Max(1000)
         int maxSize();
+
+        /** How long a statement may wait for a free connection before it is refused with 503. */
+        @WithDefault("2s")
+        Duration acquireTimeout();
     }
 
     interface Health {
         /** How long a node may take to answer a probe before it counts as down. */
         @WithDefault("1s")
         Duration timeout();
+    }
+
+    interface Breaker {
+        /** Consecutive failures (failed probes, connections dropped under a query) that take a node out. */
+        @WithDefault("1")
+        @Min(1)
+        int failureThreshold();
+
+        /** How long the first trip keeps a node out; each further trip without recovering in between doubles it. */
+        @WithDefault("1s")
+        Duration openBase();
+
+        /** The longest a trip keeps a node out. */
+        @WithDefault("30s")
+        Duration openMax();
+
+        /** Good probes in a row after the backoff that bring the node back. */
+        @WithDefault("3")
+        @Min(1)
+        int halfOpenSuccesses();
     }
 
     interface Routing {
@@ -150,6 +176,24 @@ public interface RouterConfig {
         /** The largest cacheTtl a request may ask for. */
         @WithDefault("1h")
         Duration maxTtl();
+
+        /**
+         * Per-table rules by {@code schema.table}: a read whose tables all have a rule is cached without a cacheTtl in
+         * the request, for the shortest of their ttls.
+         */
+        Map<@Pattern(regexp = "[^.]+\\.[^.]+", message = "must be schema.table") String, TableRule> tables();
+
+        /**
+         * {@code schema.table} → the tables its triggers or rules write. A write to a table with a trigger or rule
+         * that is not declared here drops every cached result.
+         */
+        Map<@Pattern(regexp = "[^.]+\\.[^.]+", message = "must be schema.table") String, List<@Pattern(regexp = "[^.]+\\.[^.]+", message = "must be schema.table") String>> invalidationDependencies();
+    }
+
+    interface TableRule {
+        /** How long results of reads of this table stay cached. */
+        @NotNull
+        Duration ttl();
     }
 
     interface Auth {

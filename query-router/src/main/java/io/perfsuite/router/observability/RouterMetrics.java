@@ -13,11 +13,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.perfsuite.router.pg.NodeStatus;
 import io.perfsuite.router.pg.ReplicaLagMonitor;
+import io.quarkus.runtime.Startup;
 
 /**
- * The router's own meters. Vert.x publishes the pools' metrics itself ({@code sql_pool_*} per pool name); these add
- * route counts, misroutes, timeouts, latency histograms per node and kind, lag and outstanding requests per node.
+ * The router's own meters: route counts, misroutes, timeouts, latency histograms per node and kind, lag, outstanding
+ * requests, breaker state, and per node pool use (in use, waiting, acquire timeouts, rejections). Vert.x's own pool
+ * metrics are not per node here (they share the client name), hence the pool meters of its own. Registered at
+ * start-up so the per-node series exist before the first request.
  */
+@Startup
 @ApplicationScoped
 public class RouterMetrics {
 
@@ -27,6 +31,8 @@ public class RouterMetrics {
     /** Meters per label set, looked up once: registering on every request costs an id hash and a map lookup. */
     private final Map<String, Counter> routes = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> acquireTimeouts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> poolRejections = new ConcurrentHashMap<>();
 
     RouterMetrics(MeterRegistry registry, ReplicaLagMonitor monitor) {
         this.registry = registry;
@@ -43,8 +49,25 @@ public class RouterMetrics {
                     .description("requests running on the node").tag("node", status.name()).register(registry);
             Gauge.builder("router.node.up", status, s -> s.up() ? 1 : 0)
                     .description("1 while the node answers probes").tag("node", status.name()).register(registry);
+            Gauge.builder("router.node.breaker.open", status, s -> s.breaker().allowsTraffic() ? 0 : 1)
+                    .description("1 while the node's circuit breaker keeps reads away (open or half-open)")
+                    .tag("node", status.name()).register(registry);
         }
-        for (NodeStatus status : monitor.replicas()) {
+        for (NodeStatus status : monitor.all()) {
+            Gauge.builder("router.pool.in.use", status, NodeStatus::inUse)
+                    .description("pool connections running a client statement").tag("node", status.name())
+                    .register(registry);
+            Gauge.builder("router.pool.waiting", status, NodeStatus::waiting)
+                    .description("requests waiting for a pool connection").tag("node", status.name()).register(registry);
+            acquireTimeouts.put(status.name(), Counter.builder("router.pool.acquire.timeouts")
+                    .description("requests refused because no pool connection was free within router.pool.acquire-timeout")
+                    .tag("node", status.name()).register(registry));
+            poolRejections.put(status.name(), Counter.builder("router.pool.rejections")
+                    .description("requests refused because the pool's wait queue was full")
+                    .tag("node", status.name()).register(registry));
+        }
+        // every node: after a failover the configured primary can come back as a standby
+        for (NodeStatus status : monitor.all()) {
             Gauge.builder("router.replica.lag.bytes", status, NodeStatus::lagBytes)
                     .description("WAL written on the primary not yet replayed").baseUnit("bytes")
                     .tag("node", status.name()).register(registry);
@@ -63,6 +86,14 @@ public class RouterMetrics {
                 .description("time from request to result")
                 .publishPercentileHistogram().tag("node", node).tag("kind", kind)
                 .register(registry)).record(duration);
+    }
+
+    /** @param timedOut true for an acquire timeout, false for a full wait queue */
+    public void poolExhausted(String node, boolean timedOut) {
+        Counter counter = (timedOut ? acquireTimeouts : poolRejections).get(node);
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     public void misrouted() {

@@ -70,6 +70,8 @@ public class NodePools {
         PoolOptions pool = new PoolOptions()
                 .setMaxSize(config.pool().maxSize())
                 .setMaxWaitQueueSize(config.pool().maxSize() * 64)
+                .setConnectionTimeout((int) Math.max(1, config.pool().acquireTimeout().toMillis()))
+                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setName("perfsuite-" + name);
         Pool built = PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
         // probes get their own connection so a saturated pool never delays lag samples

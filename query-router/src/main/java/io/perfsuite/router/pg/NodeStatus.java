@@ -3,6 +3,7 @@ package io.perfsuite.router.pg;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.consistency.Lsn;
 
 /**
@@ -13,7 +14,9 @@ import io.perfsuite.router.consistency.Lsn;
 public final class NodeStatus {
 
     private final PgNode node;
+    private final CircuitBreaker breaker;
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger inUse = new AtomicInteger();
     private volatile boolean up;
     private volatile boolean inRecovery;
     private volatile Lsn lsn = Lsn.ZERO;
@@ -24,8 +27,14 @@ public final class NodeStatus {
     private volatile Instant lastCaughtUp = Instant.EPOCH;
     private volatile String error = "not checked yet";
 
-    NodeStatus(PgNode node) {
+    NodeStatus(PgNode node, CircuitBreaker breaker) {
         this.node = node;
+        this.breaker = breaker;
+    }
+
+    /** Open while the node failed recently; reads only go to replicas whose breaker is closed. */
+    public CircuitBreaker breaker() {
+        return breaker;
     }
 
     public PgNode node() {
@@ -77,6 +86,24 @@ public final class NodeStatus {
         return outstanding.get();
     }
 
+    /** Pool connections of this node running a client statement now. */
+    public int inUse() {
+        return inUse.get();
+    }
+
+    /** Requests for this node still waiting for a pool connection. */
+    public int waiting() {
+        return Math.max(0, outstanding.get() - inUse.get());
+    }
+
+    public void acquired() {
+        inUse.incrementAndGet();
+    }
+
+    public void released() {
+        inUse.decrementAndGet();
+    }
+
     public void begin() {
         outstanding.incrementAndGet();
     }
@@ -94,6 +121,7 @@ public final class NodeStatus {
         this.lastCheck = at;
         this.error = null;
         this.up = true;
+        breaker.onSuccess();
     }
 
     void caughtUpAt(Instant at) {
@@ -102,6 +130,7 @@ public final class NodeStatus {
 
     /** A failed probe or a connection failure on the query path: out of rotation until the next good sample. */
     public void failed(String message, Instant at) {
+        breaker.onFailure();
         this.up = false;
         this.error = message;
         this.lastCheck = at;

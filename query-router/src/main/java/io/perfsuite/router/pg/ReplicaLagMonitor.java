@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PostConstruct;
@@ -15,9 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.consistency.Lsn;
 import io.perfsuite.router.consistency.ReplicaState;
+import io.perfsuite.router.consistency.WriterElection;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -36,14 +39,18 @@ public class ReplicaLagMonitor {
 
     private static final Logger LOG = Logger.getLogger(ReplicaLagMonitor.class);
 
-    private static final String PRIMARY_SAMPLE = "SELECT pg_is_in_recovery(), "
-            + "CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END, "
-            + "(SELECT timeline_id FROM pg_control_checkpoint())";
-    private static final String REPLICA_SAMPLE = "SELECT pg_is_in_recovery(), "
-            + "COALESCE(pg_last_wal_replay_lsn(), '0/0')::text, "
+    /**
+     * The same sample on every node, whatever its role: a standby reports its replay position, a writable node its
+     * write position and its timeline from the current WAL file name (pg_control_checkpoint() lags a promotion until
+     * the next checkpoint).
+     */
+    private static final String NODE_SAMPLE = "SELECT pg_is_in_recovery(), "
+            + "(CASE WHEN pg_is_in_recovery() THEN COALESCE(pg_last_wal_replay_lsn(), '0/0') "
+            + "ELSE pg_current_wal_lsn() END)::text, "
             + "COALESCE(pg_last_wal_receive_lsn(), '0/0')::text, "
             + "COALESCE((extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint, 0), "
-            + "(SELECT timeline_id FROM pg_control_checkpoint())";
+            + "CASE WHEN pg_is_in_recovery() THEN (SELECT timeline_id FROM pg_control_checkpoint()) "
+            + "ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int END";
 
     private final NodePools pools;
     private final Vertx vertx;
@@ -52,6 +59,10 @@ public class ReplicaLagMonitor {
     private final Duration timeout;
     private final Map<String, NodeStatus> statuses = new LinkedHashMap<>();
     private final AtomicBoolean sampling = new AtomicBoolean();
+    /** The node writes go to: the configured primary until the samples say otherwise. */
+    private volatile String writer;
+    private volatile String noWriterReason;
+    private volatile int highestTimeline;
     private long timerId = -1;
 
     ReplicaLagMonitor(NodePools pools, Vertx vertx, Clock clock, RouterConfig config) {
@@ -60,7 +71,10 @@ public class ReplicaLagMonitor {
         this.clock = clock;
         this.interval = config.lag().interval();
         this.timeout = config.health().timeout();
-        pools.all().forEach(node -> statuses.put(node.name(), new NodeStatus(node)));
+        CircuitBreaker.Settings breaker = new CircuitBreaker.Settings(config.breaker().failureThreshold(),
+                config.breaker().openBase(), config.breaker().openMax(), config.breaker().halfOpenSuccesses());
+        pools.all().forEach(node -> statuses.put(node.name(), new NodeStatus(node, new CircuitBreaker(breaker, clock))));
+        this.writer = pools.primary().name();
     }
 
     @PostConstruct
@@ -76,8 +90,14 @@ public class ReplicaLagMonitor {
         }
     }
 
+    /** The node writes go to (the configured primary, or the node that was promoted in its place). */
     public NodeStatus primary() {
-        return statuses.get(pools.primary().name());
+        return statuses.get(writer);
+    }
+
+    /** Why no node takes writes now (none writable, two writable, one left behind by a failover), or empty. */
+    public Optional<String> noWriter() {
+        return Optional.ofNullable(noWriterReason);
     }
 
     public NodeStatus status(String name) {
@@ -88,70 +108,91 @@ public class ReplicaLagMonitor {
         return List.copyOf(statuses.values());
     }
 
+    /** Every node but the writer: the standbys reads may go to. */
     public List<NodeStatus> replicas() {
-        return pools.replicas().stream().map(node -> statuses.get(node.name())).toList();
+        String current = writer;
+        return statuses.values().stream().filter(status -> !status.name().equals(current)).toList();
     }
 
-    /** Snapshot for the selector: healthy means answering and still a standby. */
+    /** Snapshot for the selector: healthy means answering, still a standby, and its breaker closed. */
     public List<ReplicaState> replicaStates() {
         List<ReplicaState> states = new ArrayList<>();
         for (NodeStatus status : replicas()) {
-            states.add(new ReplicaState(status.name(), status.up() && status.inRecovery(), status.lsn(),
+            states.add(new ReplicaState(status.name(),
+                    status.up() && status.inRecovery() && status.breaker().allowsTraffic(), status.lsn(),
                     status.timeline(), status.lagBytes(), status.lagMillis(), status.lastCheck(),
                     status.outstanding()));
         }
         return states;
     }
 
-    /** Samples all nodes once (the primary first, so replicas are compared with a position read before them). */
+    /**
+     * Samples all nodes once: the writer first, so standbys are compared with a position read before theirs, then
+     * the others; then decides again which node takes writes.
+     */
     public Uni<Void> sampleOnce() {
         if (!sampling.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        Instant primaryAt = clock.instant();
-        return samplePrimary(primaryAt)
-                .chain(() -> Uni.join().all(replicas().stream().map(status -> sampleReplica(status, primaryAt)).toList())
+        NodeStatus first = primary();
+        Instant writerAt = clock.instant();
+        return sample(first, null, writerAt)
+                .chain(() -> Uni.join().all(replicas().stream().map(status -> sample(status, first, writerAt)).toList())
                         .andCollectFailures())
                 .replaceWithVoid()
                 .onFailure().recoverWithNull()
+                .invoke(this::electWriter)
                 .onTermination().invoke(() -> sampling.set(false));
     }
 
-    private Uni<Void> samplePrimary(Instant at) {
-        NodeStatus status = primary();
-        return status.node().probe().query(PRIMARY_SAMPLE).execute()
-                .ifNoItem().after(timeout).failWith(() -> new IllegalStateException("no answer within " + timeout))
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    boolean inRecovery = row.getBoolean(0);
-                    Lsn lsn = inRecovery ? Lsn.ZERO : Lsn.parse(row.getString(1));
-                    status.sampled(inRecovery, lsn, row.getInteger(2), 0, 0, at);
-                })
-                .onFailure().invoke(failure -> markFailed(status, failure))
-                .replaceWithVoid()
-                .onFailure().recoverWithNull();
+    private void electWriter() {
+        List<WriterElection.Candidate> candidates = statuses.values().stream()
+                .map(status -> new WriterElection.Candidate(status.name(), status.up(), status.inRecovery(),
+                        status.timeline()))
+                .toList();
+        WriterElection.Outcome outcome = WriterElection.elect(candidates, highestTimeline);
+        highestTimeline = Math.max(highestTimeline, outcome.timeline());
+        if (outcome.writer().isPresent()) {
+            String elected = outcome.writer().get();
+            if (!elected.equals(writer)) {
+                LOG.warnf("writes now go to %s: %s", elected, outcome.reason());
+            }
+            writer = elected;
+            noWriterReason = null;
+        } else {
+            if (noWriterReason == null) {
+                LOG.warnf("no node takes writes: %s", outcome.reason());
+            }
+            noWriterReason = outcome.reason();
+        }
     }
 
-    private Uni<Void> sampleReplica(NodeStatus status, Instant primaryAt) {
-        NodeStatus primary = primary();
-        return status.node().probe().query(REPLICA_SAMPLE).execute()
+    /** @param writer the writer sampled just before, to measure a standby's lag against; null for the writer */
+    private Uni<Void> sample(NodeStatus status, NodeStatus writer, Instant writerAt) {
+        return status.node().probe().query(NODE_SAMPLE).execute()
                 .ifNoItem().after(timeout).failWith(() -> new IllegalStateException("no answer within " + timeout))
                 .invoke(rows -> {
                     Row row = rows.iterator().next();
-                    Instant now = clock.instant();
-                    Lsn replay = Lsn.parse(row.getString(1));
+                    Instant now = writer == null ? writerAt : clock.instant();
+                    boolean inRecovery = row.getBoolean(0);
+                    Lsn position = Lsn.parse(row.getString(1));
+                    if (!inRecovery) {
+                        status.sampled(false, position, row.getInteger(4), 0, 0, now);
+                        return;
+                    }
                     Lsn receive = Lsn.parse(row.getString(2));
-                    boolean primaryFresh = primary.up() && primary.lastCheck().equals(primaryAt);
-                    long lagBytes = primaryFresh ? primary.lsn().bytesAfter(replay) : receive.bytesAfter(replay);
-                    if (primaryFresh && lagBytes == 0) {
-                        status.caughtUpAt(primaryAt);
+                    boolean writerFresh = writer != null && writer.up() && !writer.inRecovery()
+                            && writer.lastCheck().equals(writerAt);
+                    long lagBytes = writerFresh ? writer.lsn().bytesAfter(position) : receive.bytesAfter(position);
+                    if (writerFresh && lagBytes == 0) {
+                        status.caughtUpAt(writerAt);
                     }
                     long lagMillis = 0;
                     if (lagBytes > 0) {
                         long sinceCaughtUp = Duration.between(status.lastCaughtUp(), now).toMillis();
                         lagMillis = Math.max(0, Math.min(row.getLong(3), sinceCaughtUp));
                     }
-                    status.sampled(row.getBoolean(0), replay, row.getInteger(4), lagBytes, lagMillis, now);
+                    status.sampled(true, position, row.getInteger(4), lagBytes, lagMillis, now);
                 })
                 .onFailure().invoke(failure -> markFailed(status, failure))
                 .replaceWithVoid()

@@ -20,6 +20,7 @@ import io.perfsuite.router.api.QueryRequest;
 import io.perfsuite.router.api.TransactionRequest;
 import io.perfsuite.router.cache.CachedResult;
 import io.perfsuite.router.cache.ResultCache;
+import io.perfsuite.router.cache.policy.CachePolicy;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.config.RouterConfig.Role;
 import io.perfsuite.router.consistency.ConsistencyLevel;
@@ -40,6 +41,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -128,13 +130,15 @@ public class QueryExecutor {
         Span span = tracer.spanBuilder("query-router query").startSpan();
         span.setAttribute("db.system", "postgresql");
         span.setAttribute("router.consistency", command.level().wireName());
-        boolean cacheable = cache.enabled() && request.cacheTtl() != null && request.cacheTtl() > 0
-                && classification.isRead() && !simple
-                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES);
+        // table rules and cacheTtl apply to single-statement reads at eventual or read-your-writes consistency
+        Optional<CachePolicy.ReadPlan> plan = cache.mayCache(request.cacheTtl()) && classification.isRead() && !simple
+                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES)
+                        ? cache.planRead(classification, request.cacheTtl())
+                        : Optional.empty();
         Uni<QueryResult> result;
-        if (cacheable) {
+        if (plan.isPresent()) {
             String key = cache.key(command.sql(), request.params());
-            long epoch = cache.epoch(classification.tables());
+            long epoch = cache.epoch(plan.get().tags());
             result = cache.lookup(key).chain(hit -> {
                 if (hit.isPresent() && usable(hit.get(), command.token())) {
                     span.setAttribute("router.route", "cache");
@@ -148,8 +152,7 @@ public class QueryExecutor {
                 return execute(command, classification, role, simple, span, started).invoke(ran -> {
                     if (!ran.misrouted()) {
                         cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
-                                ran.dataLsn().toString(), ran.timeline()), Duration.ofSeconds(request.cacheTtl()),
-                                classification.tables(), epoch);
+                                ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
                     }
                 }).map(Executed::result);
             });
@@ -212,7 +215,7 @@ public class QueryExecutor {
         // a write is acknowledged only after the cache dropped what it read from the tables it wrote
         ran = ran.call(result -> result.token() == null
                 ? Uni.createFrom().voidItem()
-                : cache.invalidate(writtenTables(classification, result.misrouted())));
+                : invalidateAfterWrite(writtenTables(classification, result.misrouted())));
         return ran.map(result -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String token = result.token() != null
@@ -225,6 +228,20 @@ public class QueryExecutor {
                     reason, token, took.toMillis(), false);
             return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
         });
+    }
+
+    /**
+     * Drops what a write may have changed before it is acknowledged. A write whose tables are unknown may also be DDL
+     * (a new trigger, view or foreign key changes what later writes must drop): the catalog is reloaded first.
+     */
+    private Uni<Void> invalidateAfterWrite(Optional<Set<String>> written) {
+        if (!cache.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (written.isEmpty()) {
+            cache.schemaMayHaveChanged();
+        }
+        return cache.invalidate(written);
     }
 
     /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
@@ -289,20 +306,25 @@ public class QueryExecutor {
         span.setAttribute("router.route", "primary");
         span.setAttribute("router.node", primary.name());
         primary.begin();
-        return primary.node().pool().withConnection(connection -> connection.begin().chain(tx -> connection
-                .query(begin).execute()
-                .chain(() -> Multi.createFrom().range(0, sqls.size())
-                        .onItem()
-                        .transformToUniAndConcatenate(i -> statement(connection, sqls.get(i), params.get(i), simple.get(i))
-                                .map(rows -> toStatementResult(rows))
-                                .onFailure().transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
-                        .collect().asList())
-                .call(tx::commit)
-                .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
-                .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
-                        Duration.ofNanos(System.nanoTime() - started).toMillis()))))
-                .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout)))
-                .call(() -> invalidate ? cache.invalidate(written) : Uni.createFrom().voidItem())
+        return primary.node().pool().withConnection(connection -> Uni.createFrom().voidItem()
+                .invoke(primary::acquired).chain(() -> connection.begin()).chain(tx -> connection
+                        .query(begin).execute()
+                        .chain(() -> Multi.createFrom().range(0, sqls.size())
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        i -> statement(connection, sqls.get(i), params.get(i), simple.get(i))
+                                                .map(rows -> toStatementResult(rows))
+                                                .onFailure()
+                                                .transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
+                                .collect().asList())
+                        .call(tx::commit)
+                        .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
+                        .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
+                                Duration.ofNanos(System.nanoTime() - started).toMillis()))))
+                .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout))
+                .onTermination().invoke(primary::released))
+                .onFailure().transform(failure -> poolExhausted(primary.name(), failure))
+                .call(() -> invalidate ? invalidateAfterWrite(written) : Uni.createFrom().voidItem())
                 .onFailure().transform(failure -> primaryFailure(primary, failure))
                 .onFailure().transform(failure -> asProblem(failure, null))
                 .onTermination().invoke(() -> {
@@ -345,8 +367,12 @@ public class QueryExecutor {
             throw ProblemException.unavailable("the primary is down (" + primary.error()
                     + "); reads with eventual or bounded consistency still run on replicas", config.primary().retryAfter());
         }
+        Optional<String> noWriter = monitor.noWriter();
+        if (checked && noWriter.isPresent()) {
+            throw ProblemException.unavailable("no node takes writes: " + noWriter.get(), config.primary().retryAfter());
+        }
         if (checked && primary.inRecovery()) {
-            throw ProblemException.unavailable("the configured primary is in recovery (a standby); writes wait for a "
+            throw ProblemException.unavailable("the primary is in recovery (a standby); writes wait for a "
                     + "writable primary", config.primary().retryAfter());
         }
     }
@@ -366,24 +392,48 @@ public class QueryExecutor {
             Lsn before = status.lsn();
             int timeline = status.timeline();
             return status.node().pool().withConnection(connection -> {
+                status.acquired();
+                // reads stop after maxRows + 1 rows; a write runs to completion whatever its RETURNING holds
+                int fetchLimit = wantToken || simple ? 0 : command.maxRows() + 1;
                 Uni<RowSet<Row>> rows = readOnly
-                        ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple)
-                        : statement(connection, command.sql(), command.params(), simple);
-                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline));
+                        ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple, fetchLimit)
+                        : statement(connection, command.sql(), command.params(), simple, fetchLimit);
+                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline,
+                        wantToken));
                 if (wantToken) {
                     ran = ran.chain(result -> token(connection).map(result::withToken));
                 }
                 return ran.ifNoItem().after(command.timeout())
-                        .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()));
-            }).onTermination().invoke(status::end);
+                        .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
+                        .onTermination().invoke(status::released);
+            }).onFailure().transform(failure -> poolExhausted(status.name(), failure))
+                    .onTermination().invoke(status::end);
         });
     }
 
     private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple) {
+        return statement(connection, sql, params, simple, 0);
+    }
+
+    /**
+     * @param fetchLimit when positive, at most this many rows are fetched: the statement runs through a portal
+     *        executed with a row limit, so PostgreSQL stops producing rows there instead of the router buffering a
+     *        huge result to count it (the statement is prepared through the connection's statement cache, so this
+     *        costs no extra round trip)
+     */
+    private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple,
+            int fetchLimit) {
         if (simple) {
             return connection.query(sql).execute().map(QueryExecutor::last);
         }
-        return connection.preparedQuery(sql).execute(params);
+        if (fetchLimit <= 0) {
+            return connection.preparedQuery(sql).execute(params);
+        }
+        return connection.prepare(sql).chain(prepared -> {
+            Cursor cursor = prepared.cursor(params);
+            return cursor.read(fetchLimit)
+                    .call(() -> cursor.hasMore() ? cursor.close() : Uni.createFrom().voidItem());
+        });
     }
 
     private static RowSet<Row> last(RowSet<Row> rows) {
@@ -396,9 +446,9 @@ public class QueryExecutor {
 
     /** A read-only key's statement on the primary runs in a READ ONLY transaction, like PostgREST's reads. */
     private static Uni<RowSet<Row>> inReadOnlyTransaction(SqlConnection connection, String sql, Tuple params,
-            boolean simple) {
+            boolean simple, int fetchLimit) {
         return connection.begin().chain(tx -> connection.query("SET TRANSACTION READ ONLY").execute()
-                .chain(() -> statement(connection, sql, params, simple))
+                .chain(() -> statement(connection, sql, params, simple, fetchLimit))
                 .call(tx::commit)
                 .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull()));
     }
@@ -448,12 +498,15 @@ public class QueryExecutor {
     // ---------------------------------------------------------------------------------------------------------
     // Results, slow log, errors
 
-    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
+    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline, boolean write) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
         if (rows.size() > maxRows) {
+            String size = write
+                    ? "the write was committed, but it returns " + rows.size() + " rows, more than maxRows=" + maxRows
+                    : "the result has more than maxRows=" + maxRows + " rows (reading stopped at row " + rows.size()
+                            + ")";
             throw ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
-                    "the result has " + rows.size() + " rows, more than maxRows=" + maxRows
-                            + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
+                    size + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
         }
         return new Ran(node, ResultRows.columns(rows), ResultRows.rows(rows), null, before, timeline, false);
     }
@@ -488,6 +541,26 @@ public class QueryExecutor {
 
     private static ProblemException refused(Refusal refusal, String field) {
         return ProblemException.field(Status.BAD_REQUEST, "session-state", field, "stateless", refusal.why());
+    }
+
+    /**
+     * No pool connection within router.pool.acquire-timeout, or the wait queue full: the node is busy, not broken,
+     * so this is a 503 of its own that neither trips the breaker nor moves the read elsewhere.
+     */
+    private Throwable poolExhausted(String node, Throwable failure) {
+        // Vert.x fails the acquisition with a stackless "Timeout" (PoolImpl) or "Timeout waiting for connection"
+        boolean timedOut = (failure instanceof io.vertx.core.impl.NoStackTraceThrowable
+                || failure instanceof io.vertx.core.VertxException)
+                && ("Timeout".equals(failure.getMessage())
+                        || "Timeout waiting for connection".equals(failure.getMessage()));
+        boolean queueFull = failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
+        if (!timedOut && !queueFull) {
+            return failure;
+        }
+        metrics.poolExhausted(node, timedOut);
+        return ProblemException.unavailable("no connection to " + node + " was free within router.pool.acquire-timeout="
+                + config.pool().acquireTimeout().toMillis() + " ms" + (queueFull ? " (wait queue full)" : "")
+                + "; the node is saturated, retry later", config.primary().retryAfter());
     }
 
     /** The node could not be reached or dropped the connection: nothing about the statement itself. */

@@ -14,16 +14,23 @@ import java.util.Set;
  * @param statements how many statements the string holds (several need the simple query protocol)
  * @param plainDml true for INSERT, UPDATE, DELETE and MERGE, whose written tables the parser names (triggers aside);
  *        for other writes (functions, DO, CALL...) the tables written are unknown
+ * @param opaqueReads a read that calls a user-defined function, which may read tables the SQL does not name: its
+ *        result cannot be tagged with everything it depends on, so it is never cached
  */
 public record Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements,
-        boolean plainDml) {
+        boolean plainDml, boolean opaqueReads) {
 
     public Classification {
         tables = Set.copyOf(tables);
     }
 
     Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal) {
-        this(route, reason, tables, refusal, 1, false);
+        this(route, reason, tables, refusal, 1, false, false);
+    }
+
+    Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements,
+            boolean plainDml) {
+        this(route, reason, tables, refusal, statements, plainDml, false);
     }
 
     static Classification primary(String reason, Set<String> tables) {
@@ -39,11 +46,16 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
     }
 
     Classification withStatements(int count, boolean allPlainDmlOrReads) {
-        return new Classification(route, reason, tables, refusal, count, allPlainDmlOrReads && route == Route.PRIMARY);
+        return new Classification(route, reason, tables, refusal, count, allPlainDmlOrReads && route == Route.PRIMARY,
+                opaqueReads);
     }
 
     Classification asPlainDml() {
-        return new Classification(route, reason, tables, refusal, statements, true);
+        return new Classification(route, reason, tables, refusal, statements, true, opaqueReads);
+    }
+
+    Classification withOpaqueReads(boolean opaque) {
+        return new Classification(route, reason, tables, refusal, statements, plainDml, opaque);
     }
 
     /** A read is what a replica may run: the only kind of statement a read-only API key may send. */
@@ -52,6 +64,6 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
     }
 
     Classification withReason(String newReason) {
-        return new Classification(route, newReason, tables, refusal, statements, plainDml);
+        return new Classification(route, newReason, tables, refusal, statements, plainDml, opaqueReads);
     }
 }

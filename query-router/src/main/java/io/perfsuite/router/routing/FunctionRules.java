@@ -82,6 +82,14 @@ final class FunctionRules {
         return primaryReason(name).isPresent();
     }
 
+    /** A function outside pg_catalog (or unknown), whose body may read tables the calling SQL does not name. */
+    boolean userDefined(String name) {
+        if (SQL_CONSTRUCTS.contains(name)) {
+            return false;
+        }
+        return catalog.lookup(name).map(info -> !info.builtin()).orElse(true);
+    }
+
     /** Why calling {@code name} needs the primary, or empty when a replica can run it. */
     Optional<String> primaryReason(String name) {
         String fixed = PRIMARY_ONLY.get(name);

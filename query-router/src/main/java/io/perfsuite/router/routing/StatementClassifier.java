@@ -93,7 +93,8 @@ public final class StatementClassifier {
             }
         }
         return Classification.replica("all " + parts.size() + " statements only read", tables)
-                .withStatements(parts.size(), false);
+                .withStatements(parts.size(), false)
+                .withOpaqueReads(parts.stream().anyMatch(Classification::opaqueReads));
     }
 
     private static Optional<Refusal> firstRefusal(List<Classification> parts) {
@@ -287,7 +288,8 @@ public final class StatementClassifier {
                 return Classification.primary(reason.get(), tables);
             }
         }
-        return Classification.replica("read-only SELECT", tables);
+        return Classification.replica("read-only SELECT", tables)
+                .withOpaqueReads(walker.functions().stream().anyMatch(functions::userDefined));
     }
 
     /** PostgreSQL folds unquoted names to lower case and keeps quoted ones as written. */

@@ -5,8 +5,10 @@ import static io.perfsuite.router.api.RouterApi.WRITER;
 import static io.perfsuite.router.api.RouterApi.query;
 import static io.perfsuite.router.api.RouterApi.transaction;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 import java.time.Duration;
 import java.util.List;
@@ -55,12 +57,15 @@ class NodeFailureTest {
         query(READER, "SELECT count(*) FROM notes").statusCode(200).body("routedTo", equalTo("primary"));
         await().atMost(BOUND).untilAsserted(() -> RouterApi.replicas()
                 .body(REPLICA + "healthy", equalTo(false))
-                .body(REPLICA + "breaker", equalTo("open")));
+                .body(REPLICA + "breaker", anyOf(equalTo("open"), equalTo("half-open")))
+                .body(REPLICA + "breakerFailures", greaterThan(0))
+                .body(REPLICA + "inRotation", equalTo(false)));
         query(READER, "SELECT count(*) FROM notes").statusCode(200).body("routedTo", equalTo("primary"));
 
         postgres.startReplica();
         await().atMost(BOUND).untilAsserted(() -> query(READER, "SELECT count(*) FROM notes").statusCode(200)
                 .body("routedTo", equalTo("replica-1")));
+        RouterApi.replicas().body(REPLICA + "breaker", equalTo("closed")).body(REPLICA + "inRotation", equalTo(true));
     }
 
     @Test

@@ -55,6 +55,14 @@ class StatementClassifierTest {
     }
 
     @Test
+    void shouldMarkReadsCallingUserFunctionsAsOpaqueSoTheyAreNotCached() {
+        assertThat(classify("SELECT pure_user_function(id) FROM accounts").opaqueReads()).isTrue();
+        assertThat(classify("SELECT vouched_report()").opaqueReads()).isTrue();
+        assertThat(classify("SELECT count(*), lower(owner) FROM accounts WHERE id = $1").opaqueReads()).isFalse();
+        assertThat(classify("SELECT COALESCE(owner, 'x') FROM accounts").opaqueReads()).isFalse();
+    }
+
+    @Test
     void shouldKeepQuotedTableNamesAsWritten() {
         assertThat(classify("SELECT * FROM \"Weird Table\"").tables()).containsExactly("Weird Table");
     }
