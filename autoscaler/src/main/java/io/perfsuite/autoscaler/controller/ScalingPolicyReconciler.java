@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +34,12 @@ import io.perfsuite.autoscaler.scaling.TargetNotFoundException;
 /**
  * Reads a ScalingPolicy, asks the decider, applies the answer and reports it in status. Runs on spec changes and
  * then every evaluation interval (the reschedule is the clock: no informer on metrics).
+ * <p>
+ * A Cleaner (the SDK puts its finalizer on each policy) so a deleted policy's decider, decisions and meters leave
+ * memory at once; the owned HPA needs nothing here: its owner reference lets the garbage collector remove it.
  */
 @ControllerConfiguration(name = "scalingpolicy")
-public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
+public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Cleaner<ScalingPolicy> {
 
     private static final Logger LOG = Logger.getLogger(ScalingPolicyReconciler.class);
 
@@ -172,6 +177,15 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
                         : "no metric for " + decision.failedEvaluations() + " evaluation(s)",
                 generation, now);
         return UpdateControl.patchStatus(policy).rescheduleAfter(interval);
+    }
+
+    @Override
+    public DeleteControl cleanup(ScalingPolicy policy, Context<ScalingPolicy> context) {
+        PolicyKey key = new PolicyKey(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+        evaluations.remove(key);
+        LOG.debugf("policy %s deleted: its evaluation state is dropped", key);
+        // the SDK drops the pending reschedule of a deleted resource itself
+        return DeleteControl.defaultDelete();
     }
 
     static ScalingPolicyStatus.LastDecision lastDecision(ScalingDecision decision) {
