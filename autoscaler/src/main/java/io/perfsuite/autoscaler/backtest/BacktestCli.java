@@ -109,9 +109,11 @@ public final class BacktestCli {
     private static void print(String name, String side, SimulationSummary s, String reasons) {
         System.out.printf(Locale.ROOT,
                 "%s %s under_minutes=%.2f replica_hours=%.2f scale_events=%d peak_replicas=%d scored_minutes=%.0f "
+                        + "recommended_replica_hours=%.2f peak_recommendation=%d recommendation_changes=%d "
                         + "reasons=%s%n",
                 name, side, s.underProvisionedMinutes(), s.replicaHours(), s.scaleEvents(), s.peakReplicas(),
-                s.scoredMinutes(), reasons.replace(' ', '_'));
+                s.scoredMinutes(), s.recommendedReplicaHours(), s.peakRecommendation(), s.recommendationChanges(),
+                reasons.replace(' ', '_'));
     }
 
     /** Autocorrelation at one day on one-minute averages: how daily the pattern is (the forecaster's own test). */
