@@ -15,6 +15,8 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicySpec;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicyStatus;
@@ -22,6 +24,7 @@ import io.perfsuite.autoscaler.config.AutoscalerConfig;
 import io.perfsuite.autoscaler.decision.Mode;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.ScalingDecision;
+import io.perfsuite.autoscaler.evaluation.EvaluationSpans;
 import io.perfsuite.autoscaler.evaluation.PolicyEvaluations;
 import io.perfsuite.autoscaler.evaluation.PolicyKey;
 import io.perfsuite.autoscaler.policy.InvalidSpecException;
@@ -50,9 +53,11 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
     private final Clock clock;
     private final Duration defaultInterval;
     private final MeterRegistry registry;
+    private final EvaluationSpans spans;
 
     ScalingPolicyReconciler(PolicyEvaluations evaluations, ScaleSubresourceActuator scaler, HpaActuator hpa,
-            ScaleEvents events, Clock clock, AutoscalerConfig config, MeterRegistry registry) {
+            ScaleEvents events, Clock clock, AutoscalerConfig config, MeterRegistry registry, EvaluationSpans spans) {
+        this.spans = spans;
         this.evaluations = evaluations;
         this.scaler = scaler;
         this.hpa = hpa;
@@ -90,11 +95,25 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
                 ? defaultInterval
                 : Duration.ofSeconds(spec.evaluationIntervalSeconds);
 
+        // the evaluation's span: its Prometheus queries and the patch nest under it
+        Span span = spans.startEvaluation(key);
+        try (Scope ignored = span.makeCurrent()) {
+            return evaluateAndApply(policy, key, rules, interval, now, generation, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private UpdateControl<ScalingPolicy> evaluateAndApply(ScalingPolicy policy, PolicyKey key, PolicyRules rules,
+            Duration interval, Instant now, long generation, Span span) {
+        ScalingPolicySpec spec = policy.getSpec();
+        ScalingPolicyStatus status = policy.getStatus();
         ScaleTarget target = new ScaleTarget(key.namespace(), spec.targetRef.kind, spec.targetRef.name);
         int current;
         try {
             current = scaler.currentReplicas(target);
         } catch (TargetNotFoundException | KubernetesClientException e) {
+            EvaluationSpans.failed(span, e);
             Conditions.set(status.conditions, Conditions.ABLE_TO_SCALE, false, "FailedGetScale", e.getMessage(),
                     generation, now);
             Conditions.set(status.conditions, Conditions.READY, false, "FailedGetScale", e.getMessage(), generation,
@@ -103,6 +122,7 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
         }
 
         ScalingDecision decision = evaluations.evaluate(key, rules, spec.metrics, current);
+        EvaluationSpans.decided(span, decision);
         boolean ableToScale = true;
         String ableReason = "ReadyForNewScale";
         String ableMessage = "the target's scale can be read and written";
@@ -114,7 +134,8 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
                         decision.scheduleFloor() == null ? 0 : decision.scheduleFloor(),
                         decision.predictedReplicas() == null ? 0 : decision.predictedReplicas())));
                 try {
-                    Integer previous = hpa.ensureHpaOwned(policy, rules, floor, ceiling);
+                    Integer previous = spans.patch("hpa floor patch", key.namespace(), "HorizontalPodAutoscaler",
+                            key.name(), floor, () -> hpa.ensureHpaOwned(policy, rules, floor, ceiling));
                     status.desiredReplicas = floor;
                     if (previous == null || previous != floor) {
                         status.lastScaleTime = now.toString();
@@ -131,7 +152,11 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
             }
         } else if (decision.changesReplicas()) {
             try {
-                scaler.scale(target, decision.to());
+                spans.patch("scale patch", target.namespace(), target.kind().name(), target.name(), decision.to(),
+                        () -> {
+                            scaler.scale(target, decision.to());
+                            return null;
+                        });
                 status.lastScaleTime = now.toString();
                 ableReason = "SucceededRescale";
                 registry.counter("autoscaler.scale.actions", "policy", key.toString()).increment();
