@@ -99,6 +99,10 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
         Span span = spans.startEvaluation(key);
         try (Scope ignored = span.makeCurrent()) {
             return evaluateAndApply(policy, key, rules, interval, now, generation, span);
+        } catch (RuntimeException e) {
+            // the SDK retries; the trace shows what broke
+            EvaluationSpans.failed(span, e);
+            throw e;
         } finally {
             span.end();
         }
