@@ -39,7 +39,7 @@ public final class Backtest {
                 SimulationStep a = ours.steps().get(i);
                 SimulationStep b = reference.steps().get(i);
                 steps.add(new BacktestReport.Step(a.time(), a.demand(), a.replicas(), a.readyCapacity(),
-                        b.replicas(), b.readyCapacity()));
+                        a.recommendation(), b.replicas(), b.readyCapacity()));
             }
         }
         return new BacktestReport(side(ours), side(reference), reduction, ratio, steps);
@@ -48,7 +48,7 @@ public final class Backtest {
     private static BacktestReport.Side side(SimulationResult result) {
         Map<String, Integer> reasons = new LinkedHashMap<>();
         result.decidingReasons().forEach((reason, count) -> reasons.put(reason.name(), count));
-        return new BacktestReport.Side(result.summary(), reasons);
+        return new BacktestReport.Side(result.mode().name(), result.summary(), reasons);
     }
 
     /** The metric carrying demand: the named one, else the predicted one, else the first with a target. */

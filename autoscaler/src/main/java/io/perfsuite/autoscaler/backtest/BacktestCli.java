@@ -94,11 +94,14 @@ public final class BacktestCli {
         print(name, "policy", report.policy().summary(), report.policy().decidingReasons().toString());
         print(name, "reference", report.referenceHpa().summary(), report.referenceHpa().decidingReasons().toString());
         System.out.printf(Locale.ROOT,
-                "%s compare under_reduction=%s replica_hours_ratio=%.4f capacity=%.6g daily_acf=%.3f%n", name,
+                "%s compare under_reduction=%s replica_hours_ratio=%.4f capacity=%.6g daily_acf=%.3f "
+                        + "daily_acf_level_removed=%.3f%n",
+                name,
                 report.underProvisionedReduction() == null
                         ? "n/a"
                         : String.format(Locale.ROOT, "%.4f", report.underProvisionedReduction()),
-                report.replicaHoursRatio(), capacity, dailyAutocorrelation(demand));
+                report.replicaHoursRatio(), capacity, dailyAutocorrelation(demand, false),
+                dailyAutocorrelation(demand, true));
         if (chart) {
             Files.writeString(Path.of(options.get("svg")), SvgChart.render(name + ": demand and ready capacity ("
                     + (options.containsKey("prediction") ? "policy with prediction" : "policy") + " vs reference HPA)",
@@ -109,15 +112,33 @@ public final class BacktestCli {
     private static void print(String name, String side, SimulationSummary s, String reasons) {
         System.out.printf(Locale.ROOT,
                 "%s %s under_minutes=%.2f replica_hours=%.2f scale_events=%d peak_replicas=%d scored_minutes=%.0f "
+                        + "recommended_replica_hours=%.2f peak_recommendation=%d recommendation_changes=%d "
                         + "reasons=%s%n",
                 name, side, s.underProvisionedMinutes(), s.replicaHours(), s.scaleEvents(), s.peakReplicas(),
-                s.scoredMinutes(), reasons.replace(' ', '_'));
+                s.scoredMinutes(), s.recommendedReplicaHours(), s.peakRecommendation(), s.recommendationChanges(),
+                reasons.replace(' ', '_'));
     }
 
-    /** Autocorrelation at one day on one-minute averages: how daily the pattern is (the forecaster's own test). */
-    private static double dailyAutocorrelation(List<DemandPoint> demand) {
+    /**
+     * Autocorrelation at one day on one-minute averages: how daily the pattern is (the forecaster's own test). With
+     * {@code levelRemoved}, of the series minus its trailing one-day mean: a level shift (days near zero, then days
+     * at a steady level) correlates at every lag and reads as a season in the raw test, not in this one.
+     */
+    private static double dailyAutocorrelation(List<DemandPoint> demand, boolean levelRemoved) {
         double[] minutes = DemandFiles.resample(demand, 60).stream().mapToDouble(DemandPoint::value).toArray();
-        return minutes.length < 2 * 1440 ? 0 : Forecaster.autocorrelation(minutes, 1440);
+        if (minutes.length < 2 * 1440) {
+            return 0;
+        }
+        if (levelRemoved) {
+            double[] residual = new double[minutes.length];
+            double sum = 0;
+            for (int i = 0; i < minutes.length; i++) {
+                sum += minutes[i] - (i >= 1440 ? minutes[i - 1440] : 0);
+                residual[i] = minutes[i] - sum / Math.min(i + 1, 1440);
+            }
+            minutes = residual;
+        }
+        return Forecaster.autocorrelation(minutes, 1440);
     }
 
     private static double percentile(List<DemandPoint> demand, double q) {

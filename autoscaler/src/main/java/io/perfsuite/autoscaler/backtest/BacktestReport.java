@@ -16,11 +16,12 @@ import io.perfsuite.autoscaler.backtest.simulation.SimulationSummary;
 public record BacktestReport(Side policy, Side referenceHpa, Double underProvisionedReduction,
         double replicaHoursRatio, List<Step> steps) {
 
-    public record Side(SimulationSummary summary, Map<String, Integer> decidingReasons) {
+    /** @param mode AUTO, RECOMMEND (replicas never change; the summary's recommended* fields say what it advised), PAUSED */
+    public record Side(String mode, SimulationSummary summary, Map<String, Integer> decidingReasons) {
     }
 
-    /** One step: demand, and each side's replicas and ready capacity. */
+    /** One step: demand, and each side's replicas and ready capacity, and the policy's recommendation. */
     public record Step(Instant time, double demand, int policyReplicas, double policyReadyCapacity,
-            int referenceReplicas, double referenceReadyCapacity) {
+            int policyRecommendation, int referenceReplicas, double referenceReadyCapacity) {
     }
 }

@@ -76,6 +76,10 @@ public interface AutoscalerConfig {
         /** Directory of ScalingPolicy YAML files evaluated in Recommend mode when no Kubernetes API is reachable. */
         Optional<Path> policiesDir();
 
+        /** How often the directory is re-read: changed files are reloaded, new ones added, removed ones dropped. */
+        @WithDefault("5s")
+        Duration rescanInterval();
+
         /** Replica count assumed for local policies (there is no workload to read it from). */
         @WithDefault("1")
         @Min(0)

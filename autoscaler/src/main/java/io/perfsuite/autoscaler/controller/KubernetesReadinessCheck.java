@@ -29,7 +29,8 @@ public class KubernetesReadinessCheck implements HealthCheck {
                 .withData("detail", connection.detail());
         if (connection.state() == KubernetesConnection.State.LOCAL) {
             response.withData("localPolicies", localPolicies.loaded().size());
-            localPolicies.problems().forEach((key, problem) -> response.withData("invalid " + key, problem));
+            // one entry per file not evaluated, with the reason: "invalid broken.yaml": "shop/broken: spec.minReplicas..."
+            localPolicies.problems().forEach((file, problem) -> response.withData("invalid " + file, problem));
         }
         return response.build();
     }

@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicySpec;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicyStatus;
@@ -20,6 +24,7 @@ import io.perfsuite.autoscaler.config.AutoscalerConfig;
 import io.perfsuite.autoscaler.decision.Mode;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.ScalingDecision;
+import io.perfsuite.autoscaler.evaluation.EvaluationSpans;
 import io.perfsuite.autoscaler.evaluation.PolicyEvaluations;
 import io.perfsuite.autoscaler.evaluation.PolicyKey;
 import io.perfsuite.autoscaler.policy.InvalidSpecException;
@@ -32,9 +37,12 @@ import io.perfsuite.autoscaler.scaling.TargetNotFoundException;
 /**
  * Reads a ScalingPolicy, asks the decider, applies the answer and reports it in status. Runs on spec changes and
  * then every evaluation interval (the reschedule is the clock: no informer on metrics).
+ * <p>
+ * A Cleaner (the SDK puts its finalizer on each policy) so a deleted policy's decider, decisions and meters leave
+ * memory at once; the owned HPA needs nothing here: its owner reference lets the garbage collector remove it.
  */
 @ControllerConfiguration(name = "scalingpolicy")
-public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
+public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Cleaner<ScalingPolicy> {
 
     private static final Logger LOG = Logger.getLogger(ScalingPolicyReconciler.class);
 
@@ -45,9 +53,11 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
     private final Clock clock;
     private final Duration defaultInterval;
     private final MeterRegistry registry;
+    private final EvaluationSpans spans;
 
     ScalingPolicyReconciler(PolicyEvaluations evaluations, ScaleSubresourceActuator scaler, HpaActuator hpa,
-            ScaleEvents events, Clock clock, AutoscalerConfig config, MeterRegistry registry) {
+            ScaleEvents events, Clock clock, AutoscalerConfig config, MeterRegistry registry, EvaluationSpans spans) {
+        this.spans = spans;
         this.evaluations = evaluations;
         this.scaler = scaler;
         this.hpa = hpa;
@@ -85,11 +95,29 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
                 ? defaultInterval
                 : Duration.ofSeconds(spec.evaluationIntervalSeconds);
 
+        // the evaluation's span: its Prometheus queries and the patch nest under it
+        Span span = spans.startEvaluation(key);
+        try (Scope ignored = span.makeCurrent()) {
+            return evaluateAndApply(policy, key, rules, interval, now, generation, span);
+        } catch (RuntimeException e) {
+            // the SDK retries; the trace shows what broke
+            EvaluationSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private UpdateControl<ScalingPolicy> evaluateAndApply(ScalingPolicy policy, PolicyKey key, PolicyRules rules,
+            Duration interval, Instant now, long generation, Span span) {
+        ScalingPolicySpec spec = policy.getSpec();
+        ScalingPolicyStatus status = policy.getStatus();
         ScaleTarget target = new ScaleTarget(key.namespace(), spec.targetRef.kind, spec.targetRef.name);
         int current;
         try {
             current = scaler.currentReplicas(target);
         } catch (TargetNotFoundException | KubernetesClientException e) {
+            EvaluationSpans.failed(span, e);
             Conditions.set(status.conditions, Conditions.ABLE_TO_SCALE, false, "FailedGetScale", e.getMessage(),
                     generation, now);
             Conditions.set(status.conditions, Conditions.READY, false, "FailedGetScale", e.getMessage(), generation,
@@ -98,6 +126,7 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
         }
 
         ScalingDecision decision = evaluations.evaluate(key, rules, spec.metrics, current);
+        EvaluationSpans.decided(span, decision);
         boolean ableToScale = true;
         String ableReason = "ReadyForNewScale";
         String ableMessage = "the target's scale can be read and written";
@@ -109,7 +138,8 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
                         decision.scheduleFloor() == null ? 0 : decision.scheduleFloor(),
                         decision.predictedReplicas() == null ? 0 : decision.predictedReplicas())));
                 try {
-                    Integer previous = hpa.ensureHpaOwned(policy, rules, floor, ceiling);
+                    Integer previous = spans.patch("hpa floor patch", key.namespace(), "HorizontalPodAutoscaler",
+                            key.name(), floor, () -> hpa.ensureHpaOwned(policy, rules, floor, ceiling));
                     status.desiredReplicas = floor;
                     if (previous == null || previous != floor) {
                         status.lastScaleTime = now.toString();
@@ -126,7 +156,11 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
             }
         } else if (decision.changesReplicas()) {
             try {
-                scaler.scale(target, decision.to());
+                spans.patch("scale patch", target.namespace(), target.kind().name(), target.name(), decision.to(),
+                        () -> {
+                            scaler.scale(target, decision.to());
+                            return null;
+                        });
                 status.lastScaleTime = now.toString();
                 ableReason = "SucceededRescale";
                 registry.counter("autoscaler.scale.actions", "policy", key.toString()).increment();
@@ -172,6 +206,15 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy> {
                         : "no metric for " + decision.failedEvaluations() + " evaluation(s)",
                 generation, now);
         return UpdateControl.patchStatus(policy).rescheduleAfter(interval);
+    }
+
+    @Override
+    public DeleteControl cleanup(ScalingPolicy policy, Context<ScalingPolicy> context) {
+        PolicyKey key = new PolicyKey(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+        evaluations.remove(key);
+        LOG.debugf("policy %s deleted: its evaluation state is dropped", key);
+        // the SDK drops the pending reschedule of a deleted resource itself
+        return DeleteControl.defaultDelete();
     }
 
     static ScalingPolicyStatus.LastDecision lastDecision(ScalingDecision decision) {

@@ -39,8 +39,8 @@ public class PolicyEvaluations {
 
     private static final Logger LOG = Logger.getLogger(PolicyEvaluations.class);
     /**
-     * A policy not evaluated for this long is forgotten (deleted, or its controller moved to another leader); the
-     * reconciler has no finalizer, so this is how deleted policies leave memory.
+     * A policy not evaluated for this long is forgotten: deleted ones go at once ({@link #remove}), this catches a
+     * policy whose reconciliation moved to another leader, or a deletion missed while this replica was not leading.
      */
     static final Duration FORGET_AFTER = Duration.ofHours(1);
     /** Prometheus answers at most 11,000 points per range query. */
@@ -101,8 +101,19 @@ public class PolicyEvaluations {
         }
     }
 
+    /** Drops the policy's decider and decisions (its spec became invalid: windows start over once it is fixed). */
     public void forget(PolicyKey key) {
         tracked.remove(key);
+    }
+
+    /** The policy was deleted: drops its state and its per-policy meters. */
+    public void remove(PolicyKey key) {
+        forget(key);
+        String policy = key.toString();
+        registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("autoscaler.") && policy.equals(m.getId().getTag("policy")))
+                .toList()
+                .forEach(registry::remove);
     }
 
     private void forgetIdle() {

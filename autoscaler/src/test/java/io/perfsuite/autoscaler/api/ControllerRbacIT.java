@@ -18,7 +18,7 @@ class ControllerRbacIT {
     @Test
     void shouldGrantTheScaleSubresourceHpasEventsLeasesAndPolicyStatus() throws IOException {
         assertThat(manifests()).contains("deployments/scale", "statefulsets/scale", "horizontalpodautoscalers",
-                "events", "leases", "scalingpolicies/status");
+                "events", "leases", "scalingpolicies/status", "scalingpolicies/finalizers");
     }
 
     @Test

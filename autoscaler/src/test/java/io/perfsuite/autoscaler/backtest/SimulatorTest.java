@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import io.perfsuite.autoscaler.backtest.simulation.DemandPoint;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationResult;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationSettings;
+import io.perfsuite.autoscaler.backtest.simulation.SimulationStep;
 import io.perfsuite.autoscaler.backtest.simulation.Simulator;
 import io.perfsuite.autoscaler.decision.MetricRule;
+import io.perfsuite.autoscaler.decision.Mode;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.PredictionSettings;
+import io.perfsuite.autoscaler.decision.Reason;
 import io.perfsuite.autoscaler.decision.TargetType;
 
 class SimulatorTest {
@@ -95,6 +98,63 @@ class SimulatorTest {
         assertThat(report.underProvisionedReduction()).isGreaterThanOrEqualTo(0.5);
         assertThat(report.replicaHoursRatio()).isLessThan(1.15);
         assertThat(report.policy().decidingReasons()).containsKey("PREDICTION");
+    }
+
+    @Test
+    void shouldNeverChangeReplicasInRecommendModeButReportWhatItWouldHaveRecommended() {
+        PolicyRules recommend = PolicyRules.hpa(1, 10, List.of(DEMAND)).withMode(Mode.RECOMMEND, null);
+
+        SimulationResult result = Simulator.run(recommend, minutes(100, 100, 500, 500, 500, 500), settings(1));
+
+        assertThat(result.mode()).isEqualTo(Mode.RECOMMEND);
+        assertThat(result.steps()).extracting(SimulationStep::replicas).containsOnly(1);
+        assertThat(result.steps().get(5).recommendation()).isEqualTo(5);
+        assertThat(result.summary().scaleEvents()).isZero();
+        assertThat(result.summary().underProvisionedMinutes()).isEqualTo(4.0);
+        assertThat(result.summary().replicaHours()).isEqualTo(6.0 / 60);
+        assertThat(result.summary().peakRecommendation()).isEqualTo(5);
+        assertThat(result.summary().recommendationChanges()).isEqualTo(1);
+        assertThat(result.summary().recommendedReplicaHours()).isEqualTo((1 + 1 + 5 * 4) / 60.0);
+        assertThat(result.decidingReasons()).containsEntry(Reason.METRIC, 1);
+    }
+
+    @Test
+    void shouldHoldTheInitialReplicasWhenPaused() {
+        PolicyRules paused = PolicyRules.hpa(1, 10, List.of(DEMAND)).withMode(Mode.PAUSED, null);
+
+        SimulationResult result = Simulator.run(paused, minutes(100, 500, 500, 500), settings(2));
+
+        assertThat(result.steps()).extracting(SimulationStep::replicas).containsOnly(2);
+        assertThat(result.summary().scaleEvents()).isZero();
+        assertThat(result.summary().peakRecommendation()).as("what it would run if resumed").isEqualTo(5);
+    }
+
+    @Test
+    void shouldMoveOnceToThePausedReplicasAndHoldThere() {
+        PolicyRules paused = PolicyRules.hpa(1, 10, List.of(DEMAND)).withMode(Mode.PAUSED, 4);
+
+        SimulationResult result = Simulator.run(paused, minutes(100, 700, 700, 100, 100), settings(1));
+
+        assertThat(result.steps()).extracting(SimulationStep::replicas).containsOnly(4);
+        assertThat(result.summary().scaleEvents()).isEqualTo(1);
+        assertThat(result.decidingReasons()).containsOnlyKeys(Reason.PAUSED);
+        assertThat(result.summary().peakRecommendation()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldCompareARecommendOnlyPolicyWithAnActingReferenceHpa() {
+        PolicyRules recommend = PolicyRules.hpa(1, 10, List.of(DEMAND)).withMode(Mode.RECOMMEND, null);
+
+        BacktestReport report = Backtest.compare(recommend, DEMAND, minutes(100, 100, 500, 500, 500, 500),
+                settings(1), true);
+
+        assertThat(report.policy().mode()).isEqualTo("RECOMMEND");
+        assertThat(report.referenceHpa().mode()).isEqualTo("AUTO");
+        assertThat(report.steps().get(5).policyReplicas()).isEqualTo(1);
+        assertThat(report.steps().get(5).policyRecommendation()).isEqualTo(5);
+        assertThat(report.steps().get(5).referenceReplicas()).isEqualTo(5);
+        assertThat(report.policy().summary().recommendedReplicaHours())
+                .isEqualTo(report.referenceHpa().summary().replicaHours());
     }
 
     /** Steep morning ramps (100 -> 2000 in 20 minutes at 08:00) with 3 % noise, one point a minute. */

@@ -3,8 +3,10 @@ package io.perfsuite.autoscaler.controller;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.util.List;
@@ -140,6 +142,42 @@ class ScalingPolicyReconcilerTest {
         assertThat(client.v1().events().inNamespace("hpa").list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("FloorMoved"));
         assertThat(replicas("hpa", "web")).as("the HPA scales the workload, not the controller").isEqualTo(2);
+    }
+
+    @Test
+    void shouldDropADeletedPolicysStateAndLeaveItsHpaToTheGarbageCollector() {
+        client.apps().deployments().inNamespace("gone").resource(Policies.deployment("gone", "web", 2)).create();
+        ScalingPolicy policy = Policies.policy("gone", "web", "web", "vector(300)", 100, 1, 10);
+        policy.getSpec().actuation = ScalingPolicySpec.Actuation.HPA;
+        ScalingPolicy created = client.resources(ScalingPolicy.class).inNamespace("gone").resource(policy).create();
+        await().atMost(BOUND).untilAsserted(() -> {
+            given().get("/v1/policies/gone/web/decisions").then().statusCode(200);
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("gone").withName("web").get())
+                    .isNotNull();
+            assertThat(status("gone", "web").getMetadata().getFinalizers())
+                    .contains("scalingpolicies.perfsuite.io/finalizer");
+        });
+        given().get("/q/metrics").then().body(containsString("policy=\"gone/web\""));
+
+        // a real API server's garbage collector deletes the HPA through this reference (the mock server has none)
+        HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("gone")
+                .withName("web").get();
+        assertThat(hpa.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getApiVersion()).isEqualTo("perfsuite.io/v1alpha1");
+            assertThat(owner.getKind()).isEqualTo("ScalingPolicy");
+            assertThat(owner.getName()).isEqualTo("web");
+            assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
+            assertThat(owner.getController()).isTrue();
+            assertThat(owner.getBlockOwnerDeletion()).isTrue();
+        });
+
+        client.resources(ScalingPolicy.class).inNamespace("gone").withName("web").delete();
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            assertThat(status("gone", "web")).as("the finalizer is released").isNull();
+            given().get("/v1/policies/gone/web/decisions").then().statusCode(404);
+        });
+        given().get("/q/metrics").then().body(not(containsString("policy=\"gone/web\"")));
     }
 
     @Test

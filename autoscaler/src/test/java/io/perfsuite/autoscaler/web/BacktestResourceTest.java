@@ -56,6 +56,22 @@ class BacktestResourceTest {
     }
 
     @Test
+    void shouldKeepARecommendOnlyPolicysReplicasAndReportItsRecommendations() {
+        String request = body(1, 20, demand(30)).replace("\"minReplicas\"", "\"mode\": \"Recommend\", \"minReplicas\"");
+
+        given().header("X-API-Key", KEY).contentType("application/json").body(request).post("/v1/backtest").then()
+                .statusCode(200)
+                .body("policy.mode", equalTo("RECOMMEND"))
+                .body("referenceHpa.mode", equalTo("AUTO"))
+                .body("steps[29].policyReplicas", equalTo(1))
+                .body("steps[29].policyRecommendation", equalTo(5))
+                .body("steps[29].referenceReplicas", equalTo(5))
+                .body("policy.summary.scaleEvents", equalTo(0))
+                .body("policy.summary.peakRecommendation", equalTo(5))
+                .body("policy.summary.recommendationChanges", equalTo(1));
+    }
+
+    @Test
     void shouldReadTheDemandFromAPrometheusRangeQuery() {
         Instant to = Instant.now();
         String range = """

@@ -20,7 +20,8 @@ import io.perfsuite.autoscaler.decision.ScalingDecision;
 import io.perfsuite.autoscaler.decision.TargetType;
 
 /**
- * Replays a demand series through a policy's decider. Every evaluation sees the latest demand point (as an instant
+ * Replays a demand series through a policy's decider, in the policy's mode: Auto acts, Recommend only records what it
+ * would have done (replicas stay at the initial count), Paused holds or moves to {@code pausedReplicas}. Every evaluation sees the latest demand point (as an instant
  * query would); utilization metrics see demand over ready capacity, others the demand itself. New pods serve after
  * the start-up time; a scale-down removes starting pods first. A step is under-provisioned when its demand exceeds
  * the capacity of the ready pods.
@@ -34,8 +35,9 @@ public final class Simulator {
         if (demand.size() < 2) {
             throw new IllegalArgumentException("a backtest needs at least two demand points");
         }
-        // a backtest plays the policy as if it acted: Recommend/Paused would show a flat line
-        PolicyRules rules = policy.mode() == Mode.AUTO ? policy : policy.withMode(Mode.AUTO, null);
+        // the policy as it would run: Recommend never changes the replicas (its recommendations are recorded beside),
+        // Paused holds the initial count or moves to pausedReplicas once
+        PolicyRules rules = policy;
         Instant start = demand.get(0).time();
         SimulatedClock clock = new SimulatedClock(start);
         ScalingDecider decider = new ScalingDecider(rules, clock);
@@ -51,6 +53,10 @@ public final class Simulator {
         double scoredSeconds = 0;
         int events = 0;
         int peak = pods.size();
+        int recommendation = pods.size();
+        int peakRecommendation = recommendation;
+        int recommendationChanges = 0;
+        double recommendedSeconds = 0;
         double lastDemand = demand.get(0).value();
         int index = 0;
         for (int i = 0; i < demand.size(); i++) {
@@ -66,31 +72,44 @@ public final class Simulator {
                 int ready = ready(pods, nextEvaluation);
                 ScalingDecision decision = decider.decide(
                         new Observation(pods.size(), metrics(rules, lastDemand, ready, settings)));
+                boolean scored = !nextEvaluation.isBefore(scoreFrom(settings, start));
                 if (decision.changesReplicas()) {
-                    events += nextEvaluation.isBefore(scoreFrom(settings, start)) ? 0 : 1;
+                    events += scored ? 1 : 0;
                     reasons.merge(decision.reason(), 1, Integer::sum);
                     resize(pods, decision.to(), nextEvaluation.plus(settings.podStartup()));
                     peak = Math.max(peak, pods.size());
+                } else if (rules.mode() == Mode.RECOMMEND && decision.recommendation() != recommendation) {
+                    // what a follower of the recommendations would have acted on, and why
+                    reasons.merge(decision.reason(), 1, Integer::sum);
+                }
+                if (decision.recommendation() != recommendation) {
+                    recommendationChanges += scored ? 1 : 0;
+                    recommendation = decision.recommendation();
+                }
+                if (scored) {
+                    peakRecommendation = Math.max(peakRecommendation, recommendation);
                 }
                 nextEvaluation = nextEvaluation.plus(settings.interval());
             }
             int ready = ready(pods, t);
             double capacity = ready * settings.capacityPerReplica();
-            steps.add(new SimulationStep(t, point.value(), pods.size(), ready, capacity));
+            steps.add(new SimulationStep(t, point.value(), pods.size(), ready, capacity, recommendation));
             if (!t.isBefore(scoreFrom(settings, start))) {
                 double dt = seconds(i + 1 < demand.size()
                         ? Duration.between(t, demand.get(i + 1).time())
                         : Duration.between(demand.get(i - 1).time(), t));
                 scoredSeconds += dt;
                 replicaSeconds += pods.size() * dt;
+                recommendedSeconds += recommendation * dt;
                 if (point.value() > capacity * (1 + 1e-9)) {
                     underSeconds += dt;
                 }
             }
         }
         return new SimulationResult(steps,
-                new SimulationSummary(underSeconds / 60, replicaSeconds / 3600, events, peak, scoredSeconds / 60),
-                reasons);
+                new SimulationSummary(underSeconds / 60, replicaSeconds / 3600, events, peak, scoredSeconds / 60,
+                        recommendedSeconds / 3600, peakRecommendation, recommendationChanges),
+                rules.mode(), reasons);
     }
 
     private static Instant scoreFrom(SimulationSettings settings, Instant start) {
