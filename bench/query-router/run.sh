@@ -24,7 +24,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib/common.sh
 source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
-JAR=$ROOT/query-router/target/quarkus-app/quarkus-run.jar
+JAR=${ROUTER_BENCH_JAR:-$ROOT/query-router/target/quarkus-app/quarkus-run.jar}
 PG_BIN=${PERFSUITE_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 BUILD=0

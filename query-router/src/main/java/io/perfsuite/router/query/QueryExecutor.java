@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,12 +42,12 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.pgclient.PgConnection;
-import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlResult;
 
 /**
  * Runs statements where the classifier and the consistency level allow: writes and unknowns on the primary with a
@@ -393,13 +394,26 @@ public class QueryExecutor {
             int timeline = status.timeline();
             return status.node().pool().withConnection(connection -> {
                 status.acquired();
-                // reads stop after maxRows + 1 rows; a write runs to completion whatever its RETURNING holds
-                int fetchLimit = wantToken || simple ? 0 : command.maxRows() + 1;
-                Uni<RowSet<Row>> rows = readOnly
-                        ? inReadOnlyTransaction(connection, command.sql(), command.params(), simple, fetchLimit)
-                        : statement(connection, command.sql(), command.params(), simple, fetchLimit);
-                Uni<Ran> ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline,
-                        wantToken));
+                Uni<Ran> ran;
+                if (wantToken || simple) {
+                    // a write runs to completion whatever its RETURNING holds; multi-statement strings are read whole
+                    Uni<RowSet<Row>> rows = readOnly
+                            ? inReadOnlyTransaction(connection, c -> statement(c, command.sql(), command.params(), simple))
+                            : statement(connection, command.sql(), command.params(), simple);
+                    ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline, wantToken));
+                } else {
+                    // a read stops at maxRows + 1 rows: the statement is cancelled there
+                    BoundedRows bounded = new BoundedRows(command.maxRows() + 1, () -> PgConnection.cast(connection)
+                            .cancelRequest().subscribe().with(ok -> {
+                            }, failure -> {
+                            }));
+                    Uni<SqlResult<List<io.vertx.sqlclient.Row>>> rows = readOnly
+                            ? inReadOnlyTransaction(connection, c -> boundedRead(c, command, bounded))
+                            : boundedRead(connection, command, bounded);
+                    ran = rows.map(result -> toRan(status.name(), result, bounded, command.maxRows(), before, timeline))
+                            .onFailure(failure -> bounded.reachedLimit() && !(failure instanceof ProblemException))
+                            .transform(failure -> tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+                }
                 if (wantToken) {
                     ran = ran.chain(result -> token(connection).map(result::withToken));
                 }
@@ -412,28 +426,17 @@ public class QueryExecutor {
     }
 
     private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple) {
-        return statement(connection, sql, params, simple, 0);
-    }
-
-    /**
-     * @param fetchLimit when positive, at most this many rows are fetched: the statement runs through a portal
-     *        executed with a row limit, so PostgreSQL stops producing rows there instead of the router buffering a
-     *        huge result to count it (the statement is prepared through the connection's statement cache, so this
-     *        costs no extra round trip)
-     */
-    private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple,
-            int fetchLimit) {
         if (simple) {
             return connection.query(sql).execute().map(QueryExecutor::last);
         }
-        if (fetchLimit <= 0) {
-            return connection.preparedQuery(sql).execute(params);
-        }
-        return connection.prepare(sql).chain(prepared -> {
-            Cursor cursor = prepared.cursor(params);
-            return cursor.read(fetchLimit)
-                    .call(() -> cursor.hasMore() ? cursor.close() : Uni.createFrom().voidItem());
-        });
+        return connection.preparedQuery(sql).execute(params);
+    }
+
+    private static Uni<SqlResult<List<io.vertx.sqlclient.Row>>> boundedRead(SqlConnection connection, Command command,
+            BoundedRows rows) {
+        // the Mutiny API has no collecting(): the core one runs the same prepared query
+        return Uni.createFrom().completionStage(() -> connection.getDelegate().preparedQuery(command.sql())
+                .collecting(rows).execute(command.params().getDelegate()).toCompletionStage());
     }
 
     private static RowSet<Row> last(RowSet<Row> rows) {
@@ -445,10 +448,9 @@ public class QueryExecutor {
     }
 
     /** A read-only key's statement on the primary runs in a READ ONLY transaction, like PostgREST's reads. */
-    private static Uni<RowSet<Row>> inReadOnlyTransaction(SqlConnection connection, String sql, Tuple params,
-            boolean simple, int fetchLimit) {
+    private static <T> Uni<T> inReadOnlyTransaction(SqlConnection connection, Function<SqlConnection, Uni<T>> statement) {
         return connection.begin().chain(tx -> connection.query("SET TRANSACTION READ ONLY").execute()
-                .chain(() -> statement(connection, sql, params, simple, fetchLimit))
+                .chain(() -> statement.apply(connection))
                 .call(tx::commit)
                 .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull()));
     }
@@ -501,21 +503,37 @@ public class QueryExecutor {
     private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline, boolean write) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
         if (rows.size() > maxRows) {
-            String size = write
-                    ? "the write was committed, but it returns " + rows.size() + " rows, more than maxRows=" + maxRows
-                    : "the result has more than maxRows=" + maxRows + " rows (reading stopped at row " + rows.size()
-                            + ")";
-            throw ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
-                    size + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
+            throw tooManyRows(maxRows, rows.size(), write);
         }
-        return new Ran(node, ResultRows.columns(rows), ResultRows.rows(rows), null, before, timeline, false);
+        return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
+                false);
+    }
+
+    private static Ran toRan(String node, SqlResult<List<io.vertx.sqlclient.Row>> result, BoundedRows bounded,
+            int maxRows, Lsn before, int timeline) {
+        List<io.vertx.sqlclient.Row> rows = result.value();
+        if (bounded.reachedLimit() || rows.size() > maxRows) {
+            throw tooManyRows(maxRows, rows.size(), false);
+        }
+        List<List<Object>> values = new ArrayList<>(rows.size());
+        rows.forEach(row -> values.add(ResultRows.values(row)));
+        return new Ran(node, ResultRows.columns(result.columnDescriptors()), values, null, before, timeline, false);
+    }
+
+    private static ProblemException tooManyRows(int maxRows, int seen, boolean write) {
+        String size = write
+                ? "the write was committed, but it returns " + seen + " rows, more than maxRows=" + maxRows
+                : "the result has more than maxRows=" + maxRows + " rows (reading stopped at row " + seen + ")";
+        return ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
+                size + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
     }
 
     private static StatementResult toStatementResult(RowSet<Row> rows) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> core = rows.getDelegate();
         List<List<Object>> values = ResultRows.rows(core);
         boolean returnsRows = core.columnDescriptors() != null && !core.columnDescriptors().isEmpty();
-        return new StatementResult(ResultRows.columns(core), values, returnsRows ? values.size() : core.rowCount());
+        return new StatementResult(ResultRows.columns(core.columnDescriptors()), values,
+                returnsRows ? values.size() : core.rowCount());
     }
 
     private void recordIfSlow(Command command, Classification classification, String node, String reason,

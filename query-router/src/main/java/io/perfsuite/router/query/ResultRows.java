@@ -22,8 +22,7 @@ final class ResultRows {
     private ResultRows() {
     }
 
-    static List<QueryResult.Column> columns(RowSet<Row> rows) {
-        List<ColumnDescriptor> descriptors = rows.columnDescriptors();
+    static List<QueryResult.Column> columns(List<ColumnDescriptor> descriptors) {
         // null for statements that return no rows (INSERT without RETURNING, SET LOCAL...)
         if (descriptors == null) {
             return List.of();
@@ -38,13 +37,17 @@ final class ResultRows {
     static List<List<Object>> rows(RowSet<Row> rows) {
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            List<Object> values = new ArrayList<>(row.size());
-            for (int i = 0; i < row.size(); i++) {
-                values.add(json(row.getValue(i)));
-            }
-            out.add(values);
+            out.add(values(row));
         }
         return out;
+    }
+
+    static List<Object> values(Row row) {
+        List<Object> values = new ArrayList<>(row.size());
+        for (int i = 0; i < row.size(); i++) {
+            values.add(json(row.getValue(i)));
+        }
+        return values;
     }
 
     private static String typeName(ColumnDescriptor descriptor) {
