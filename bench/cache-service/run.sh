@@ -100,11 +100,7 @@ cleanup() {
   fi
   if ((status > 1)) && [[ -d $WORK ]]; then
     # an unexpected stop: the last lines of each log usually say why
-    for f in "$WORK"/*.log; do
-      [[ -s $f ]] || continue
-      log "--- tail of $(basename "$f") ---"
-      tail -n 15 "$f" >&2 || true
-    done
+    tail_logs "$WORK"/*.log
   fi
   rm -rf "$WORK"
   exit "$status"

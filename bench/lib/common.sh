@@ -74,3 +74,13 @@ load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) exit 1; printf "%.3f", a / b }'; }
 
 fail_part() { FAILURES+=("$1"); log "FAILED: $1"; }
+
+# tail_logs FILE...: the last lines of each non-empty log, for a run that stopped unexpectedly
+tail_logs() {
+  local f
+  for f in "$@"; do
+    [[ -s $f ]] || continue
+    log "--- tail of $(basename "$f") ---"
+    tail -n 15 "$f" >&2 || true
+  done
+}

@@ -98,11 +98,7 @@ cleanup() {
     wait "$WATCHDOG_PID" 2>/dev/null || true
   fi
   if ((status > 1)); then
-    for f in "$WORK"/*.log "$WORK"/pg/*.log; do
-      [[ -s $f ]] || continue
-      log "--- tail of $(basename "$f") ---"
-      tail -n 15 "$f" >&2 || true
-    done
+    tail_logs "$WORK"/*.log "$WORK"/pg/*.log
   fi
   rm -rf "$WORK"
   exit "$status"
