@@ -70,6 +70,21 @@ public interface AutoscalerConfig {
 
         /** Namespace of the lease; empty takes the pod's namespace. */
         Optional<String> leaseNamespace();
+
+        /** This replica's name in the lease; empty takes HOSTNAME (the pod's name), else a random id. */
+        Optional<String> leaseIdentity();
+
+        /** How long a lease not renewed stays held: how long a standby waits after the leader died. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives up the lease (and exits); below lease-duration. */
+        @WithDefault("10s")
+        Duration leaseRenewDeadline();
+
+        /** Time between attempts to acquire or renew the lease; below lease-renew-deadline. */
+        @WithDefault("2s")
+        Duration leaseRetryPeriod();
     }
 
     interface Local {

@@ -34,6 +34,7 @@ public class KubernetesConnection {
     private final KubernetesClient client;
     private final Operator operator;
     private final LocalPolicies localPolicies;
+    private final LeaderElection leaderElection;
     private final Duration timeout;
     private volatile State state = State.PROBING;
     private volatile String detail = "probing the Kubernetes API";
@@ -41,10 +42,11 @@ public class KubernetesConnection {
     private Thread probe;
 
     KubernetesConnection(KubernetesClient client, Operator operator, LocalPolicies localPolicies,
-            AutoscalerConfig config) {
+            LeaderElection leaderElection, AutoscalerConfig config) {
         this.client = client;
         this.operator = operator;
         this.localPolicies = localPolicies;
+        this.leaderElection = leaderElection;
         this.timeout = config.kubernetes().connectTimeout();
     }
 
@@ -62,6 +64,16 @@ public class KubernetesConnection {
             probe.interrupt();
         }
         localPolicies.stop();
+        leaderElection.stopping();
+        if (state == State.CLUSTER) {
+            // started by hand (start-operator=false), so the SDK does not stop it: let running reconciliations
+            // finish and the informers and the lease elector go before the client closes
+            try {
+                operator.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the operator failed", e);
+            }
+        }
     }
 
     private void probeAndStart() {

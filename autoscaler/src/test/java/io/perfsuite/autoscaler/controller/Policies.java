@@ -5,6 +5,8 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicySpec;
 
@@ -21,6 +23,17 @@ final class Policies {
                 .withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
+                .endTemplate()
+                .endSpec().build();
+    }
+
+    static StatefulSet statefulSet(String namespace, String name, int replicas) {
+        return new StatefulSetBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas).withServiceName(name)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("postgres").endContainer().endSpec()
                 .endTemplate()
                 .endSpec().build();
     }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
@@ -25,6 +28,8 @@ import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicyStatus;
 import io.perfsuite.testsupport.PrometheusTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -40,6 +45,9 @@ class ScalingPolicyReconcilerTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer mockServer;
 
     private ScalingPolicy status(String namespace, String name) {
         return client.resources(ScalingPolicy.class).inNamespace(namespace).withName(name).get();
@@ -195,6 +203,76 @@ class ScalingPolicyReconcilerTest {
             assertThat(policy.getStatus().lastDecision.reason).isEqualTo("METRICS_UNAVAILABLE_HOLD");
         });
         assertThat(replicas("dark", "web")).as("missing data never scales down").isEqualTo(4);
+    }
+
+    @Test
+    void shouldScaleAStatefulSetAndSayWhenTheMaximumLimitsIt() {
+        client.apps().statefulSets().inNamespace("db").resource(Policies.statefulSet("db", "pg", 2)).create();
+        ScalingPolicy policy = Policies.policy("db", "pg", "pg", "vector(2000)", 100, 1, 5);
+        policy.getSpec().targetRef.kind = ScalingPolicySpec.TargetRef.Kind.StatefulSet;
+        client.resources(ScalingPolicy.class).inNamespace("db").resource(policy).create();
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            assertThat(client.apps().statefulSets().inNamespace("db").withName("pg").get().getSpec().getReplicas())
+                    .isEqualTo(5);
+            ScalingPolicyStatus status = status("db", "pg").getStatus();
+            assertThat(status.currentReplicas).isEqualTo(5);
+            assertThat(status.desiredReplicas).isEqualTo(5);
+            assertThat(status.recommendation).isEqualTo(5);
+            Condition limited = condition(status("db", "pg"), "ScalingLimited");
+            assertThat(limited.getStatus()).isEqualTo("True");
+            assertThat(limited.getReason()).isEqualTo("TooManyReplicas");
+            // the metric asks for 20: the decision says what capped it and what it saw
+            assertThat(status.lastDecision.reason).isEqualTo("CEILING");
+            assertThat(status.lastDecision.rule).isEqualTo("maxReplicas");
+            assertThat(status.lastDecision.from).isEqualTo(5);
+            assertThat(status.lastDecision.to).isEqualTo(5);
+            assertThat(status.lastDecision.metrics).containsEntry("demand", 2000.0);
+            assertThat(Instant.parse(status.lastDecision.time)).isAfter(Instant.now().minus(BOUND));
+        });
+        assertThat(client.v1().events().inNamespace("db").list().getItems())
+                .filteredOn(e -> "Scaled".equals(e.getReason())).extracting(Event::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("StatefulSet pg: 2 -> 5"));
+    }
+
+    @Test
+    void shouldReportAMissingTargetAsUnableToScale() {
+        client.resources(ScalingPolicy.class).inNamespace("ghost")
+                .resource(Policies.policy("ghost", "web", "nothing-here", "vector(900)", 100, 1, 9)).create();
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            ScalingPolicy policy = status("ghost", "web");
+            assertThat(condition(policy, "AbleToScale")).isNotNull();
+            assertThat(condition(policy, "AbleToScale").getStatus()).isEqualTo("False");
+            assertThat(condition(policy, "AbleToScale").getReason()).isEqualTo("FailedGetScale");
+            assertThat(condition(policy, "Ready").getStatus()).isEqualTo("False");
+        });
+    }
+
+    @Test
+    void shouldWarnAndReportWhenTheScaleWriteIsRefused() {
+        // the API server refuses the write (an admission webhook, a quota, a missing RBAC verb); reads still work
+        String scale = "/apis/apps/v1/namespaces/deny/deployments/web/scale";
+        Status forbidden = new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
+                .withMessage("scale writes refused by policy").build();
+        mockServer.expect().put().withPath(scale).andReturn(403, forbidden).always();
+        mockServer.expect().patch().withPath(scale).andReturn(403, forbidden).always();
+        client.apps().deployments().inNamespace("deny").resource(Policies.deployment("deny", "web", 2)).create();
+        client.resources(ScalingPolicy.class).inNamespace("deny")
+                .resource(Policies.policy("deny", "web", "web", "vector(900)", 100, 1, 9)).create();
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            Condition able = condition(status("deny", "web"), "AbleToScale");
+            assertThat(able).isNotNull();
+            assertThat(able.getStatus()).isEqualTo("False");
+            assertThat(able.getReason()).isEqualTo("FailedUpdateScale");
+            assertThat(client.v1().events().inNamespace("deny").list().getItems())
+                    .anySatisfy(e -> {
+                        assertThat(e.getReason()).isEqualTo("FailedRescale");
+                        assertThat(e.getType()).isEqualTo("Warning");
+                    });
+        });
+        assertThat(replicas("deny", "web")).isEqualTo(2);
     }
 
     @Test

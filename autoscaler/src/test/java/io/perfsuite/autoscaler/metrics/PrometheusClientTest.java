@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -25,7 +29,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
-/** Retries against a real HTTP endpoint that fails the way a struggling Prometheus does. */
+/** Timeouts and retries against a real HTTP endpoint that fails the way a struggling Prometheus does. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(PrometheusTestResource.class)
@@ -43,12 +47,40 @@ class PrometheusClientTest {
     MeterRegistry registry;
 
     private HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     @AfterEach
     void stopServer() {
+        release.countDown();
         if (server != null) {
             server.stop(0);
         }
+        handlers.shutdownNow();
+    }
+
+    private PrometheusClient client() {
+        PrometheusApi api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .build(PrometheusApi.class);
+        return new PrometheusClient(api, config, registry);
+    }
+
+    /** Accepts every query and never answers (until the test ends), like a Prometheus stuck on a heavy query. */
+    private PrometheusClient clientHanging(AtomicInteger requests) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(handlers);
+        server.createContext("/api/v1/query", exchange -> {
+            requests.incrementAndGet();
+            try {
+                release.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        return client();
     }
 
     /** Answers {@code failures} times with {@code failureStatus}, then with a two-series vector. */
@@ -66,10 +98,7 @@ class PrometheusClientTest {
             }
         });
         server.start();
-        PrometheusApi api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .build(PrometheusApi.class);
-        return new PrometheusClient(api, config, registry);
+        return client();
     }
 
     @Test
@@ -91,6 +120,20 @@ class PrometheusClientTest {
 
         assertThat(failure.rejected()).isTrue();
         assertThat(requests).hasValue(1);
+    }
+
+    @Test
+    void shouldTimeOutEachAttemptAndRetryBeforeGivingUp() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        PrometheusClient client = clientHanging(requests);
+
+        PrometheusQueryException failure = catchThrowableOfType(PrometheusQueryException.class,
+                () -> client.value("sum(up)"));
+
+        assertThat(failure.rejected()).isFalse();
+        assertThat(failure).hasMessageContaining("no answer within " + config.prometheus().timeout().toMillis()
+                + " ms");
+        assertThat(requests).hasValue(1 + config.prometheus().retries());
     }
 
     @Test
