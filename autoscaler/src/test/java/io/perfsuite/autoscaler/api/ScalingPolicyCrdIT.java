@@ -8,6 +8,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
 /** The CRD the build generates from the Java classes carries the validation and columns operators rely on. */
 class ScalingPolicyCrdIT {
 
@@ -36,6 +40,41 @@ class ScalingPolicyCrdIT {
         assertThat(crd).contains("- \"Replicas\"", "- \"HPA\"", "- \"Auto\"", "- \"Recommend\"", "- \"Paused\"",
                 "- \"AverageValue\"", "- \"Utilization\"", "- \"Disabled\"");
         assertThat(crd).contains("minimum: 1.0");
+    }
+
+    /** The property schema under spec, down the given property names (an array's items are crossed). */
+    private static JSONSchemaProps specProperty(String... path) throws IOException {
+        CustomResourceDefinition crd = new KubernetesSerialization().unmarshal(crd(), CustomResourceDefinition.class);
+        JSONSchemaProps schema = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+                .get("spec");
+        for (String name : path) {
+            if (schema.getItems() != null) {
+                schema = schema.getItems().getSchema();
+            }
+            schema = schema.getProperties().get(name);
+            assertThat(schema).as("spec." + String.join(".", path)).isNotNull();
+        }
+        return schema;
+    }
+
+    @Test
+    void shouldRequirePositiveIntervalsWindowsAndPeriods() throws IOException {
+        assertThat(specProperty("evaluationIntervalSeconds").getMinimum()).isEqualTo(1.0);
+        assertThat(specProperty("minReplicas").getMinimum()).isEqualTo(0.0);
+        assertThat(specProperty("maxReplicas").getMinimum()).isEqualTo(1.0);
+        for (String direction : new String[]{"scaleUp", "scaleDown"}) {
+            assertThat(specProperty("behavior", direction, "stabilizationWindowSeconds").getMinimum()).isEqualTo(0.0);
+            assertThat(specProperty("behavior", direction, "policies", "periodSeconds").getMinimum()).isEqualTo(1.0);
+            assertThat(specProperty("behavior", direction, "policies", "value").getMinimum()).isEqualTo(1.0);
+        }
+        assertThat(specProperty("stepRules", "cooldownSeconds").getMinimum()).isEqualTo(0.0);
+        assertThat(specProperty("stepRules", "rules", "forSeconds").getMinimum()).isEqualTo(0.0);
+        assertThat(specProperty("schedules", "durationSeconds").getMinimum()).isEqualTo(1.0);
+        assertThat(specProperty("prediction", "horizonSeconds").getMinimum()).isEqualTo(1.0);
+        assertThat(specProperty("prediction", "lookbackSeconds").getMinimum()).isEqualTo(3600.0);
+        assertThat(specProperty("fallback", "failureThreshold").getMinimum()).isEqualTo(1.0);
+        assertThat(specProperty("targetRef", "kind").getEnum()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("\"Deployment\"", "\"StatefulSet\"");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
 import io.perfsuite.testsupport.FreePort;
@@ -40,7 +41,8 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
  */
 class LeaderElectionIT {
 
-    private static final String POD_NAMESPACE = "autoscaler-system";
+    /** where the manifests install the controller (its Role grants the lease verbs there) */
+    private static final String POD_NAMESPACE = "autoscaler";
     private static final String POD_NAME = "autoscaler-7d9f-x2x4p";
     private static final Duration BOUND = Duration.ofSeconds(60);
 
@@ -55,7 +57,7 @@ class LeaderElectionIT {
         server = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), 0, List.of());
         server.before();
         client = server.getClient();
-        LeaseAccess.answerRulesReviewsFromTheControllerRole(server.expect());
+        LeaseAccess.answerRulesReviewsFromTheControllerRoles(server.expect(), POD_NAMESPACE);
         client.apps().deployments().inNamespace("shop").resource(Policies.deployment("shop", "web", 2)).create();
         client.resources(ScalingPolicy.class).inNamespace("shop")
                 .resource(Policies.policy("shop", "web", "web", "vector(900)", 100, 1, 9)).create();
@@ -139,11 +141,15 @@ class LeaderElectionIT {
         startController("taken-over");
         awaitLeadingAndReconciling();
 
-        // another replica took the lease (say, this one was partitioned from the API server for a while)
-        lease().edit(lease -> {
-            lease.getSpec().setHolderIdentity("autoscaler-7d9f-k8m2z");
-            lease.getSpec().setRenewTime(ZonedDateTime.now());
-            return lease;
+        // another replica took the lease (say, this one was partitioned from the API server for a while); the
+        // leader renews meanwhile, so an edit may meet a newer version (409) and is tried again
+        await().atMost(BOUND).ignoreException(KubernetesClientException.class).until(() -> {
+            lease().edit(lease -> {
+                lease.getSpec().setHolderIdentity("autoscaler-7d9f-k8m2z");
+                lease.getSpec().setRenewTime(ZonedDateTime.now());
+                return lease;
+            });
+            return true;
         });
 
         // it sees the new holder at its next renewal (or gives up at the renew deadline, 3s, before the new

@@ -40,7 +40,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @TestProfile(LeaderElectionTest.LeaderElectionOn.class)
 class LeaderElectionTest {
 
-    static final String LEASE_NAMESPACE = "autoscaler-system";
+    /** where the manifests install the controller, and not the client's default namespace ("test") */
+    static final String LEASE_NAMESPACE = "autoscaler";
     static final String THIS_REPLICA = "autoscaler-0";
     static final String OTHER_REPLICA = "autoscaler-1";
 
@@ -63,7 +64,7 @@ class LeaderElectionTest {
     public static class LeaseHeldByAnotherReplica implements Consumer<KubernetesServer> {
         @Override
         public void accept(KubernetesServer server) {
-            LeaseAccess.answerRulesReviewsFromTheControllerRole(server.expect());
+            LeaseAccess.answerRulesReviewsFromTheControllerRoles(server.expect(), LEASE_NAMESPACE);
             ZonedDateTime now = ZonedDateTime.now();
             server.getClient().resources(Lease.class).inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder()
                     .withNewMetadata().withNamespace(LEASE_NAMESPACE).withName("autoscaler-leader").endMetadata()

@@ -109,6 +109,32 @@ class ScalingPolicyReconcilerTest {
     }
 
     @Test
+    void shouldEvaluateAgainOnTheDefaultIntervalOnceAnInvalidSpecIsFixed() {
+        client.apps().deployments().inNamespace("fixed").resource(Policies.deployment("fixed", "web", 2)).create();
+        ScalingPolicy invalid = Policies.policy("fixed", "web", "web", "vector(300)", 100, 5, 2);
+        invalid.getSpec().evaluationIntervalSeconds = null;
+        client.resources(ScalingPolicy.class).inNamespace("fixed").resource(invalid).create();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(condition(status("fixed", "web"), "Ready"))
+                .isNotNull().extracting(Condition::getReason).isEqualTo("InvalidSpec"));
+
+        // the spec change alone brings it back: an invalid policy is not re-evaluated on an interval
+        client.resources(ScalingPolicy.class).inNamespace("fixed").withName("web").edit(p -> {
+            p.getSpec().minReplicas = 1;
+            p.getSpec().maxReplicas = 9;
+            return p;
+        });
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            ScalingPolicy policy = status("fixed", "web");
+            assertThat(condition(policy, "Ready").getStatus()).isEqualTo("True");
+            // no evaluationIntervalSeconds: autoscaler.evaluation.interval
+            assertThat(condition(policy, "Ready").getMessage()).contains("evaluated every 15s");
+            assertThat(policy.getStatus().observedGeneration).isEqualTo(policy.getMetadata().getGeneration());
+            assertThat(replicas("fixed", "web")).isEqualTo(3);
+        });
+    }
+
+    @Test
     void shouldReportButNotScaleInRecommendMode() {
         client.apps().deployments().inNamespace("dry").resource(Policies.deployment("dry", "web", 2)).create();
         ScalingPolicy policy = Policies.policy("dry", "web", "web", "vector(500)", 100, 1, 9);
