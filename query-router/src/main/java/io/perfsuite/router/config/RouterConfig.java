@@ -61,6 +61,27 @@ public interface RouterConfig {
         /** How long a statement may wait for a free connection before it is refused with 503. */
         @WithDefault("2s")
         Duration acquireTimeout();
+
+        Pipelining pipelining();
+    }
+
+    /** Autocommit reads sharing a few connections per event loop, several statements in flight on each. */
+    interface Pipelining {
+        /** Shared connections per event loop and node; 0 gives every read a connection of its own. */
+        @WithDefault("2")
+        @Min(0)
+        @Max(64)
+        int connectionsPerEventLoop();
+
+        /** The most statements in flight on one shared connection. */
+        @WithDefault("8")
+        @Min(1)
+        @Max(256)
+        int depth();
+
+        /** A shared connection whose oldest statement has run this long takes no new reads. */
+        @WithDefault("20ms")
+        Duration stallAfter();
     }
 
     interface Health {

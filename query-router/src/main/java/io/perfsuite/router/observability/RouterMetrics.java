@@ -8,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -57,6 +58,21 @@ public class RouterMetrics {
             Gauge.builder("router.pool.in.use", status, NodeStatus::inUse)
                     .description("pool connections running a client statement").tag("node", status.name())
                     .register(registry);
+            Gauge.builder("router.pipeline.connections", status.node().reads(), r -> r.connections())
+                    .description("shared connections open for pipelined reads").tag("node", status.name())
+                    .register(registry);
+            Gauge.builder("router.pipeline.in.flight", status.node().reads(), r -> r.inFlight())
+                    .description("reads in flight on shared connections").tag("node", status.name())
+                    .register(registry);
+            FunctionCounter.builder("router.pipeline.declined", status.node().reads(), r -> r.declined())
+                    .description("reads given a connection of their own because every shared one was busy or stalled")
+                    .tag("node", status.name()).register(registry);
+            FunctionCounter.builder("router.pipeline.retirements", status.node().reads(), r -> r.retirements())
+                    .description("shared connections closed under their statements (a timeout, a dropped connection)")
+                    .tag("node", status.name()).register(registry);
+            FunctionCounter.builder("router.pipeline.reruns", status.node().reads(), r -> r.reruns())
+                    .description("reads run again on a connection of their own after their shared one was retired")
+                    .tag("node", status.name()).register(registry);
             Gauge.builder("router.pool.waiting", status, NodeStatus::waiting)
                     .description("requests waiting for a pool connection").tag("node", status.name()).register(registry);
             acquireTimeouts.put(status.name(), Counter.builder("router.pool.acquire.timeouts")

@@ -54,6 +54,7 @@ public class NodePools {
     @PreDestroy
     void close() {
         nodes.forEach(node -> {
+            node.reads().close();
             node.pool().closeAndAwait();
             node.probe().closeAndAwait();
         });
@@ -80,6 +81,9 @@ public class NodePools {
                 .addProperty("application_name", "perfsuite-query-router-probe");
         Pool probe = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("perfsuite-probe-" + name))
                 .connectingTo(probeConnect).using(vertx).build();
-        return new PgNode(name, role, PgNode.addressOf(uri), built, probe);
+        RouterConfig.Pipelining pipelining = config.pool().pipelining();
+        PipelinedReads reads = new PipelinedReads(vertx.getDelegate(), connect, pipelining.connectionsPerEventLoop(),
+                pipelining.depth(), pipelining.stallAfter());
+        return new PgNode(name, role, PgNode.addressOf(uri), built, probe, reads);
     }
 }

@@ -33,6 +33,7 @@ import io.perfsuite.router.observability.RouterMetrics;
 import io.perfsuite.router.observability.SlowQueryLog;
 import io.perfsuite.router.pg.FunctionCatalogLoader;
 import io.perfsuite.router.pg.NodeStatus;
+import io.perfsuite.router.pg.PipelinedReads;
 import io.perfsuite.router.pg.ReplicaLagMonitor;
 import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.routing.Classification;
@@ -40,6 +41,8 @@ import io.perfsuite.router.routing.Refusal;
 import io.perfsuite.router.routing.Route;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Row;
@@ -392,37 +395,70 @@ public class QueryExecutor {
             status.begin();
             Lsn before = status.lsn();
             int timeline = status.timeline();
-            return status.node().pool().withConnection(connection -> {
-                status.acquired();
-                Uni<Ran> ran;
-                if (wantToken || simple) {
-                    // a write runs to completion whatever its RETURNING holds; multi-statement strings are read whole
-                    Uni<RowSet<Row>> rows = readOnly
-                            ? inReadOnlyTransaction(connection, c -> statement(c, command.sql(), command.params(), simple))
-                            : statement(connection, command.sql(), command.params(), simple);
-                    ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline, wantToken));
-                } else {
-                    // a read stops at maxRows + 1 rows: the statement is cancelled there
-                    BoundedRows bounded = new BoundedRows(command.maxRows() + 1, () -> PgConnection.cast(connection)
-                            .cancelRequest().subscribe().with(ok -> {
-                            }, failure -> {
-                            }));
-                    Uni<SqlResult<List<io.vertx.sqlclient.Row>>> rows = readOnly
-                            ? inReadOnlyTransaction(connection, c -> boundedRead(c, command, bounded))
-                            : boundedRead(connection, command, bounded);
-                    ran = rows.map(result -> toRan(status.name(), result, bounded, command.maxRows(), before, timeline))
-                            .onFailure(failure -> bounded.reachedLimit() && !(failure instanceof ProblemException))
-                            .transform(failure -> tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+            if (!wantToken && !simple && !readOnly) {
+                Future<PipelinedReads.Read> shared = status.node().reads().read(command.sql(),
+                        command.params().getDelegate(), command.maxRows() + 1, command.timeout());
+                if (shared != null) {
+                    return UniHelper.toUni(shared)
+                            .map(read -> {
+                                if (read.more()) {
+                                    throw tooManyRows(command.maxRows(), command.maxRows() + 1, false);
+                                }
+                                return toRan(status.name(), read.rows(), command.maxRows(), before, timeline);
+                            })
+                            .onFailure(PipelinedReads.TimedOut.class)
+                            .transform(failure -> timedOut(status.name(), command.timeout()))
+                            .onFailure(PipelinedReads.Retired.class)
+                            .recoverWithUni(() -> exclusive(status, command, simple, readOnly, wantToken, before, timeline))
+                            .onTermination().invoke(status::end);
                 }
-                if (wantToken) {
-                    ran = ran.chain(result -> token(connection).map(result::withToken));
-                }
-                return ran.ifNoItem().after(command.timeout())
-                        .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
-                        .onTermination().invoke(status::released);
-            }).onFailure().transform(failure -> poolExhausted(status.name(), failure))
+            }
+            return exclusive(status, command, simple, readOnly, wantToken, before, timeline)
                     .onTermination().invoke(status::end);
         });
+    }
+
+    /** The statement on a pool connection of its own, for as long as it runs. */
+    private Uni<Ran> exclusive(NodeStatus status, Command command, boolean simple, boolean readOnly,
+            boolean wantToken, Lsn before, int timeline) {
+        return status.node().pool().withConnection(connection -> {
+            status.acquired();
+            Uni<Ran> ran;
+            if (wantToken || simple) {
+                // a write runs to completion whatever its RETURNING holds; multi-statement strings are read whole
+                Uni<RowSet<Row>> rows = readOnly
+                        ? inReadOnlyTransaction(connection, c -> statement(c, command.sql(), command.params(), simple))
+                        : statement(connection, command.sql(), command.params(), simple);
+                ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline, wantToken));
+            } else {
+                // a read stops at maxRows + 1 rows: the statement is cancelled there
+                BoundedRows bounded = new BoundedRows(command.maxRows() + 1, () -> PgConnection.cast(connection)
+                        .cancelRequest().subscribe().with(ok -> {
+                        }, failure -> {
+                        }));
+                Uni<SqlResult<List<io.vertx.sqlclient.Row>>> rows = readOnly
+                        ? inReadOnlyTransaction(connection, c -> boundedRead(c, command, bounded))
+                        : boundedRead(connection, command, bounded);
+                ran = rows.map(result -> toRan(status.name(), result, bounded, command.maxRows(), before, timeline))
+                        .onFailure(failure -> bounded.reachedLimit() && !(failure instanceof ProblemException))
+                        .transform(failure -> tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+            }
+            if (wantToken) {
+                ran = ran.chain(result -> token(connection).map(result::withToken));
+            }
+            return ran.ifNoItem().after(command.timeout())
+                    .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
+                    .onTermination().invoke(status::released);
+        }).onFailure().transform(failure -> poolExhausted(status.name(), failure));
+    }
+
+    private static Ran toRan(String node, io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows, int maxRows, Lsn before,
+            int timeline) {
+        if (rows.size() > maxRows) {
+            throw tooManyRows(maxRows, rows.size(), false);
+        }
+        return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
+                false);
     }
 
     private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple) {
@@ -456,10 +492,14 @@ public class QueryExecutor {
     }
 
     private <T> Uni<T> cancel(SqlConnection connection, String node, Duration timeout) {
-        metrics.timedOut(node);
         return PgConnection.cast(connection).cancelRequest().onFailure().recoverWithNull()
-                .chain(() -> Uni.createFrom().failure(ProblemException.database(504, "statement-timeout",
-                        "the statement ran longer than timeoutMs=" + timeout.toMillis() + " and was cancelled", "57014")));
+                .chain(() -> Uni.createFrom().failure(timedOut(node, timeout)));
+    }
+
+    private ProblemException timedOut(String node, Duration timeout) {
+        metrics.timedOut(node);
+        return ProblemException.database(504, "statement-timeout",
+                "the statement ran longer than timeoutMs=" + timeout.toMillis() + " and was cancelled", "57014");
     }
 
     /** The commit's WAL position: read after the statement (autocommit) or COMMIT on the same connection. */

@@ -1,8 +1,8 @@
 package io.perfsuite.router.api;
 
 import static io.perfsuite.router.api.RouterApi.READER;
+import static io.perfsuite.router.api.RouterApi.metric;
 import static io.perfsuite.router.api.RouterApi.query;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -56,13 +56,5 @@ class PoolExhaustionTest {
         RouterApi.replicas().body("find { it.name == 'primary' }.breaker", equalTo("closed"));
         assertThat(metric("router_pool_in_use{node=\"primary\"}")).isZero();
         assertThat(metric("router_pool_waiting{node=\"primary\"}")).isZero();
-    }
-
-    private static double metric(String series) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        // "<series> <value>" and, in OpenMetrics, an optional timestamp after it
-        return metrics.lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).split(" ")[0]))
-                .findFirst().orElse(Double.NaN);
     }
 }

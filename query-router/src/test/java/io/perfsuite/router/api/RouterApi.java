@@ -36,6 +36,15 @@ final class RouterApi {
                 .when().post("/v1/classify").then();
     }
 
+    /** The value of one Prometheus series at /q/metrics, NaN when it is not there. */
+    static double metric(String series) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // "<series> <value>" and, in OpenMetrics, an optional timestamp after it
+        return metrics.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).split(" ")[0]))
+                .findFirst().orElse(Double.NaN);
+    }
+
     static ValidatableResponse replicas() {
         return given().header("X-API-Key", READER).when().get("/v1/replicas").then().log().ifValidationFails();
     }
