@@ -119,7 +119,7 @@ public final class PipelinedReads {
     public int connections() {
         int total = 0;
         for (Lanes lanes : byLoop.values()) {
-            total += lanes.open.size();
+            total += lanes.openCount;
         }
         return total;
     }
@@ -147,7 +147,9 @@ public final class PipelinedReads {
     private final class Lanes {
         private final ContextInternal context;
         private final List<Lane> open = new ArrayList<>();
-        private int inFlight;
+        // written on the event loop only; volatile so the metrics scrape thread sees current values
+        private volatile int inFlight;
+        private volatile int openCount;
 
         Lanes(ContextInternal context) {
             this.context = context;
@@ -169,6 +171,7 @@ public final class PipelinedReads {
             if (choice == LaneChoice.OPEN) {
                 Lane lane = new Lane(this);
                 open.add(lane);
+                openCount = open.size();
                 return lane;
             }
             return open.get(choice);
@@ -266,6 +269,7 @@ public final class PipelinedReads {
             retired = true;
             retirements.increment();
             owner.open.remove(this);
+            owner.openCount = owner.open.size();
             if (connection != null) {
                 // cancel first: closing alone leaves the statement running until the server next writes to us
                 connection.onSuccess(pg -> pg.cancelRequest().onComplete(cancelled -> pg.close()));
