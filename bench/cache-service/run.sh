@@ -33,12 +33,15 @@ CAFFEINE_JAR=$HOME/.m2/repository/com/github/ben-manes/caffeine/caffeine/$CAFFEI
 
 BUILD=0
 DURATION=10
-WARMUP=3
-ROUNDS=2
+WARMUP=10
+ROUNDS=3
 ONLY=all
 TIMEOUT=
 # Extra JVM flags for cache-service, e.g. "-Xmx256m" (word-split on purpose).
 CACHE_BENCH_JAVA_OPTS=${CACHE_BENCH_JAVA_OPTS:-}
+# Event loops of cache-service: one, like webdis' single thread, so both sides get
+# the same parallelism on a machine the load generator and Redis share.
+CACHE_BENCH_EVENT_LOOPS=${CACHE_BENCH_EVENT_LOOPS:-1}
 
 usage() {
   sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
@@ -62,7 +65,7 @@ in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
 in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
 in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
 case $ONLY in all | throughput | hitratio | stampede) ;; *) echo "--only must be throughput, hitratio or stampede" >&2; exit 2 ;; esac
-# Default bound: generous headroom over the expected run (about 100 s at
+# Default bound: generous headroom over the expected run (about 150 s at
 # defaults), plus 15 min when the jar has to be built.
 if [[ -z $TIMEOUT ]]; then
   TIMEOUT=$((120 + 3 * WARMUP + ROUNDS * 3 * (DURATION + 5) + 120 + 180))
@@ -200,7 +203,7 @@ hitratio() {
   fi
   local out=$WORK/hitratio.out
   # Caffeine's runtime needs no other jar: jspecify and errorprone are annotations only.
-  if ! zstd -dc "$TRACE" | timeout 180 java -cp "$CAFFEINE_JAR" "$HERE/TraceReplay.java" --trials 5 - 1000 2000 >"$out" 2>"$WORK/hitratio.err"; then
+  if ! zstd -dc "$TRACE" | timeout 180 java -cp "$CAFFEINE_JAR" "$HERE/TraceReplay.java" --trials 30 - 1000 2000 >"$out" 2>"$WORK/hitratio.err"; then
     cat "$WORK/hitratio.err" >&2
     fail_part "hitratio: TraceReplay failed"
     return 0
@@ -222,7 +225,7 @@ hitratio() {
     RESULTS+=("RESULT oltp_lru_hit_ratio_$cap $lru percent")
     RESULTS+=("RATIO oltp_hit_ratio_vs_lru_$cap $(div "$caf" "$lru")")
   done
-  echo "(Caffeine: mean of 5 trials, range in brackets; LRU is deterministic)"
+  echo "(Caffeine: mean of 30 trials, range in brackets; LRU is deterministic)"
 }
 
 # ---------------------------------------------------------------------------
@@ -319,7 +322,7 @@ start_replica() {
   local -a opts
   # shellcheck disable=SC2206 # word splitting of the extra options is intended
   opts=($CACHE_BENCH_JAVA_OPTS)
-  java "${opts[@]}" \
+  java -Dquarkus.vertx.event-loops-pool-size="$CACHE_BENCH_EVENT_LOOPS" "${opts[@]}" \
     -Dquarkus.otel.exporter.otlp.protocol=http/protobuf \
     -Dquarkus.otel.exporter.otlp.endpoint="http://127.0.0.1:$TRACE_SINK_PORT" \
     -Dquarkus.http.host=127.0.0.1 \

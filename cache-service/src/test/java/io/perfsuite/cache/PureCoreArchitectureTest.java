@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.perfsuite.testsupport.PureCoreRules;
 
 /**
- * The cache's pure core (entry, freshness, load, resilience, namespace, hotkeys) stays free of frameworks, I/O and hidden
+ * The cache's pure core (entry, freshness, load, resilience, namespace, hotkeys, sampling) stays free of frameworks, I/O and hidden
  * time or randomness, so it can be tested without a container and reused by every adapter. Lives here because
  * the rules are checked against the packages together.
  */
@@ -19,7 +19,7 @@ class PureCoreArchitectureTest {
 
     private static final String[] PURE_CORE = {"io.perfsuite.cache.entry..", "io.perfsuite.cache.freshness..",
             "io.perfsuite.cache.load..", "io.perfsuite.cache.resilience..", "io.perfsuite.cache.namespace..",
-            "io.perfsuite.cache.hotkeys.."};
+            "io.perfsuite.cache.hotkeys..", "io.perfsuite.cache.sampling.."};
 
     private static final ArchRule NO_FRAMEWORKS_OR_IO = PureCoreRules.noFrameworksOrIo(PURE_CORE);
 

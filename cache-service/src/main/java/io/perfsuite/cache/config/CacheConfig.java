@@ -38,6 +38,8 @@ public interface CacheConfig {
 
     Warm warm();
 
+    Tracing tracing();
+
     interface Namespace {
         /** TTL when a writer gives none. */
         @WithDefault("5m")
@@ -84,6 +86,18 @@ public interface CacheConfig {
         @Min(0)
         @Max(100_000)
         int warmStartKeys();
+    }
+
+    /** What the service traces beyond what {@code quarkus.otel.*} configures. */
+    interface Tracing {
+        /**
+         * Share of key reads arriving without a W3C trace context that start a trace. Reads carrying a
+         * {@code traceparent} always continue their caller's trace; other endpoints are always traced.
+         */
+        @WithDefault("0.01")
+        @DecimalMin("0.0")
+        @DecimalMax("1.0")
+        double rootReadRatio();
     }
 
     /** Sampling of reads into a per-namespace hot-key ranking in Redis, which warm start reads. */
