@@ -73,6 +73,9 @@ public class RouterMetrics {
             FunctionCounter.builder("router.pipeline.reruns", status.node().reads(), r -> r.reruns())
                     .description("reads run again on a connection of their own after their shared one was retired")
                     .tag("node", status.name()).register(registry);
+            FunctionCounter.builder("router.pipeline.unconsolidated", status.node().reads(), r -> r.unconsolidated())
+                    .description("shared connections writing each statement on its own (no flush consolidation)")
+                    .tag("node", status.name()).register(registry);
             Gauge.builder("router.pool.waiting", status, NodeStatus::waiting)
                     .description("requests waiting for a pool connection").tag("node", status.name()).register(registry);
             acquireTimeouts.put(status.name(), Counter.builder("router.pool.acquire.timeouts")

@@ -86,6 +86,8 @@ class PipelinedReadsTest {
         assertThat(bodies.stream().map(body -> row(body).get(1)).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(metric("router_pipeline_connections" + REPLICA)).isEqualTo(1.0);
+        // the reads of one event-loop turn leave in one socket write
+        assertThat(metric("router_pipeline_unconsolidated_total" + REPLICA)).isZero();
     }
 
     @Test
