@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.testsupport.MutableClock;
+
 class FallbackAndModeTest {
 
     private static final MetricRule RPS = new MetricRule("rps", TargetType.AVERAGE_VALUE, 100);

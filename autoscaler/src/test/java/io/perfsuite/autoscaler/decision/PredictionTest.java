@@ -10,6 +10,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.testsupport.MutableClock;
+
 class PredictionTest {
 
     private static final int DAY = 1440;

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.testsupport.MutableClock;
+
 class ScheduleTest {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");

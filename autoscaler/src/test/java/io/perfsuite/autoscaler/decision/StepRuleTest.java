@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.testsupport.MutableClock;
+
 /** "When CPU &gt; 70 % for 2 minutes, double; when CPU &lt; 30 % for 10 minutes, halve; 5 minutes cooldown." */
 class StepRuleTest {
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.perfsuite.cache.resilience.CircuitBreaker.Config;
 import io.perfsuite.cache.resilience.CircuitBreaker.State;
 import io.perfsuite.cache.resilience.CircuitBreaker.Transition;
+import io.perfsuite.testsupport.MutableClock;
 
 class CircuitBreakerTest {
 
