@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,7 +26,12 @@ public class ApiKeyGuard {
 
     /** The role of the request's key, which must include {@code needed}. */
     public Role require(HttpHeaders headers, Role needed) {
-        String secret = secret(headers).orElseThrow(() -> ProblemException.of(Status.UNAUTHORIZED, "unauthenticated",
+        return require(headers::getHeaderString, needed);
+    }
+
+    /** The same check for a handler on the Vert.x router, given a header lookup. */
+    public Role require(UnaryOperator<String> header, Role needed) {
+        String secret = secret(header).orElseThrow(() -> ProblemException.of(Status.UNAUTHORIZED, "unauthenticated",
                 "an API key is required: send X-API-Key: <key> or Authorization: Bearer <key>"));
         Role role = roleOf(secret)
                 .orElseThrow(() -> ProblemException.of(Status.UNAUTHORIZED, "unauthenticated", "unknown API key"));
@@ -37,12 +43,12 @@ public class ApiKeyGuard {
         return role;
     }
 
-    private static Optional<String> secret(HttpHeaders headers) {
-        String apiKey = headers.getHeaderString("X-API-Key");
+    private static Optional<String> secret(UnaryOperator<String> header) {
+        String apiKey = header.apply("X-API-Key");
         if (apiKey != null && !apiKey.isBlank()) {
             return Optional.of(apiKey.trim());
         }
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String authorization = header.apply(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(authorization.substring(7).trim());
         }

@@ -15,12 +15,14 @@ import io.perfsuite.router.config.RouterConfig.Role;
 import io.perfsuite.router.observability.SlowQueryLog;
 import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.query.QueryExecutor;
-import io.perfsuite.router.query.QueryResult;
 import io.perfsuite.router.query.TransactionResult;
 import io.perfsuite.router.routing.Classification;
 import io.smallrye.mutiny.Uni;
 
-/** The SQL gateway: run a statement, run a transaction, classify without running, read the slow-query log. */
+/**
+ * The SQL gateway's other calls: run a transaction, classify without running, read the slow-query log. Single
+ * statements ({@code POST /v1/query}) are served by {@link QueryRoute}.
+ */
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,13 +40,6 @@ public class QueryResource {
         this.executor = executor;
         this.guard = guard;
         this.slowLog = slowLog;
-    }
-
-    @POST
-    @Path("/query")
-    public Uni<QueryResult> query(QueryRequest request, @Context HttpHeaders headers) {
-        Role role = guard.require(headers, Role.READER);
-        return Uni.createFrom().deferred(() -> executor.query(request, role));
     }
 
     @POST

@@ -30,15 +30,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        return unreadable(e).toResponse();
+    }
+
+    /** A body Jackson could not read, naming the field when the JSON was valid but a value did not fit. */
+    public static ProblemException unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return ProblemException.invalid(field, "type", field + " has the wrong type: " + e.getOriginalMessage())
-                    .toResponse();
+            return ProblemException.invalid(field, "type", field + " has the wrong type: " + e.getOriginalMessage());
         }
-        return ProblemException.invalid("body", "json", "the body is not valid JSON: " + e.getOriginalMessage())
-                .toResponse();
+        return ProblemException.invalid("body", "json", "the body is not valid JSON: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper

@@ -276,8 +276,8 @@ class QueryApiTest {
     }
 
     @Test
-    void shouldRefuseAChunkedBodyOverTheLimit() throws Exception {
-        // no Content-Length: Quarkus finds the limit while reading and answers 413 itself (without a problem body)
+    void shouldRefuseAChunkedBodyOverTheLimitWithAProblemBody() throws Exception {
+        // no Content-Length: the limit is found while the body streams in
         byte[] body = ("{\"sql\": \"SELECT 1\", \"params\": [\"" + "z".repeat(2_000_000) + "\"]}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.net.http.HttpRequest request = java.net.http.HttpRequest
@@ -293,6 +293,22 @@ class QueryApiTest {
                         java.net.http.HttpResponse.BodyHandlers.ofString());
 
         org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"field\":\"body\"")
+                .contains("\"rule\":\"max-size\"");
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotJsonOrIsEmpty() {
+        given().header("X-API-Key", READER).contentType(ContentType.TEXT).body("SELECT 1").when().post("/v1/query")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("field", equalTo("Content-Type")).body("rule", equalTo("json"));
+        given().header("X-API-Key", READER).contentType(ContentType.JSON).when().post("/v1/query")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("body")).body("rule", equalTo("required"));
+        // the connection stays usable after a refused request
+        query(READER, "SELECT 1").statusCode(200).body("rowCount", equalTo(1));
     }
 
     @Test

@@ -1,0 +1,168 @@
+package io.perfsuite.router.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.perfsuite.router.config.RouterConfig.Role;
+import io.perfsuite.router.problem.Problem;
+import io.perfsuite.router.problem.ProblemException;
+import io.perfsuite.router.problem.ProblemMappers;
+import io.perfsuite.router.query.QueryExecutor;
+import io.perfsuite.router.query.QueryResult;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /v1/query} on the Vert.x router itself.
+ * <p>
+ * A primary-key read through the router costs about as much CPU as the database spends answering it, and a Jakarta
+ * REST invocation (resource lookup, readers and writers, its own Mutiny bridge) was the largest share of the
+ * router's own part. Queries are answered here, on the event loop, with the same validation, auth and problem bodies;
+ * {@link QueryResource} keeps the other endpoints.
+ */
+@ApplicationScoped
+public class QueryRoute {
+
+    private static final Logger LOG = Logger.getLogger(QueryRoute.class);
+    private static final String JSON = "application/json";
+    private static final String PROBLEM_TYPE = Problem.MEDIA_TYPE.toString();
+
+    private final QueryExecutor executor;
+    private final ApiKeyGuard guard;
+    private final ObjectReader requests;
+    private final ObjectWriter writer;
+    private final long maxBodyBytes;
+
+    QueryRoute(QueryExecutor executor, ApiKeyGuard guard, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+        this.executor = executor;
+        this.guard = guard;
+        this.requests = json.readerFor(QueryRequest.class);
+        this.writer = json.writer();
+        this.maxBodyBytes = maxBody.asLongValue();
+    }
+
+    void register(@Observes Router router) {
+        router.post("/v1/query").handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Role role;
+        try {
+            role = guard.require(request::getHeader, Role.READER);
+            requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        } catch (ProblemException e) {
+            problem(ctx.response(), e);
+            return;
+        }
+        readBody(request, body -> run(ctx, role, body));
+    }
+
+    private void run(RoutingContext ctx, Role role, Buffer body) {
+        QueryRequest query;
+        try {
+            query = body.length() == 0 ? null : requests.readValue(body.getBytes());
+        } catch (JsonProcessingException e) {
+            problem(ctx.response(), ProblemMappers.unreadable(e));
+            return;
+        } catch (java.io.IOException e) {
+            problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
+            return;
+        }
+        try {
+            executor.query(query, role).subscribe().with(result -> respond(ctx.response(), result),
+                    failure -> failed(ctx.response(), failure));
+        } catch (RuntimeException e) {
+            failed(ctx.response(), e);
+        }
+    }
+
+    /** Collects the body up to the configured limit; a chunked body over it is answered 413 as soon as it passes it. */
+    private void readBody(HttpServerRequest request, java.util.function.Consumer<Buffer> then) {
+        Buffer body = Buffer.buffer();
+        boolean[] over = {false};
+        request.handler(chunk -> {
+            if (over[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                over[0] = true;
+                // the rest of the body is not read, so the connection cannot carry another request
+                HttpServerResponse response = request.response().putHeader(HttpHeaders.CONNECTION, "close")
+                        .endHandler(ignored -> request.connection().close());
+                problem(response, ProblemException.field(Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "body",
+                        "max-size", "the body is over the limit of " + maxBodyBytes
+                                + " bytes (quarkus.http.limits.max-body-size)"));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!over[0]) {
+                then.accept(body);
+            }
+        });
+        request.exceptionHandler(failure -> LOG.debugf("request body failed: %s", failure.getMessage()));
+    }
+
+    private static void requireJson(String contentType) {
+        if (contentType == null || !contentType.regionMatches(true, 0, JSON, 0, JSON.length())) {
+            throw ProblemException.field(Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type",
+                    "json", "send the query as application/json");
+        }
+    }
+
+    private void respond(HttpServerResponse response, QueryResult result) {
+        byte[] bytes;
+        try {
+            bytes = writer.writeValueAsBytes(result);
+        } catch (JsonProcessingException e) {
+            failed(response, e);
+            return;
+        }
+        if (!response.ended()) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(bytes));
+        }
+    }
+
+    private void failed(HttpServerResponse response, Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            problem(response, problem);
+            return;
+        }
+        LOG.error("unhandled failure", failure);
+        problem(response, ProblemException.of(Status.INTERNAL_SERVER_ERROR, "internal",
+                "internal error; see the router log"));
+    }
+
+    private void problem(HttpServerResponse response, ProblemException e) {
+        if (response.ended()) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = writer.writeValueAsBytes(e.problem());
+        } catch (JsonProcessingException impossible) {
+            bytes = ("{\"status\":" + e.problem().status() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        e.retryAfter().ifPresent(after -> response.putHeader("Retry-After",
+                Long.toString(Math.max(1, (after.toMillis() + 999) / 1000))));
+        response.setStatusCode(e.problem().status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_TYPE)
+                .end(Buffer.buffer(bytes));
+    }
+}
