@@ -85,8 +85,13 @@ public class QueryRoute {
             return;
         }
         try {
-            executor.query(query, role).subscribe().with(result -> respond(ctx.response(), result),
-                    failure -> failed(ctx.response(), failure));
+            executor.query(query, role).onComplete(done -> {
+                if (done.succeeded()) {
+                    respond(ctx.response(), done.result());
+                } else {
+                    failed(ctx.response(), done.cause());
+                }
+            });
         } catch (RuntimeException e) {
             failed(ctx.response(), e);
         }

@@ -1,10 +1,12 @@
 package io.perfsuite.router.observability;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -94,6 +96,17 @@ public class RouterMetrics {
                     .description("upper bound on the age of the oldest unreplayed change")
                     .tag("node", status.name()).register(registry);
         }
+    }
+
+    /**
+     * Takes this instance's meters out of the registry. The registry outlives the application when it restarts in
+     * the same JVM (dev mode, tests), and a re-registered gauge would otherwise be the old one, still reading the
+     * previous instance's nodes until they are collected, and then nothing.
+     */
+    @PreDestroy
+    void removeMeters() {
+        List.copyOf(registry.getMeters()).stream().filter(meter -> meter.getId().getName().startsWith("router."))
+                .forEach(registry::remove);
     }
 
     /** @param kind read or write; @param target primary or replica, where the classifier sent it */

@@ -115,7 +115,11 @@ public class QueryExecutor {
         return catalog.classify(validSql(sql, "sql"));
     }
 
-    public Uni<QueryResult> query(QueryRequest request, Role role) {
+    /**
+     * Runs one statement. Invalid requests throw a {@link ProblemException}; every later failure completes the future
+     * with one.
+     */
+    public Future<QueryResult> query(QueryRequest request, Role role) {
         long started = System.nanoTime();
         Command command = validate(request);
         Classification classification = catalog.classify(command.sql());
@@ -139,6 +143,10 @@ public class QueryExecutor {
                 && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES)
                         ? cache.planRead(classification, request.cacheTtl())
                         : Optional.empty();
+        RouteDecision decision = classification.route() == Route.PRIMARY ? null : decide(command);
+        if (plan.isEmpty() && !simple && decision != null && decision.replica().isPresent()) {
+            return replicaRead(decision, command, classification, role, span, started);
+        }
         Uni<QueryResult> result;
         if (plan.isPresent()) {
             String key = cache.key(command.sql(), request.params());
@@ -153,7 +161,7 @@ public class QueryExecutor {
                             hit.get().rows().size(), "cache", "cached result of a read: " + classification.reason(),
                             command.token().map(ConsistencyToken::encode).orElse(null), took.toMillis(), true));
                 }
-                return execute(command, classification, role, simple, span, started).invoke(ran -> {
+                return execute(command, classification, decision, role, simple, span, started).invoke(ran -> {
                     if (!ran.misrouted()) {
                         cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
                                 ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
@@ -161,12 +169,75 @@ public class QueryExecutor {
                 }).map(Executed::result);
             });
         } else {
-            result = execute(command, classification, role, simple, span, started).map(Executed::result);
+            result = execute(command, classification, decision, role, simple, span, started).map(Executed::result);
         }
-        return result.onFailure().transform(failure -> {
+        return UniHelper.toFuture(result.onFailure().transform(failure -> {
             span.recordException(failure);
             return asProblem(failure, null);
-        }).onTermination().invoke(span::end);
+        }).onTermination().invoke(span::end));
+    }
+
+    /**
+     * The hot path, a read on a replica's shared connection, on Vert.x futures: it is most of the traffic, and the
+     * same steps as a chain of Mutiny operators cost a measurable share of a request. A read the shared connections
+     * decline or that finds its connection retired runs on a connection of its own; other failures take the general
+     * path's recovery.
+     */
+    private Future<QueryResult> replicaRead(RouteDecision decision, Command command, Classification classification,
+            Role role, Span span, long started) {
+        NodeStatus status = monitor.status(decision.replica().get());
+        String reason = classification.reason() + "; " + decision.reason();
+        span.setAttribute("router.route", classification.route().wireName());
+        span.setAttribute("router.reason", reason);
+        status.begin();
+        Lsn before = status.lsn();
+        int timeline = status.timeline();
+        Future<PipelinedReads.Read> shared = status.node().reads().read(command.sql(), command.params().getDelegate(),
+                command.maxRows() + 1, command.timeout());
+        Future<QueryResult> answered;
+        if (shared == null) {
+            answered = general(exclusive(status, command, false, false, false, before, timeline)
+                    .onTermination().invoke(status::end), status, command, classification, reason, role, span, started);
+        } else {
+            answered = shared.transform(read -> {
+                status.end();
+                if (read.succeeded()) {
+                    if (read.result().more()) {
+                        return Future.failedFuture(tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+                    }
+                    Ran ran = toRan(status.name(), read.result().rows(), command.maxRows(), before, timeline);
+                    return Future.succeededFuture(
+                            executed(ran, command, classification, reason, span, started, false).result());
+                }
+                if (read.cause() instanceof PipelinedReads.TimedOut) {
+                    return Future.failedFuture(timedOut(status.name(), command.timeout()));
+                }
+                Uni<Ran> retry = read.cause() instanceof PipelinedReads.Retired
+                        ? Uni.createFrom().deferred(() -> {
+                            status.begin();
+                            return exclusive(status, command, false, false, false, before, timeline)
+                                    .onTermination().invoke(status::end);
+                        })
+                        : Uni.createFrom().failure(read.cause());
+                return general(retry, status, command, classification, reason, role, span, started);
+            });
+        }
+        return answered.transform(done -> {
+            if (done.succeeded()) {
+                span.end();
+                return Future.succeededFuture(done.result());
+            }
+            span.recordException(done.cause());
+            span.end();
+            return Future.failedFuture(asProblem(done.cause(), null));
+        });
+    }
+
+    /** A replica read continued on the general path: its failures recovered, its response built. */
+    private Future<QueryResult> general(Uni<Ran> attempt, NodeStatus replica, Command command,
+            Classification classification, String reason, Role role, Span span, long started) {
+        return UniHelper.toFuture(completed(recoverOnReplica(attempt, replica, command, false, role), command,
+                classification, reason, span, started).map(Executed::result));
     }
 
     /** A routed statement's response plus what the cache needs to know about it. */
@@ -185,16 +256,20 @@ public class QueryExecutor {
         }
     }
 
-    private Uni<Executed> execute(Command command, Classification classification, Role role, boolean simple, Span span,
-            long started) {
+    /** Where a read may run at the request's consistency level, from the latest replica states. */
+    private RouteDecision decide(Command command) {
+        return selector.choose(command.level(), command.maxStaleness(), command.token(), monitor.replicaStates(),
+                clock.instant());
+    }
+
+    private Uni<Executed> execute(Command command, Classification classification, RouteDecision decision, Role role,
+            boolean simple, Span span, long started) {
         Uni<Ran> ran;
         String reason;
-        if (classification.route() == Route.PRIMARY) {
+        if (decision == null) {
             reason = classification.reason();
             ran = onPrimary(command, simple, true, role == Role.READER);
         } else {
-            RouteDecision decision = selector.choose(command.level(), command.maxStaleness(), command.token(),
-                    monitor.replicaStates(), clock.instant());
             reason = classification.reason() + "; " + decision.reason();
             if (decision.replica().isPresent()) {
                 ran = onReplica(decision.replica().get(), command, simple, role);
@@ -213,25 +288,35 @@ public class QueryExecutor {
                 ran = onPrimary(command, simple, false, role == Role.READER);
             }
         }
-        String kind = classification.isRead() ? "read" : "write";
         span.setAttribute("router.route", classification.route().wireName());
         span.setAttribute("router.reason", reason);
+        return completed(ran, command, classification, reason, span, started);
+    }
+
+    /** A statement that ran: writes drop what they changed from the cache, then the response is built. */
+    private Uni<Executed> completed(Uni<Ran> ran, Command command, Classification classification, String reason,
+            Span span, long started) {
+        boolean simple = classification.statements() > 1;
         // a write is acknowledged only after the cache dropped what it read from the tables it wrote
-        ran = ran.call(result -> result.token() == null
+        return ran.call(result -> result.token() == null
                 ? Uni.createFrom().voidItem()
-                : invalidateAfterWrite(writtenTables(classification, result.misrouted())));
-        return ran.map(result -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            String token = result.token() != null
-                    ? result.token()
-                    : command.token().map(ConsistencyToken::encode).orElse(null);
-            span.setAttribute("router.node", result.node());
-            metrics.routed(result.node(), classification.route().wireName(), kind, took);
-            recordIfSlow(command, classification, result.node(), reason, took, span, simple);
-            QueryResult response = new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(),
-                    reason, token, took.toMillis(), false);
-            return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
-        });
+                : invalidateAfterWrite(writtenTables(classification, result.misrouted())))
+                .map(result -> executed(result, command, classification, reason, span, started, simple));
+    }
+
+    private Executed executed(Ran result, Command command, Classification classification, String reason, Span span,
+            long started, boolean simple) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String token = result.token() != null
+                ? result.token()
+                : command.token().map(ConsistencyToken::encode).orElse(null);
+        span.setAttribute("router.node", result.node());
+        metrics.routed(result.node(), classification.route().wireName(), classification.isRead() ? "read" : "write",
+                took);
+        recordIfSlow(command, classification, result.node(), reason, took, span, simple);
+        QueryResult response = new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(),
+                reason, token, took.toMillis(), false);
+        return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
     }
 
     /**
@@ -342,12 +427,18 @@ public class QueryExecutor {
 
     private Uni<Ran> onReplica(String name, Command command, boolean simple, Role role) {
         NodeStatus replica = monitor.status(name);
-        return run(replica, command, simple, false, false)
+        return recoverOnReplica(run(replica, command, simple, false, false), replica, command, simple, role);
+    }
+
+    /** What a replica's failure leaves to do: a write it refused, or the replica itself gone, runs on the primary. */
+    private Uni<Ran> recoverOnReplica(Uni<Ran> attempt, NodeStatus replica, Command command, boolean simple,
+            Role role) {
+        return attempt
                 .onFailure(failure -> sqlState(failure).equals(READ_ONLY_VIOLATION)).recoverWithUni(failure -> {
                     // the classifier called it a read but the replica saw a write: run it where writes run
                     metrics.misrouted();
-                    LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s", name,
-                            command.sql());
+                    LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s",
+                            replica.name(), command.sql());
                     return onPrimary(command, simple, true, role == Role.READER).map(Ran::asMisrouted);
                 })
                 .onFailure(QueryExecutor::isConnectionFailure).recoverWithUni(failure -> {
