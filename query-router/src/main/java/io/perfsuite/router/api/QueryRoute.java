@@ -1,5 +1,8 @@
 package io.perfsuite.router.api;
 
+import java.io.IOException;
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response.Status;
@@ -13,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.perfsuite.router.config.RouterConfig.Role;
-import io.perfsuite.router.problem.Problem;
 import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.problem.ProblemMappers;
 import io.perfsuite.router.query.QueryExecutor;
@@ -39,7 +41,6 @@ public class QueryRoute {
 
     private static final Logger LOG = Logger.getLogger(QueryRoute.class);
     private static final String JSON = "application/json";
-    private static final String PROBLEM_TYPE = Problem.MEDIA_TYPE.toString();
 
     private final QueryExecutor executor;
     private final ApiKeyGuard guard;
@@ -61,26 +62,25 @@ public class QueryRoute {
     }
 
     private void handle(RoutingContext ctx) {
+        // the body is read before anything is answered, so a refused request leaves the connection usable
+        readBody(ctx.request(), body -> run(ctx, body));
+    }
+
+    private void run(RoutingContext ctx, Buffer body) {
         HttpServerRequest request = ctx.request();
         Role role;
+        QueryRequest query;
         try {
             role = guard.require(request::getHeader, Role.READER);
             requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
+            query = body.length() == 0 ? null : requests.readValue(body.getBytes());
         } catch (ProblemException e) {
             problem(ctx.response(), e);
             return;
-        }
-        readBody(request, body -> run(ctx, role, body));
-    }
-
-    private void run(RoutingContext ctx, Role role, Buffer body) {
-        QueryRequest query;
-        try {
-            query = body.length() == 0 ? null : requests.readValue(body.getBytes());
         } catch (JsonProcessingException e) {
             problem(ctx.response(), ProblemMappers.unreadable(e));
             return;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
             return;
         }
@@ -98,7 +98,7 @@ public class QueryRoute {
     }
 
     /** Collects the body up to the configured limit; a chunked body over it is answered 413 as soon as it passes it. */
-    private void readBody(HttpServerRequest request, java.util.function.Consumer<Buffer> then) {
+    private void readBody(HttpServerRequest request, Consumer<Buffer> then) {
         Buffer body = Buffer.buffer();
         boolean[] over = {false};
         request.handler(chunk -> {
@@ -156,18 +156,6 @@ public class QueryRoute {
     }
 
     private void problem(HttpServerResponse response, ProblemException e) {
-        if (response.ended()) {
-            return;
-        }
-        byte[] bytes;
-        try {
-            bytes = writer.writeValueAsBytes(e.problem());
-        } catch (JsonProcessingException impossible) {
-            bytes = ("{\"status\":" + e.problem().status() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        e.retryAfter().ifPresent(after -> response.putHeader("Retry-After",
-                Long.toString(Math.max(1, (after.toMillis() + 999) / 1000))));
-        response.setStatusCode(e.problem().status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_TYPE)
-                .end(Buffer.buffer(bytes));
+        ProblemResponses.send(response, writer, e);
     }
 }

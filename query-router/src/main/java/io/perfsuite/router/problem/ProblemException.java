@@ -62,11 +62,14 @@ public class ProblemException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /** The Retry-After header's value: whole seconds, rounded up, at least 1. */
+    public Optional<String> retryAfterHeader() {
+        return retryAfter().map(after -> Long.toString(Math.max(1, (after.toMillis() + 999) / 1000)));
+    }
+
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (retryAfter != null) {
-            response.header("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
-        }
+        retryAfterHeader().ifPresent(seconds -> response.header("Retry-After", seconds));
         return response.build();
     }
 }
