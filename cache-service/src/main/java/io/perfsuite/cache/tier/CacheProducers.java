@@ -181,7 +181,12 @@ public class CacheProducers {
         listener.start();
     }
 
-    void stop(@jakarta.enterprise.event.Observes ShutdownEvent event, InvalidationListener listener) {
+    void stop(@jakarta.enterprise.event.Observes ShutdownEvent event, InvalidationListener listener,
+            MeterRegistry registry) {
         listener.stop();
+        // the registry outlives an application restarted in the same JVM (dev mode, tests): a gauge registered again
+        // would be the old one, still reading this instance's tiers
+        List.copyOf(registry.getMeters()).stream().filter(meter -> meter.getId().getName().startsWith("cache."))
+                .forEach(registry::remove);
     }
 }
