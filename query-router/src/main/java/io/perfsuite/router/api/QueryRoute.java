@@ -1,6 +1,8 @@
 package io.perfsuite.router.api;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,8 @@ import jakarta.ws.rs.core.Response.Status;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -46,6 +50,7 @@ public class QueryRoute {
     private final ApiKeyGuard guard;
     private final ObjectReader requests;
     private final ObjectWriter writer;
+    private final JsonFactory factory;
     private final long maxBodyBytes;
 
     QueryRoute(QueryExecutor executor, ApiKeyGuard guard, ObjectMapper json,
@@ -54,6 +59,7 @@ public class QueryRoute {
         this.guard = guard;
         this.requests = json.readerFor(QueryRequest.class);
         this.writer = json.writer();
+        this.factory = json.getFactory();
         this.maxBodyBytes = maxBody.asLongValue();
     }
 
@@ -135,13 +141,59 @@ public class QueryRoute {
     private void respond(HttpServerResponse response, QueryResult result) {
         byte[] bytes;
         try {
-            bytes = writer.writeValueAsBytes(result);
-        } catch (JsonProcessingException e) {
+            bytes = serialize(result);
+        } catch (IOException e) {
             failed(response, e);
             return;
         }
         if (!response.ended()) {
             response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(bytes));
+        }
+    }
+
+    /**
+     * The result with a streaming generator: data binding would look up and call each record accessor reflectively,
+     * per response. The shape is {@link QueryResult}'s (null fields left out); cell values go through the mapper.
+     */
+    private byte[] serialize(QueryResult result) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            json.writeStartObject();
+            if (result.columns() != null) {
+                json.writeArrayFieldStart("columns");
+                for (QueryResult.Column column : result.columns()) {
+                    json.writeStartObject();
+                    writeIfPresent(json, "name", column.name());
+                    writeIfPresent(json, "type", column.type());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            if (result.rows() != null) {
+                json.writeArrayFieldStart("rows");
+                for (List<Object> row : result.rows()) {
+                    json.writeStartArray();
+                    for (Object value : row) {
+                        json.writeObject(value);
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndArray();
+            }
+            json.writeNumberField("rowCount", result.rowCount());
+            writeIfPresent(json, "routedTo", result.routedTo());
+            writeIfPresent(json, "reason", result.reason());
+            writeIfPresent(json, "consistencyToken", result.consistencyToken());
+            json.writeNumberField("durationMs", result.durationMs());
+            json.writeBooleanField("cached", result.cached());
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
         }
     }
 

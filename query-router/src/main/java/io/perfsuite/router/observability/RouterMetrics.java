@@ -32,8 +32,8 @@ public class RouterMetrics {
     private final ReplicaLagMonitor monitor;
     private final Counter misroutes;
     /** Meters per label set, looked up once: registering on every request costs an id hash and a map lookup. */
-    private final Map<String, Counter> routes = new ConcurrentHashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<RouteKey, Counter> routes = new ConcurrentHashMap<>();
+    private final Map<RouteKey, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> acquireTimeouts = new ConcurrentHashMap<>();
     private final Map<String, Counter> poolRejections = new ConcurrentHashMap<>();
 
@@ -109,12 +109,16 @@ public class RouterMetrics {
                 .forEach(registry::remove);
     }
 
+    /** A label set; its strings are the callers' constants, so hashing it concatenates nothing. */
+    private record RouteKey(String node, String target, String kind) {
+    }
+
     /** @param kind read or write; @param target primary or replica, where the classifier sent it */
     public void routed(String node, String target, String kind, Duration duration) {
-        routes.computeIfAbsent(node + '|' + target + '|' + kind, ignored -> Counter.builder("router.routes")
+        routes.computeIfAbsent(new RouteKey(node, target, kind), ignored -> Counter.builder("router.routes")
                 .description("statements run, by node, target and kind")
                 .tag("node", node).tag("target", target).tag("kind", kind).register(registry)).increment();
-        durations.computeIfAbsent(node + '|' + kind, ignored -> Timer.builder("router.query.duration")
+        durations.computeIfAbsent(new RouteKey(node, "", kind), ignored -> Timer.builder("router.query.duration")
                 .description("time from request to result")
                 .publishPercentileHistogram().tag("node", node).tag("kind", kind)
                 .register(registry)).record(duration);

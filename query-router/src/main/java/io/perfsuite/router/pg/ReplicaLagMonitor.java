@@ -116,8 +116,13 @@ public class ReplicaLagMonitor {
 
     /** Snapshot for the selector: healthy means answering, still a standby, and its breaker closed. */
     public List<ReplicaState> replicaStates() {
-        List<ReplicaState> states = new ArrayList<>();
-        for (NodeStatus status : replicas()) {
+        // once per routed read: a plain loop over the map, no stream or intermediate list
+        String current = writer;
+        List<ReplicaState> states = new ArrayList<>(statuses.size());
+        for (NodeStatus status : statuses.values()) {
+            if (status.name().equals(current)) {
+                continue;
+            }
             states.add(new ReplicaState(status.name(),
                     status.up() && status.inRecovery() && status.breaker().allowsTraffic(), status.lsn(),
                     status.timeline(), status.lagBytes(), status.lagMillis(), status.lastCheck(),
