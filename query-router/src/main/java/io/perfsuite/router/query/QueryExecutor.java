@@ -143,12 +143,14 @@ public class QueryExecutor {
                 && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES)
                         ? cache.planRead(classification, request.cacheTtl())
                         : Optional.empty();
-        RouteDecision decision = classification.route() == Route.PRIMARY ? null : decide(command);
-        if (plan.isEmpty() && !simple && decision != null && decision.replica().isPresent()) {
-            return replicaRead(decision, command, classification, role, span, started);
-        }
         Uni<QueryResult> result;
-        if (plan.isPresent()) {
+        if (plan.isEmpty()) {
+            RouteDecision decision = decide(command, classification);
+            if (!simple && decision != null && decision.replica().isPresent()) {
+                return replicaRead(decision, command, classification, role, span, started);
+            }
+            result = execute(command, classification, decision, role, simple, span, started).map(Executed::result);
+        } else {
             String key = cache.key(command.sql(), request.params());
             long epoch = cache.epoch(plan.get().tags());
             result = cache.lookup(key).chain(hit -> {
@@ -161,15 +163,15 @@ public class QueryExecutor {
                             hit.get().rows().size(), "cache", "cached result of a read: " + classification.reason(),
                             command.token().map(ConsistencyToken::encode).orElse(null), took.toMillis(), true));
                 }
-                return execute(command, classification, decision, role, simple, span, started).invoke(ran -> {
-                    if (!ran.misrouted()) {
-                        cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
-                                ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
-                    }
-                }).map(Executed::result);
+                // decided on a miss only, from the replica states of that moment
+                return execute(command, classification, decide(command, classification), role, simple, span, started)
+                        .invoke(ran -> {
+                            if (!ran.misrouted()) {
+                                cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
+                                        ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
+                            }
+                        }).map(Executed::result);
             });
-        } else {
-            result = execute(command, classification, decision, role, simple, span, started).map(Executed::result);
         }
         return UniHelper.toFuture(result.onFailure().transform(failure -> {
             span.recordException(failure);
@@ -256,8 +258,14 @@ public class QueryExecutor {
         }
     }
 
-    /** Where a read may run at the request's consistency level, from the latest replica states. */
-    private RouteDecision decide(Command command) {
+    /**
+     * Where a read may run at the request's consistency level, from the latest replica states; null for a statement
+     * the classifier sends to the primary.
+     */
+    private RouteDecision decide(Command command, Classification classification) {
+        if (classification.route() == Route.PRIMARY) {
+            return null;
+        }
         return selector.choose(command.level(), command.maxStaleness(), command.token(), monitor.replicaStates(),
                 clock.instant());
     }
