@@ -194,33 +194,28 @@ public class QueryExecutor {
         status.begin();
         Lsn before = status.lsn();
         int timeline = status.timeline();
-        Future<PipelinedReads.Read> shared = status.node().reads().read(command.sql(), command.params().getDelegate(),
-                command.maxRows() + 1, command.timeout());
+        Future<Ran> shared = sharedRead(status, command, before, timeline);
         Future<QueryResult> answered;
         if (shared == null) {
             answered = general(exclusive(status, command, false, false, false, before, timeline)
                     .onTermination().invoke(status::end), status, command, classification, reason, role, span, started);
         } else {
-            answered = shared.transform(read -> {
+            answered = shared.transform(ran -> {
                 status.end();
-                if (read.succeeded()) {
-                    if (read.result().more()) {
-                        return Future.failedFuture(tooManyRows(command.maxRows(), command.maxRows() + 1, false));
-                    }
-                    Ran ran = toRan(status.name(), read.result().rows(), command.maxRows(), before, timeline);
+                if (ran.succeeded()) {
                     return Future.succeededFuture(
-                            executed(ran, command, classification, reason, span, started, false).result());
+                            executed(ran.result(), command, classification, reason, span, started, false).result());
                 }
-                if (read.cause() instanceof PipelinedReads.TimedOut) {
-                    return Future.failedFuture(timedOut(status.name(), command.timeout()));
+                if (ran.cause() instanceof ProblemException) {
+                    return Future.failedFuture(ran.cause());
                 }
-                Uni<Ran> retry = read.cause() instanceof PipelinedReads.Retired
+                Uni<Ran> retry = ran.cause() instanceof PipelinedReads.Retired
                         ? Uni.createFrom().deferred(() -> {
                             status.begin();
                             return exclusive(status, command, false, false, false, before, timeline)
                                     .onTermination().invoke(status::end);
                         })
-                        : Uni.createFrom().failure(read.cause());
+                        : Uni.createFrom().failure(ran.cause());
                 return general(retry, status, command, classification, reason, role, span, started);
             });
         }
@@ -494,26 +489,40 @@ public class QueryExecutor {
             status.begin();
             Lsn before = status.lsn();
             int timeline = status.timeline();
-            if (!wantToken && !simple && !readOnly) {
-                Future<PipelinedReads.Read> shared = status.node().reads().read(command.sql(),
-                        command.params().getDelegate(), command.maxRows() + 1, command.timeout());
-                if (shared != null) {
-                    return UniHelper.toUni(shared)
-                            .map(read -> {
-                                if (read.more()) {
-                                    throw tooManyRows(command.maxRows(), command.maxRows() + 1, false);
-                                }
-                                return toRan(status.name(), read.rows(), command.maxRows(), before, timeline);
-                            })
-                            .onFailure(PipelinedReads.TimedOut.class)
-                            .transform(failure -> timedOut(status.name(), command.timeout()))
-                            .onFailure(PipelinedReads.Retired.class)
-                            .recoverWithUni(() -> exclusive(status, command, simple, readOnly, wantToken, before, timeline))
-                            .onTermination().invoke(status::end);
-                }
+            Future<Ran> shared = !wantToken && !simple && !readOnly ? sharedRead(status, command, before, timeline) : null;
+            if (shared != null) {
+                return UniHelper.toUni(shared)
+                        .onFailure(PipelinedReads.Retired.class)
+                        .recoverWithUni(() -> exclusive(status, command, simple, readOnly, wantToken, before, timeline))
+                        .onTermination().invoke(status::end);
             }
             return exclusive(status, command, simple, readOnly, wantToken, before, timeline)
                     .onTermination().invoke(status::end);
+        });
+    }
+
+    /**
+     * An autocommit read on one of the node's shared connections, or null when they decline it. Fails with a problem
+     * for too many rows or a timeout, with {@link PipelinedReads.Retired} when its connection was retired under it.
+     */
+    private Future<Ran> sharedRead(NodeStatus status, Command command, Lsn before, int timeline) {
+        Future<PipelinedReads.Read> shared = status.node().reads().read(command.sql(), command.params().getDelegate(),
+                command.maxRows() + 1, command.timeout());
+        if (shared == null) {
+            return null;
+        }
+        return shared.transform(read -> {
+            if (read.succeeded()) {
+                if (read.result().more()) {
+                    return Future.failedFuture(tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+                }
+                return Future.succeededFuture(toRan(status.name(), read.result().rows(), command.maxRows(), before,
+                        timeline));
+            }
+            if (read.cause() instanceof PipelinedReads.TimedOut) {
+                return Future.failedFuture(timedOut(status.name(), command.timeout()));
+            }
+            return Future.failedFuture(read.cause());
         });
     }
 
