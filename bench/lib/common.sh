@@ -31,6 +31,11 @@ need_tool() { # need_tool COMMAND [DEBIAN_PACKAGE]: install with apt when missin
   return 1
 }
 
+# JVM options of the service image (deploy/Dockerfile.jvm): what the UBI OpenJDK image's
+# run-java.sh applies by default. A bench starts a service with them, so its numbers are those of
+# the JVM as shipped, not of the JDK's own ergonomics (G1 on this 2-core machine).
+CONTAINER_JVM_OPTS="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
+
 # Ports a benchmark never takes: the local suite (scripts/infra.sh, run-local.sh) and the defaults
 # of the peers, so a bench can run beside a local suite.
 USED_PORTS=" 5432 5433 5434 6379 6380 7379 8080 8081 8082 8083 8084 9090 4317 4318 9898 9999 "

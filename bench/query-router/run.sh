@@ -243,8 +243,8 @@ build_router() {
 start_router() {
   free_port P_ROUTER || return 1
   local -a opts
-  # shellcheck disable=SC2206 # word splitting of the extra options is intended
-  opts=(${ROUTER_BENCH_JAVA_OPTS:-})
+  # shellcheck disable=SC2206 # word splitting of the options is intended
+  opts=($CONTAINER_JVM_OPTS ${ROUTER_BENCH_JAVA_OPTS:-})
   # tracing off: no collector runs here, and an exporter retrying a dead endpoint would cost CPU
   java -Xmx512m "${opts[@]}" -Dquarkus.http.port="$P_ROUTER" -Dquarkus.http.host=127.0.0.1 \
     -Drouter.primary.uri="postgresql://postgres@127.0.0.1:$P_PRIMARY/bench" \
@@ -421,6 +421,7 @@ start_pgpool || exit 1
 start_router || exit 1
 
 echo "query-router benchmark: $(nproc) CPUs, PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(date -u +%FT%TZ)"
+echo "router JVM: $(java -version 2>&1 | head -n 1), -Xmx512m $CONTAINER_JVM_OPTS ${ROUTER_BENCH_JAVA_OPTS:-}"
 reads
 hard_cases
 ryw

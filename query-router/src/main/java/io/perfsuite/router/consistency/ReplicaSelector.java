@@ -38,7 +38,7 @@ public final class ReplicaSelector {
      */
     public RouteDecision choose(ConsistencyLevel level, Optional<Duration> maxStaleness,
             Optional<ConsistencyToken> token, List<ReplicaState> replicas, Instant now) {
-        List<ReplicaState> rotation = replicas.stream().filter(this::inRotation).toList();
+        List<ReplicaState> rotation = rotation(replicas);
         return switch (level) {
             case STRONG -> RouteDecision.primary("strong consistency reads the primary");
             case EVENTUAL -> leastLoaded(rotation, "eventual: least outstanding requests",
@@ -49,6 +49,17 @@ public final class ReplicaSelector {
                             "read-your-writes without a token: no replica in rotation")
                     : readYourWrites(rotation, token.get());
         };
+    }
+
+    // loops rather than streams here and in leastLoaded: this runs for every read
+    private List<ReplicaState> rotation(List<ReplicaState> replicas) {
+        List<ReplicaState> rotation = new ArrayList<>(replicas.size());
+        for (ReplicaState replica : replicas) {
+            if (inRotation(replica)) {
+                rotation.add(replica);
+            }
+        }
+        return rotation;
     }
 
     private RouteDecision bounded(List<ReplicaState> rotation, Duration bound, Instant now) {
@@ -93,14 +104,20 @@ public final class ReplicaSelector {
         if (eligible.isEmpty()) {
             return RouteDecision.primary(noneReason);
         }
-        int least = eligible.stream().mapToInt(ReplicaState::outstanding).min().orElseThrow();
-        List<ReplicaState> best = new ArrayList<>();
+        ReplicaState chosen = null;
+        int least = Integer.MAX_VALUE;
+        int ties = 0;
         for (ReplicaState replica : eligible) {
-            if (replica.outstanding() == least) {
-                best.add(replica);
+            int outstanding = replica.outstanding();
+            if (outstanding < least) {
+                chosen = replica;
+                least = outstanding;
+                ties = 1;
+            } else if (outstanding == least && random.nextInt(++ties) == 0) {
+                // the k-th of k tied replicas replaces the choice with probability 1/k: each tie equally likely
+                chosen = replica;
             }
         }
-        ReplicaState chosen = best.size() == 1 ? best.get(0) : best.get(random.nextInt(best.size()));
         return RouteDecision.replica(chosen.name(), reason);
     }
 }

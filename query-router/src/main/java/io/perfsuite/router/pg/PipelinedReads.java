@@ -39,7 +39,8 @@ import io.vertx.sqlclient.impl.SqlConnectionBase;
  * count, one round trip): a longer result stops at the server without a cancel request, which on a shared connection
  * could hit a neighbour's statement. A read that runs past its timeout fails with {@link TimedOut} and its lane is
  * retired (cancel, close): the neighbours queued behind it fail with {@link Retired}, and the caller runs them again
- * on a connection of their own. A read that would queue behind a stalled statement is declined ({@code null}) and runs
+ * on a connection of their own. Timeouts are found by a sweep every {@value #SWEEP_MILLIS} ms while reads are in
+ * flight, not by a timer per read: setting and cancelling one per statement cost 2 % of an event loop. A read that would queue behind a stalled statement is declined ({@code null}) and runs
  * on a connection of its own from the start.
  *
  * <p>Lanes belong to one event loop and are only touched from its thread, so they need no locks.
@@ -48,6 +49,8 @@ public final class PipelinedReads {
 
     private static final Logger LOG = Logger.getLogger(PipelinedReads.class);
     private static final int STATEMENTS_PER_LANE = 256;
+    // how often an event loop looks for reads past their timeout: the precision of a timeout on a shared connection
+    private static final long SWEEP_MILLIS = 10;
 
     /** The rows of a read, and whether the statement had more than were asked for. */
     public record Read(RowSet<Row> rows, boolean more) {
@@ -156,12 +159,39 @@ public final class PipelinedReads {
     private final class Lanes {
         private final ContextInternal context;
         private final List<Lane> open = new ArrayList<>();
+        // retired lanes whose reads have not all finished: their deadlines still count
+        private final List<Lane> retiring = new ArrayList<>();
         // written on the event loop only; volatile so the metrics scrape thread sees current values
         private volatile int inFlight;
         private volatile int openCount;
+        private boolean sweeping;
 
         Lanes(ContextInternal context) {
             this.context = context;
+        }
+
+        /** A read started: make sure someone watches its deadline. */
+        void watch() {
+            if (!sweeping) {
+                sweeping = true;
+                context.setPeriodic(SWEEP_MILLIS, this::sweep);
+            }
+        }
+
+        /** Fails the reads past their deadline (retiring their lanes); stops once nothing is in flight. */
+        private void sweep(long timerId) {
+            long now = System.nanoTime();
+            for (Lane lane : List.copyOf(open)) {
+                lane.expire(now);
+            }
+            retiring.removeIf(lane -> {
+                lane.expire(now);
+                return lane.started.isEmpty();
+            });
+            if (inFlight == 0) {
+                vertx.cancelTimer(timerId);
+                sweeping = false;
+            }
         }
 
         Lane choose() {
@@ -171,7 +201,7 @@ public final class PipelinedReads {
             for (int i = 0; i < counts.length; i++) {
                 Lane lane = open.get(i);
                 counts[i] = lane.started.size();
-                oldest[i] = lane.started.isEmpty() ? 0 : now - lane.started.peekFirst();
+                oldest[i] = lane.started.isEmpty() ? 0 : now - lane.started.peekFirst().start;
             }
             int choice = LaneChoice.choose(counts, oldest, lanesPerLoop, depth, stallNanos);
             if (choice == LaneChoice.DECLINE) {
@@ -189,7 +219,7 @@ public final class PipelinedReads {
 
     private final class Lane {
         private final Lanes owner;
-        private final ArrayDeque<Long> started = new ArrayDeque<>();
+        private final ArrayDeque<InFlight> started = new ArrayDeque<>();
         private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true);
         private Future<PgConnection> connection;
         private boolean retired;
@@ -199,19 +229,14 @@ public final class PipelinedReads {
         }
 
         Future<Read> run(ContextInternal caller, String sql, Tuple params, int limit, Duration timeout) {
-            long start = System.nanoTime();
-            started.addLast(start);
-            owner.inFlight++;
             Promise<Read> outcome = caller.promise();
-            long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
-                if (outcome.tryFail(new TimedOut())) {
-                    // the statement keeps the server busy and holds up everything queued behind it
-                    retire();
-                }
-            });
+            long start = System.nanoTime();
+            InFlight read = new InFlight(start, start + timeout.toNanos(), outcome);
+            started.addLast(read);
+            owner.inFlight++;
+            owner.watch();
             connection().compose(pg -> attempt(pg, sql, params, limit, true)).onComplete(done -> {
-                vertx.cancelTimer(timer);
-                started.removeFirstOccurrence(start);
+                started.removeFirstOccurrence(read);
                 owner.inFlight--;
                 if (done.succeeded()) {
                     outcome.tryComplete(done.result());
@@ -226,6 +251,20 @@ public final class PipelinedReads {
                 }
             });
             return outcome.future();
+        }
+
+        /** Fails the reads past their deadline; one of them is enough to retire the lane. */
+        void expire(long now) {
+            boolean late = false;
+            for (InFlight read : started) {
+                if (now - read.deadline >= 0 && read.outcome.tryFail(new TimedOut())) {
+                    late = true;
+                }
+            }
+            if (late) {
+                // the statement keeps the server busy and holds up everything queued behind it
+                retire();
+            }
         }
 
         private Future<Read> attempt(PgConnection pg, String sql, Tuple params, int limit, boolean firstTry) {
@@ -301,11 +340,25 @@ public final class PipelinedReads {
             retirements.increment();
             owner.open.remove(this);
             owner.openCount = owner.open.size();
+            owner.retiring.add(this);
             if (connection != null) {
                 // cancel first: closing alone leaves the statement running until the server next writes to us
                 connection.onSuccess(pg -> pg.cancelRequest().onComplete(cancelled -> pg.close()));
             }
             LOG.debugf("retired a shared connection with %d statements in flight", started.size());
+        }
+    }
+
+    /** A read on a lane: when it started, when it times out, and who waits for it. */
+    private static final class InFlight {
+        final long start;
+        final long deadline;
+        final Promise<Read> outcome;
+
+        InFlight(long start, long deadline, Promise<Read> outcome) {
+            this.start = start;
+            this.deadline = deadline;
+            this.outcome = outcome;
         }
     }
 
