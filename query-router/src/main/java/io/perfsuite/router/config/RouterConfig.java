@@ -67,8 +67,11 @@ public interface RouterConfig {
 
     /** Autocommit reads sharing a few connections per event loop, several statements in flight on each. */
     interface Pipelining {
-        /** Shared connections per event loop and node; 0 gives every read a connection of its own. */
-        @WithDefault("2")
+        /**
+         * Shared connections per event loop and node; 0 gives every read a connection of its own. One is the fastest
+         * (the most statements per socket write and per wake-up of the backend); more spread the risk of a slow read.
+         */
+        @WithDefault("1")
         @Min(0)
         @Max(64)
         int connectionsPerEventLoop();
