@@ -320,8 +320,8 @@ start_replica() {
   local port=${!port_var}
   ensure_trace_sink || return 1
   local -a opts
-  # shellcheck disable=SC2206 # word splitting of the extra options is intended
-  opts=($CACHE_BENCH_JAVA_OPTS)
+  # shellcheck disable=SC2206 # word splitting of the options is intended
+  opts=($CONTAINER_JVM_OPTS $CACHE_BENCH_JAVA_OPTS)
   java -Dquarkus.vertx.event-loops-pool-size="$CACHE_BENCH_EVENT_LOOPS" "${opts[@]}" \
     -Dquarkus.otel.exporter.otlp.protocol=http/protobuf \
     -Dquarkus.otel.exporter.otlp.endpoint="http://127.0.0.1:$TRACE_SINK_PORT" \
@@ -566,6 +566,7 @@ stampede() {
 # ---------------------------------------------------------------------------
 start_watchdog
 log "time limit ${TIMEOUT}s; work dir $WORK"
+log "cache-service JVM: $CONTAINER_JVM_OPTS $CACHE_BENCH_JAVA_OPTS"
 case $ONLY in
   all)
     hitratio

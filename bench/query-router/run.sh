@@ -12,7 +12,7 @@
 # 2. read-your-writes: --pairs write-then-read pairs through the router while
 #    replay on the replica is paused and resumed at random; counts stale reads
 #    and the latency of those reads against eventual reads.
-# 3. hard cases: hard-cases.tsv through POST /v1/classify.
+# 3. hard cases: query-router/src/test/resources/hard-cases.tsv through POST /v1/classify.
 #
 # Ends with machine-readable lines:
 #   RATIO <metric> <ours / peer, higher is better>
@@ -405,7 +405,7 @@ hard_cases() {
     got=$(curl -s -m 5 -H "X-API-Key: $SECRET" -H 'Content-Type: application/json' -d "$body" \
       "http://127.0.0.1:$P_ROUTER/v1/classify" | jq -r .route)
     if [[ $got == "$expected" ]]; then right=$((right + 1)); else log "hard case misrouted: $sql -> $got"; fi
-  done <"$HERE/hard-cases.tsv"
+  done <"$ROOT/query-router/src/test/resources/hard-cases.tsv"
   printf '\n%-44s %s of %s\n' "hard cases routed as expected" "$right" "$total"
   RESULTS+=("RESULT hard_cases_routed_correctly $right of-$total")
   ((right == total)) || fail_part "hard cases: $((total - right)) misrouted"

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -27,16 +28,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfsuite.router.cache.policy.CachePolicy;
 import io.perfsuite.router.cache.policy.TableCatalog;
 import io.perfsuite.router.config.RouterConfig;
+import io.perfsuite.router.consistency.Lsn;
 import io.perfsuite.router.routing.Classification;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Result caching through cache-service. Every entry is tagged with the tables it read and with {@value #ALL_TAG}.
  * <p>
- * Two rules keep a client from seeing a cached result older than its own acknowledged write: the write invalidates
- * its tables' tags before it is acknowledged, and a result is only stored if no invalidation touching its tables
+ * Three rules keep a client from seeing a cached result older than its own acknowledged write: the write invalidates
+ * its tables' tags before it is acknowledged; a result is only stored if no invalidation touching its tables
  * happened in this router while the query ran (a local epoch per table), so a slow read cannot put back what a write
- * just invalidated. When an invalidation fails or cache-service reports it degraded, the cache is not read until an
+ * just invalidated; and a result is only stored if its data is at least as new as the last write this router
+ * acknowledged on its tables, so a read on a lagging replica cannot put back the rows a write replaced (it may still
+ * answer with them, as an uncached eventual read would). When an invalidation fails or cache-service reports it degraded, the cache is not read until an
  * invalidation of {@value #ALL_TAG} succeeds. With several router instances, the epoch check is per instance: a read
  * on one instance racing a write on another can store a stale entry for at most its cacheTtl (documented).
  */
@@ -47,6 +51,9 @@ public class ResultCache {
     private static final Logger LOG = Logger.getLogger(ResultCache.class);
 
     private final CacheServiceClient client;
+    // per tag, the commit position of the last write this router acknowledged on it (bounded by the tables written)
+    private final Map<String, Lsn> writtenAt = new ConcurrentHashMap<>();
+    private final AtomicReference<Lsn> allWrittenAt = new AtomicReference<>(Lsn.ZERO);
     private final ObjectMapper json;
     private final boolean enabled;
     private final String namespace;
@@ -186,11 +193,15 @@ public class ResultCache {
                 });
     }
 
-    /** Stores in the background unless an invalidation of its tables happened since {@code epochBefore}. */
+    /**
+     * Stores in the background unless an invalidation of its tables happened since {@code epochBefore}, or the data
+     * predates a write on them that this router acknowledged.
+     */
     public void store(String key, CachedResult result, CachePolicy.ReadPlan plan, long epochBefore) {
         Set<String> tables = plan.tags();
         Duration ttl = plan.ttl();
-        if (!enabled || suspect.get() || epoch(tables) != epochBefore || !catalogCurrent()) {
+        if (!enabled || suspect.get() || epoch(tables) != epochBefore || !catalogCurrent()
+                || olderThanAcknowledgedWrites(Lsn.parse(result.lsn()), tables)) {
             return;
         }
         String value;
@@ -208,11 +219,26 @@ public class ResultCache {
                 }, failure -> LOG.debugf("cache store failed: %s", failure.getMessage()));
     }
 
+    private boolean olderThanAcknowledgedWrites(Lsn data, Set<String> tables) {
+        if (!data.isAtLeast(allWrittenAt.get())) {
+            return true;
+        }
+        for (String table : tables) {
+            Lsn written = writtenAt.get(tag(table));
+            if (written != null && !data.isAtLeast(written)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Invalidates the tags of the tables a write touched (all entries when the tables are unknown). Completes when
      * cache-service confirmed it; on failure the cache turns suspect and the write is still acknowledged.
+     *
+     * @param committedAt the write's commit position: later stores of these tables need data at least this new
      */
-    public Uni<Void> invalidate(Optional<Set<String>> tables) {
+    public Uni<Void> invalidate(Optional<Set<String>> tables, Lsn committedAt) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
@@ -223,12 +249,18 @@ public class ResultCache {
         if (invalidation.all()) {
             LOG.debugf("dropping every cached result: %s", invalidation.reason());
             tags.add(ALL_TAG);
+            allWrittenAt.accumulateAndGet(committedAt, ResultCache::later);
         } else {
             for (String table : invalidation.tags()) {
                 tags.add(tag(table));
+                writtenAt.merge(tag(table), committedAt, ResultCache::later);
             }
         }
         return invalidateTags(tags, invalidation.all());
+    }
+
+    private static Lsn later(Lsn a, Lsn b) {
+        return a.isAtLeast(b) ? a : b;
     }
 
     private Uni<Void> invalidateTags(List<String> tags, boolean all) {

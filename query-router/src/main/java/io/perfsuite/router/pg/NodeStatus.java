@@ -17,6 +17,7 @@ public final class NodeStatus {
     private final CircuitBreaker breaker;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger inUse = new AtomicInteger();
+    private final AtomicInteger sharedReads = new AtomicInteger();
     private volatile boolean up;
     private volatile boolean inRecovery;
     private volatile Lsn lsn = Lsn.ZERO;
@@ -93,7 +94,16 @@ public final class NodeStatus {
 
     /** Requests for this node still waiting for a pool connection. */
     public int waiting() {
-        return Math.max(0, outstanding.get() - inUse.get());
+        return Math.max(0, outstanding.get() - inUse.get() - sharedReads.get());
+    }
+
+    /** A read went to a shared connection: outstanding, but it needs no pool connection. */
+    public void sharedReadStarted() {
+        sharedReads.incrementAndGet();
+    }
+
+    public void sharedReadEnded() {
+        sharedReads.decrementAndGet();
     }
 
     public void acquired() {

@@ -35,13 +35,13 @@ public class ProblemException extends RuntimeException {
 
     /** For statuses JAX-RS has no constant for, like 422. */
     public static ProblemException field(int status, String title, String kind, String field, String rule, String detail) {
-        return new ProblemException(new Problem(TYPE_PREFIX + kind, title, status, detail, field, rule, null), null);
+        return new ProblemException(new Problem(TYPE_PREFIX + kind, title, status, detail, field, rule, null, null), null);
     }
 
     public static ProblemException database(int status, String kind, String detail, String sqlState) {
         Status known = Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        return new ProblemException(new Problem(TYPE_PREFIX + kind, title, status, detail, null, null, sqlState), null);
+        return new ProblemException(new Problem(TYPE_PREFIX + kind, title, status, detail, null, null, sqlState, null), null);
     }
 
     public static ProblemException unavailable(String detail, Duration retryAfter) {
@@ -51,7 +51,14 @@ public class ProblemException extends RuntimeException {
 
     private static Problem problem(Status status, String kind, String detail, String field, String rule, String sqlState) {
         return new Problem(TYPE_PREFIX + kind, status.getReasonPhrase(), status.getStatusCode(), detail, field, rule,
-                sqlState);
+                sqlState, null);
+    }
+
+    /** The same problem, telling the client the token of the write that committed before the request failed. */
+    public ProblemException withConsistencyToken(String token) {
+        Problem p = problem;
+        return new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(), p.field(), p.rule(),
+                p.sqlState(), token), retryAfter);
     }
 
     public Problem problem() {

@@ -63,6 +63,7 @@ public class QueryExecutor {
 
     private static final Logger LOG = Logger.getLogger(QueryExecutor.class);
     private static final String READ_ONLY_VIOLATION = "25006";
+    private static final String TRANSACTION_REASON = "a transaction runs on the primary";
 
     private final FunctionCatalogLoader catalog;
     private final ReplicaLagMonitor monitor;
@@ -303,8 +304,15 @@ public class QueryExecutor {
         // a write is acknowledged only after the cache dropped what it read from the tables it wrote
         return ran.call(result -> result.token() == null
                 ? Uni.createFrom().voidItem()
-                : invalidateAfterWrite(writtenTables(classification, result.misrouted())))
-                .map(result -> executed(result, command, classification, reason, span, started, simple));
+                : invalidateAfterWrite(writtenTables(classification, result.misrouted()), result.token()))
+                .map(result -> {
+                    if (result.token() != null && result.rows().size() > command.maxRows()) {
+                        // committed and invalidated: the client learns both, and keeps its token for what it reads next
+                        throw tooManyRows(command.maxRows(), result.rows().size(), true)
+                                .withConsistencyToken(result.token());
+                    }
+                    return executed(result, command, classification, reason, span, started, simple);
+                });
     }
 
     private Executed executed(Ran result, Command command, Classification classification, String reason, Span span,
@@ -326,14 +334,14 @@ public class QueryExecutor {
      * Drops what a write may have changed before it is acknowledged. A write whose tables are unknown may also be DDL
      * (a new trigger, view or foreign key changes what later writes must drop): the catalog is reloaded first.
      */
-    private Uni<Void> invalidateAfterWrite(Optional<Set<String>> written) {
+    private Uni<Void> invalidateAfterWrite(Optional<Set<String>> written, String token) {
         if (!cache.enabled()) {
             return Uni.createFrom().voidItem();
         }
         if (written.isEmpty()) {
             cache.schemaMayHaveChanged();
         }
-        return cache.invalidate(written);
+        return cache.invalidate(written, ConsistencyToken.parse(token).lsn());
     }
 
     /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
@@ -351,6 +359,7 @@ public class QueryExecutor {
         }
         String isolation = isolation(request.isolation());
         Duration timeout = timeout(request.timeoutMs());
+        int maxRows = maxRows(request.maxRows());
         List<String> sqls = new ArrayList<>();
         List<Tuple> params = new ArrayList<>();
         List<Boolean> simple = new ArrayList<>();
@@ -396,6 +405,7 @@ public class QueryExecutor {
         boolean invalidate = writes;
         Span span = tracer.spanBuilder("query-router transaction").startSpan();
         span.setAttribute("router.route", "primary");
+        span.setAttribute("router.reason", TRANSACTION_REASON);
         span.setAttribute("router.node", primary.name());
         primary.begin();
         return primary.node().pool().withConnection(connection -> Uni.createFrom().voidItem()
@@ -404,19 +414,24 @@ public class QueryExecutor {
                         .chain(() -> Multi.createFrom().range(0, sqls.size())
                                 .onItem()
                                 .transformToUniAndConcatenate(
-                                        i -> statement(connection, sqls.get(i), params.get(i), simple.get(i))
-                                                .map(rows -> toStatementResult(rows))
+                                        i -> transactionStatement(connection, sqls.get(i), params.get(i), simple.get(i),
+                                                maxRows, i)
                                                 .onFailure()
                                                 .transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
                                 .collect().asList())
                         .call(tx::commit)
+                        .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull())
                         .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
                         .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
                                 Duration.ofNanos(System.nanoTime() - started).toMillis()))))
                 .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout))
                 .onTermination().invoke(primary::released))
                 .onFailure().transform(failure -> poolExhausted(primary.name(), failure))
-                .call(() -> invalidate ? invalidateAfterWrite(written) : Uni.createFrom().voidItem())
+                .call(result -> invalidate
+                        ? invalidateAfterWrite(written, result.consistencyToken())
+                        : Uni.createFrom().voidItem())
+                .invoke(result -> recordSlowTransaction(sqls, primary.name(), Duration.ofMillis(result.durationMs()),
+                        span))
                 .onFailure().transform(failure -> primaryFailure(primary, failure))
                 .onFailure().transform(failure -> asProblem(failure, null))
                 .onTermination().invoke(() -> {
@@ -511,7 +526,9 @@ public class QueryExecutor {
         if (shared == null) {
             return null;
         }
+        status.sharedReadStarted();
         return shared.transform(read -> {
+            status.sharedReadEnded();
             if (read.succeeded()) {
                 if (read.result().more()) {
                     return Future.failedFuture(tooManyRows(command.maxRows(), command.maxRows() + 1, false));
@@ -537,7 +554,9 @@ public class QueryExecutor {
                 Uni<RowSet<Row>> rows = readOnly
                         ? inReadOnlyTransaction(connection, c -> statement(c, command.sql(), command.params(), simple))
                         : statement(connection, command.sql(), command.params(), simple);
-                ran = rows.map(result -> toRan(status.name(), result, command.maxRows(), before, timeline, wantToken));
+                // a write's rows are checked against maxRows once it is committed and invalidated (completed)
+                int limit = wantToken ? Integer.MAX_VALUE : command.maxRows();
+                ran = rows.map(result -> toRan(status.name(), result, limit, before, timeline));
             } else {
                 // a read stops at maxRows + 1 rows: the statement is cancelled there
                 BoundedRows bounded = new BoundedRows(command.maxRows() + 1, () -> PgConnection.cast(connection)
@@ -648,10 +667,10 @@ public class QueryExecutor {
     // ---------------------------------------------------------------------------------------------------------
     // Results, slow log, errors
 
-    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline, boolean write) {
+    private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
         if (rows.size() > maxRows) {
-            throw tooManyRows(maxRows, rows.size(), write);
+            throw tooManyRows(maxRows, rows.size(), false);
         }
         return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
                 false);
@@ -674,6 +693,46 @@ public class QueryExecutor {
                 : "the result has more than maxRows=" + maxRows + " rows (reading stopped at row " + seen + ")";
         return ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
                 size + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
+    }
+
+    /**
+     * One statement of a transaction, its rows bounded like an autocommit read's: the row after maxRows cancels it,
+     * which aborts the transaction (nothing of it commits). Multi-statement strings are read whole, then checked.
+     */
+    private static Uni<StatementResult> transactionStatement(SqlConnection connection, String sql, Tuple params,
+            boolean simple, int maxRows, int index) {
+        if (simple) {
+            return statement(connection, sql, params, true).map(rows -> {
+                if (rows.size() > maxRows) {
+                    throw tooManyRowsInTransaction(maxRows, index);
+                }
+                return toStatementResult(rows);
+            });
+        }
+        BoundedRows bounded = new BoundedRows(maxRows + 1, () -> PgConnection.cast(connection).cancelRequest()
+                .subscribe().with(ok -> {
+                }, failure -> {
+                }));
+        return Uni.createFrom()
+                .completionStage(() -> connection.getDelegate().preparedQuery(sql).collecting(bounded)
+                        .execute(params.getDelegate()).toCompletionStage())
+                .onFailure(failure -> bounded.reachedLimit()).transform(failure -> tooManyRowsInTransaction(maxRows, index))
+                .map(result -> {
+                    if (bounded.reachedLimit()) {
+                        throw tooManyRowsInTransaction(maxRows, index);
+                    }
+                    List<List<Object>> values = new ArrayList<>(result.value().size());
+                    result.value().forEach(row -> values.add(ResultRows.values(row)));
+                    boolean returnsRows = result.columnDescriptors() != null && !result.columnDescriptors().isEmpty();
+                    return new StatementResult(ResultRows.columns(result.columnDescriptors()), values,
+                            returnsRows ? values.size() : result.rowCount());
+                });
+    }
+
+    private static ProblemException tooManyRowsInTransaction(int maxRows, int index) {
+        return ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
+                "statements[" + index + "] returns more than maxRows=" + maxRows + " rows, so the transaction was "
+                        + "rolled back; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
     }
 
     private static StatementResult toStatementResult(RowSet<Row> rows) {
@@ -703,6 +762,16 @@ public class QueryExecutor {
                                 : new JsonArray(plan.toString()).getList());
                     }, failure -> LOG.debugf("no plan for a slow read: %s", failure.getMessage()));
         }
+    }
+
+    /** A slow transaction is logged as a whole: its statements, without a plan (they ran together, on the primary). */
+    private void recordSlowTransaction(List<String> sqls, String node, Duration took, Span span) {
+        if (took.compareTo(config.query().slowThreshold()) < 0) {
+            return;
+        }
+        String sql = sqls.size() == 1 ? sqls.get(0) : String.join(";\n", sqls);
+        slowLog.add(new SlowQueryLog.Entry(clock.instant(), sql, took.toMillis(), node, "primary", TRANSACTION_REASON,
+                span.getSpanContext().getTraceId(), null));
     }
 
     private static ProblemException refused(Refusal refusal, String field) {
@@ -833,19 +902,24 @@ public class QueryExecutor {
                 throw ProblemException.invalid("consistencyToken", "format", "consistencyToken " + e.getMessage());
             }
         }
-        int maxRows = config.query().maxRows();
-        if (request.maxRows() != null) {
-            if (request.maxRows() < 1 || request.maxRows() > maxRows) {
-                throw ProblemException.invalid("maxRows", "range", "maxRows must be between 1 and " + maxRows);
-            }
-            maxRows = request.maxRows();
-        }
+        int maxRows = maxRows(request.maxRows());
         if (request.cacheTtl() != null && (request.cacheTtl() < 0 || request.cacheTtl() > cache.maxTtl().toSeconds())) {
             throw ProblemException.invalid("cacheTtl", "range",
                     "cacheTtl must be between 0 and " + cache.maxTtl().toSeconds() + " seconds");
         }
         Tuple params = JsonParams.tuple(request.params(), "params");
         return new Command(sql, params, level, staleness, token, timeout(request.timeoutMs()), maxRows);
+    }
+
+    private int maxRows(Integer requested) {
+        int max = config.query().maxRows();
+        if (requested == null) {
+            return max;
+        }
+        if (requested < 1 || requested > max) {
+            throw ProblemException.invalid("maxRows", "range", "maxRows must be between 1 and " + max);
+        }
+        return requested;
     }
 
     private Duration timeout(Long timeoutMs) {

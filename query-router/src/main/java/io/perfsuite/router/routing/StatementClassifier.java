@@ -54,6 +54,11 @@ public final class StatementClassifier {
             "a temporary table lives in one session; a later request may run on another connection or node and not "
                     + "see it, so create and use it inside one POST /v1/transaction",
             true);
+    private static final Refusal SESSION_CONFIG = new Refusal(
+            "set_config(name, value, false) changes the pooled connection's session, which later requests from other "
+                    + "clients would inherit (even when called inside a transaction that commits); pass true as the "
+                    + "third argument inside POST /v1/transaction",
+            false);
     private static final Refusal COPY = new Refusal(
             "COPY streams data over the PostgreSQL wire protocol, which REST does not carry; use INSERT or SELECT",
             false);
@@ -131,8 +136,25 @@ public final class StatementClassifier {
                     : Classification.primary("CREATE changes the schema", Set.of());
             case "ALTER", "DROP", "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "SECURITY", "IMPORT", "REASSIGN" ->
                 Classification.primary(first + " changes the database", Set.of());
-            default -> classifyParsed(statement);
+            default -> selectsIntoTemporary(words)
+                    ? Classification.refused("SELECT INTO TEMPORARY creates session state", TEMP_TABLE)
+                    : classifyParsed(statement);
         };
+    }
+
+    /** SELECT ... INTO [GLOBAL | LOCAL] {TEMP | TEMPORARY} [TABLE] name ... (also after WITH). */
+    private static boolean selectsIntoTemporary(List<String> words) {
+        if (words.isEmpty() || !("SELECT".equals(words.get(0)) || "WITH".equals(words.get(0)))) {
+            return false;
+        }
+        for (int i = 1; i < words.size(); i++) {
+            // INSERT INTO temp ... and MERGE INTO temp ... name a table called temp
+            boolean selectInto = !"INSERT".equals(words.get(i - 1)) && !"MERGE".equals(words.get(i - 1));
+            if ("INTO".equals(words.get(i)) && selectInto && isTemporary(words.subList(i, words.size()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Classification classifySet(String second) {
@@ -266,6 +288,10 @@ public final class StatementClassifier {
             if (refusal.isPresent()) {
                 return new Classification(Route.PRIMARY, function + "() holds session state", tables, refusal);
             }
+        }
+        if (walker.setsSessionConfig()) {
+            return new Classification(Route.PRIMARY, "set_config() without is_local = true changes the session",
+                    tables, Optional.of(SESSION_CONFIG));
         }
         if (statement instanceof Insert || statement instanceof Update || statement instanceof Delete
                 || statement instanceof Merge || statement instanceof Upsert) {

@@ -2,6 +2,7 @@ package io.perfsuite.router.routing;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ final class StatementWalker extends TablesNamesFinder<Void> {
     private final Set<String> functions = new LinkedHashSet<>();
     private final Set<String> cteNames = new LinkedHashSet<>();
     private String writeReason;
+    private boolean sessionConfig;
 
     Set<String> tablesOf(Statement statement) {
         Set<String> tables = new LinkedHashSet<>(getTables(statement));
@@ -36,6 +38,11 @@ final class StatementWalker extends TablesNamesFinder<Void> {
 
     Set<String> functions() {
         return functions;
+    }
+
+    /** A set_config() call not provably transaction-local: it changes the session the pooled connection keeps. */
+    boolean setsSessionConfig() {
+        return sessionConfig;
     }
 
     Optional<String> writeReason() {
@@ -131,12 +138,29 @@ final class StatementWalker extends TablesNamesFinder<Void> {
         return super.visit(nextVal, context);
     }
 
+    /** PostgreSQL's spellings of true; anything else (false, a parameter, an expression) may be session-wide. */
+    private static final Set<String> TRUE = Set.of("true", "t", "tr", "tru", "yes", "ye", "y", "on", "1");
+
+    private static boolean isLocal(Function setConfig) {
+        if (setConfig.getParameters() == null || setConfig.getParameters().size() != 3) {
+            return false;
+        }
+        String literal = setConfig.getParameters().get(2).toString().trim().toLowerCase(Locale.ROOT);
+        if (literal.length() >= 2 && literal.startsWith("'") && literal.endsWith("'")) {
+            literal = literal.substring(1, literal.length() - 1).trim();
+        }
+        return TRUE.contains(literal);
+    }
+
     @Override
     public <S> Void visit(Function function, S context) {
         List<String> parts = function.getMultipartName();
         String last = parts == null || parts.isEmpty() ? function.getName() : parts.get(parts.size() - 1);
         if (last != null) {
             functions.add(StatementClassifier.identifier(last));
+            if ("set_config".equals(StatementClassifier.identifier(last)) && !isLocal(function)) {
+                sessionConfig = true;
+            }
         }
         return super.visit(function, context);
     }

@@ -76,6 +76,9 @@ class PipelinedReadsTest {
                 .mapToObj(i -> async(Map.of("sql", "SELECT pg_backend_pid() AS pid, $1::int AS i FROM pg_sleep(0.2)",
                         "params", List.of(i))))
                 .toList();
+        // reads on the shared connection are outstanding but wait for no pool connection
+        await().atMost(BOUND).until(() -> metric("router_pipeline_in_flight" + REPLICA) >= 2);
+        assertThat(metric("router_pool_waiting" + REPLICA)).isZero();
 
         List<Map<String, Object>> bodies = reads.stream().map(CompletableFuture::join).toList();
 

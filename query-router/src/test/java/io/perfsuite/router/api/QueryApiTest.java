@@ -16,12 +16,18 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.perfsuite.testsupport.PostgresCluster;
 import io.perfsuite.testsupport.PostgresTestResource;
@@ -177,6 +183,40 @@ class QueryApiTest {
     }
 
     @Test
+    void shouldRefuseSessionWideSetConfigAndDiscardATableMadeBySelectIntoTemp() {
+        query(WRITER, "SELECT set_config('search_path', 'nowhere', false)").statusCode(400)
+                .body("rule", equalTo("stateless")).body("detail", containsString("third argument"));
+        transaction(WRITER, Map.of("statements", List.of(Map.of("sql", "SELECT set_config('search_path', 'x', false)"))))
+                .statusCode(400).body("field", equalTo("statements[0].sql"));
+        query(WRITER, "SELECT 1 AS a INTO TEMP scratch_into").statusCode(400)
+                .body("detail", containsString("temporary table"));
+
+        transaction(WRITER, Map.of("statements", List.of(
+                Map.of("sql", "SELECT set_config('work_mem', '8MB', true)"),
+                Map.of("sql", "SELECT 7 AS a INTO TEMP scratch_into"),
+                Map.of("sql", "SELECT a FROM scratch_into"))))
+                .statusCode(200)
+                .body("results[2].rows[0][0]", equalTo(7));
+
+        // pg_class lists every session's temporary tables: none is left on the pooled connection
+        query(WRITER, Map.of("sql", "SELECT count(*)::int FROM pg_class WHERE relname = 'scratch_into'",
+                "consistency", "strong")).statusCode(200).body("rows[0][0]", equalTo(0));
+    }
+
+    @Test
+    void shouldAnswerAWriteReturningMoreThanMaxRowsWithItsTokenAfterCommittingIt() {
+        query(WRITER, Map.of("sql", "INSERT INTO accounts (id, owner) SELECT g, 'bulk' FROM generate_series(1201, 1203) g "
+                + "ON CONFLICT DO NOTHING RETURNING id", "maxRows", 2))
+                .statusCode(422)
+                .body("field", equalTo("maxRows"))
+                .body("detail", containsString("committed"))
+                .body("consistencyToken", matchesPattern(TOKEN));
+
+        query(WRITER, Map.of("sql", "SELECT count(*)::int FROM accounts WHERE owner = 'bulk'", "consistency", "strong"))
+                .statusCode(200).body("rows[0][0]", equalTo(3));
+    }
+
+    @Test
     void shouldRollBackTheWholeTransactionWhenAStatementFails() {
         transaction(WRITER, Map.of("statements", List.of(
                 Map.of("sql", "INSERT INTO accounts (id, owner) VALUES (900, 'tx')"),
@@ -195,6 +235,23 @@ class QueryApiTest {
                 Map.of("sql", "UPDATE accounts SET owner = 'x'"))))
                 .statusCode(403)
                 .body("field", equalTo("statements[1].sql"));
+    }
+
+    /** The hard-case corpus (also run by the benchmark): expected route, a tab, the SQL. */
+    static List<Arguments> hardCases() throws IOException {
+        try (InputStream in = QueryApiTest.class.getResourceAsStream("/hard-cases.tsv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\t", 2))
+                    .map(fields -> Arguments.of(fields[0], fields[1]))
+                    .toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{1} -> {0}")
+    @MethodSource("hardCases")
+    void shouldRouteEveryHardCaseOfTheCorpusWithTheRealCatalog(String expected, String sql) {
+        classify(sql).statusCode(200).body("route", equalTo(expected));
     }
 
     @Test
@@ -328,6 +385,35 @@ class QueryApiTest {
             query(READER, Map.of("sql", "SELECT generate_series(1, 3)", "maxRows", 3, "consistency", "strong"))
                     .statusCode(200).body("rows", hasSize(3));
         }
+    }
+
+    @Test
+    void shouldRollBackATransactionWhoseStatementReturnsMoreThanMaxRows() {
+        // the second statement streams two billion rows: only a bound at maxRows + 1 answers before the timeout
+        transaction(WRITER, Map.of("maxRows", 10, "timeoutMs", 20_000, "statements", List.of(
+                Map.of("sql", "INSERT INTO accounts (id, owner) VALUES (1301, 'tx-rows')"),
+                Map.of("sql", "SELECT generate_series(1, 2000000000) AS g"))))
+                .statusCode(422)
+                .body("field", equalTo("maxRows"))
+                .body("detail", containsString("statements[1]"))
+                .body("detail", containsString("rolled back"));
+
+        query(WRITER, Map.of("sql", "SELECT count(*)::int FROM accounts WHERE id = 1301", "consistency", "strong"))
+                .statusCode(200).body("rows[0][0]", equalTo(0));
+        transaction(WRITER, Map.of("maxRows", 0, "statements", List.of(Map.of("sql", "SELECT 1"))))
+                .statusCode(400).body("field", equalTo("maxRows"));
+    }
+
+    @Test
+    void shouldLogASlowTransactionWithItsStatementsAndTraceId() {
+        transaction(WRITER, Map.of("statements", List.of(Map.of("sql", "SELECT 1 AS slow_tx_marker"),
+                Map.of("sql", "SELECT pg_sleep(0.3)")))).statusCode(200);
+
+        await().atMost(BOUND).untilAsserted(() -> given().header("X-API-Key", ADMIN).when().get("/v1/slow-queries")
+                .then().statusCode(200)
+                .body("find { it.sql.contains('slow_tx_marker') }.sql", containsString("pg_sleep(0.3)"))
+                .body("find { it.sql.contains('slow_tx_marker') }.node", equalTo("primary"))
+                .body("find { it.sql.contains('slow_tx_marker') }.traceId", matchesPattern("[0-9a-f]{32}")));
     }
 
     @Test

@@ -90,6 +90,27 @@ class ResultCacheTest {
     }
 
     @Test
+    void shouldNotStoreALaggingReplicasRowsThatAnAcknowledgedWriteReplaced() {
+        int id = IDS.incrementAndGet();
+        write("INSERT INTO cached_accounts VALUES ($1, 'old')", id);
+        postgres.awaitReplicaCaughtUp(BOUND);
+        postgres.pauseReplay();
+        write("UPDATE cached_accounts SET owner = 'new' WHERE id = $1", id);
+
+        // an eventual read may answer from the lagging replica, as it would uncached, but must not cache that answer
+        query(RouterCalls.READER, cachedRead(id, null)).statusCode(200)
+                .body("routedTo", equalTo("replica-1")).body("rows[0][0]", equalTo("old"));
+        postgres.resumeReplay();
+        postgres.awaitReplicaCaughtUp(BOUND);
+
+        // a stored "old" would be served for its 60 s TTL
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, cachedRead(id, null)).statusCode(200)
+                .body("rows[0][0]", equalTo("new")));
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, cachedRead(id, null)).statusCode(200)
+                .body("cached", equalTo(true)).body("rows[0][0]", equalTo("new")));
+    }
+
+    @Test
     void shouldKeepRunningQueriesWhileCacheServiceIsDownAndUseItAgainAfter() {
         int id = IDS.incrementAndGet();
         write("INSERT INTO cached_accounts VALUES ($1, 'x')", id);

@@ -146,9 +146,47 @@ class StatementClassifierTest {
         assertThat(classification.reason()).contains("transaction id");
     }
 
-    @Test
-    void shouldRouteSetConfigToPrimary() {
-        assertThat(classify("SELECT set_config('search_path', 'x', false)").reason()).contains("set_config");
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT set_config('search_path', 'x', false)", "SELECT set_config('work_mem', '8MB', $1)",
+            "SELECT set_config('search_path', 'x', 'off')", "SELECT 1, set_config('a.b', 'c', 1 = 0)"})
+    void shouldRefuseSetConfigThatIsNotTransactionLocal(String sql) {
+        Classification classification = classify(sql);
+
+        assertThat(classification.route()).as(sql).isEqualTo(Route.PRIMARY);
+        assertThat(classification.refusal()).as(sql).get()
+                .satisfies(refusal -> assertThat(refusal.why()).contains("third argument", "/v1/transaction"))
+                .satisfies(refusal -> assertThat(refusal.allowedInTransaction()).isFalse());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT set_config('search_path', 'x', true)", "SELECT set_config('a.b', 'c', 'on')",
+            "SELECT set_config('a.b', 'c', TRUE)"})
+    void shouldRouteTransactionLocalSetConfigToPrimaryWithoutRefusal(String sql) {
+        Classification classification = classify(sql);
+
+        assertThat(classification.route()).as(sql).isEqualTo(Route.PRIMARY);
+        assertThat(classification.reason()).as(sql).contains("set_config");
+        assertThat(classification.refusal()).as(sql).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * INTO TEMP t2 FROM t", "SELECT a INTO TEMPORARY TABLE t2 FROM t",
+            "select a into local temp t2 from t", "WITH x AS (SELECT 1 AS a) SELECT a INTO TEMP t2 FROM x"})
+    void shouldRefuseSelectIntoTemporaryOutsideATransaction(String sql) {
+        Classification classification = classify(sql);
+
+        assertThat(classification.route()).as(sql).isEqualTo(Route.PRIMARY);
+        assertThat(classification.refusal()).as(sql).get()
+                .satisfies(refusal -> assertThat(refusal.allowedInTransaction()).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"WITH x AS (SELECT 1 AS a) INSERT INTO temp SELECT a FROM x", "SELECT * INTO t2 FROM t"})
+    void shouldNotMistakeATableNamedTempOrAPlainSelectIntoForATemporaryTable(String sql) {
+        Classification classification = classify(sql);
+
+        assertThat(classification.route()).as(sql).isEqualTo(Route.PRIMARY);
+        assertThat(classification.refusal()).as(sql).isEmpty();
     }
 
     @Test
