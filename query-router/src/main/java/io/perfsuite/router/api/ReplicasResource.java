@@ -1,7 +1,10 @@
 package io.perfsuite.router.api;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.config.RouterConfig.Role;
+import io.perfsuite.router.consistency.ReplicaSelector;
+import io.perfsuite.router.consistency.ReplicaState;
 import io.perfsuite.router.pg.NodeStatus;
 import io.perfsuite.router.pg.ReplicaLagMonitor;
 
@@ -41,23 +46,28 @@ public class ReplicasResource {
 
     private final ReplicaLagMonitor monitor;
     private final ApiKeyGuard guard;
-    private final long maxLagBytes;
-    private final long maxLagMillis;
+    // the rotation rule reads are routed by, so what this shows is what the router does
+    private final ReplicaSelector rotation;
 
     ReplicasResource(ReplicaLagMonitor monitor, ApiKeyGuard guard, RouterConfig config) {
         this.monitor = monitor;
         this.guard = guard;
-        this.maxLagBytes = config.lag().maxBytes();
-        this.maxLagMillis = config.lag().max().toMillis();
+        this.rotation = new ReplicaSelector(config.lag().maxBytes(), config.lag().max(), new Random());
     }
 
     @GET
     public List<NodeView> nodes(@Context HttpHeaders headers) {
         guard.require(headers, Role.READER);
-        return monitor.all().stream().map(this::view).toList();
+        Set<String> inRotation = new HashSet<>();
+        for (ReplicaState replica : monitor.replicaStates()) {
+            if (rotation.inRotation(replica)) {
+                inRotation.add(replica.name());
+            }
+        }
+        return monitor.all().stream().map(status -> view(status, inRotation.contains(status.name()))).toList();
     }
 
-    private NodeView view(NodeStatus status) {
+    private NodeView view(NodeStatus status, boolean inRotation) {
         boolean writer = status.name().equals(monitor.primary().name()) && monitor.noWriter().isEmpty();
         String role;
         if (!status.up()) {
@@ -68,10 +78,7 @@ public class ReplicasResource {
             role = writer ? "primary" : "fenced";
         }
         boolean healthy = status.up() && (writer || status.inRecovery());
-        boolean standby = status.up() && status.inRecovery();
         CircuitBreaker.Snapshot breaker = status.breaker().snapshot();
-        boolean inRotation = standby && breaker.state() == CircuitBreaker.State.CLOSED
-                && status.lagBytes() <= maxLagBytes && status.lagMillis() <= maxLagMillis;
         return new NodeView(status.name(), role, status.node().role().name().toLowerCase(java.util.Locale.ROOT),
                 status.node().address(), healthy, status.inRecovery(), writer ? null : status.lagBytes(),
                 writer ? null : status.lagMillis(), breaker.state().wireName(), breaker.consecutiveFailures(),

@@ -4,11 +4,16 @@ import static io.perfsuite.router.api.RouterApi.READER;
 import static io.perfsuite.router.api.RouterApi.WRITER;
 import static io.perfsuite.router.api.RouterApi.query;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +88,44 @@ class ConsistencyTest {
         query(READER, Map.of("sql", COUNT, "params", java.util.List.of(id), "consistency", "read-your-writes",
                 "consistencyToken", token))
                 .statusCode(200).body("routedTo", equalTo("primary")).body("rows[0][0]", equalTo(1))
-                .body("consistencyToken", equalTo(token));
+                .body("consistencyToken", equalTo(token))
+                // it waited for the replica (router.consistency.ryw-wait, 500 ms here), and no longer
+                .body("durationMs", allOf(greaterThanOrEqualTo(450), lessThan(3_000)));
+    }
+
+    @Test
+    void shouldReadYourWritesFromTheReplicaWhenItReplaysTheTokenDuringTheWait() {
+        int id = IDS.incrementAndGet();
+        postgres.pauseReplay();
+        String token = write(id);
+        // the replica catches up 200 ms into the read's 500 ms wait
+        CompletableFuture<Void> resumed = CompletableFuture.runAsync(postgres::resumeReplay,
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+
+        query(READER, Map.of("sql", COUNT, "params", java.util.List.of(id), "consistency", "read-your-writes",
+                "consistencyToken", token))
+                .statusCode(200).body("routedTo", equalTo("replica-1")).body("rows[0][0]", equalTo(1));
+        resumed.join();
+    }
+
+    @Test
+    void shouldTakeAReplicaLaggingPastTheMaximumOutOfRotationAndBringItBack() {
+        int id = IDS.incrementAndGet();
+        postgres.pauseReplay();
+        write(id);
+
+        // router.lag.max is 5 s: the paused replica falls that far behind in time, then reads leave it
+        await().atMost(BOUND).untilAsserted(() -> RouterApi.replicas()
+                .body("find { it.name == 'replica-1' }.inRotation", equalTo(false))
+                .body("find { it.name == 'replica-1' }.lagMs", greaterThan(5_000)));
+        query(READER, Map.of("sql", COUNT, "params", java.util.List.of(id), "consistency", "eventual"))
+                .statusCode(200).body("routedTo", equalTo("primary")).body("rows[0][0]", equalTo(1));
+
+        postgres.resumeReplay();
+        await().atMost(BOUND).untilAsserted(() -> RouterApi.replicas()
+                .body("find { it.name == 'replica-1' }.inRotation", equalTo(true)));
+        query(READER, Map.of("sql", COUNT, "params", java.util.List.of(id), "consistency", "eventual"))
+                .statusCode(200).body("routedTo", equalTo("replica-1")).body("rows[0][0]", equalTo(1));
     }
 
     @Test

@@ -51,4 +51,45 @@ class QuerySpanTest {
             assertThat(query.getAttributes().get(AttributeKey.stringKey("router.node"))).isEqualTo("primary");
         });
     }
+
+    @Test
+    void shouldRecordTheSpanOfAReplicaReadOnASharedConnectionInTheCallersTrace() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-API-Key", "test-reader-secret-0001")
+                .contentType(ContentType.JSON).body(Map.of("sql", "SELECT 1")).when().post("/v1/query")
+                .then().statusCode(200).body("routedTo", org.hamcrest.Matchers.equalTo("replica-1")));
+
+        given().header("X-API-Key", "test-reader-secret-0001")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .contentType(ContentType.JSON).body(Map.of("sql", "SELECT 2 AS two"))
+                .when().post("/v1/query").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            SpanData query = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getTraceId().equals(traceId) && span.getName().equals("query-router query"))
+                    .findFirst().orElseThrow();
+            // under the server span of the request, itself under the caller's span
+            assertThat(query.getParentSpanContext().isValid()).isTrue();
+            assertThat(query.getAttributes().get(AttributeKey.stringKey("router.route"))).isEqualTo("replica");
+            assertThat(query.getAttributes().get(AttributeKey.stringKey("router.reason"))).contains("read-only SELECT");
+            assertThat(query.getAttributes().get(AttributeKey.stringKey("router.node"))).isEqualTo("replica-1");
+        });
+    }
+
+    @Test
+    void shouldRecordATransactionSpanWithItsReason() {
+        String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+        given().header("X-API-Key", "test-writer-secret-0001")
+                .header("traceparent", "00-" + traceId + "-10f067aa0ba902b7-01")
+                .contentType(ContentType.JSON).body(Map.of("statements", java.util.List.of(Map.of("sql", "SELECT 1"))))
+                .when().post("/v1/transaction").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            SpanData transaction = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getTraceId().equals(traceId)
+                            && span.getName().equals("query-router transaction"))
+                    .findFirst().orElseThrow();
+            assertThat(transaction.getAttributes().get(AttributeKey.stringKey("router.reason"))).contains("primary");
+        });
+    }
 }
