@@ -111,6 +111,23 @@ class ResultCacheTest {
     }
 
     @Test
+    void shouldDropTheCachedResultsOfTheTablesATransactionWrote() {
+        int id = IDS.incrementAndGet();
+        write("INSERT INTO cached_accounts VALUES ($1, 'before-tx')", id);
+        postgres.awaitReplicaCaughtUp(BOUND);
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, cachedRead(id, null)).statusCode(200)
+                .body("cached", equalTo(true)).body("rows[0][0]", equalTo("before-tx")));
+
+        RouterCalls.transaction(RouterCalls.WRITER, Map.of("statements", List.of(Map.of("sql",
+                "UPDATE cached_accounts SET owner = 'after-tx' WHERE id = $1", "params", List.of(id)))))
+                .statusCode(200);
+        postgres.awaitReplicaCaughtUp(BOUND);
+
+        // the entry would still say before-tx for its 60 s TTL had the transaction not dropped it
+        query(RouterCalls.READER, cachedRead(id, null)).statusCode(200).body("rows[0][0]", equalTo("after-tx"));
+    }
+
+    @Test
     void shouldKeepRunningQueriesWhileCacheServiceIsDownAndUseItAgainAfter() {
         int id = IDS.incrementAndGet();
         write("INSERT INTO cached_accounts VALUES ($1, 'x')", id);

@@ -20,4 +20,9 @@ final class RouterCalls {
         return given().header("X-API-Key", key).contentType(ContentType.JSON).body(body)
                 .when().post("/v1/query").then().log().ifValidationFails();
     }
+
+    static ValidatableResponse transaction(String key, Map<String, ?> body) {
+        return given().header("X-API-Key", key).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/transaction").then().log().ifValidationFails();
+    }
 }
