@@ -1,6 +1,8 @@
 package io.perfsuite.router.cache;
 
 import static io.perfsuite.router.cache.RouterCalls.query;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,15 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.perfsuite.testsupport.PostgresCluster;
 import io.perfsuite.testsupport.PostgresTestResource;
 import io.perfsuite.testsupport.TestServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
@@ -33,6 +40,9 @@ class ResultCacheTest {
 
     @TestServer
     CacheServiceProcess cacheService;
+
+    @Inject
+    InMemorySpanExporter spans;
 
     @BeforeEach
     void schema() {
@@ -125,6 +135,23 @@ class ResultCacheTest {
 
         // the entry would still say before-tx for its 60 s TTL had the transaction not dropped it
         query(RouterCalls.READER, cachedRead(id, null)).statusCode(200).body("rows[0][0]", equalTo("after-tx"));
+    }
+
+    @Test
+    void shouldCarryTheCallersTraceIntoItsCallsToCacheService() {
+        String traceId = "6bf92f3577b34da6a3ce929d0e0e4738";
+        int id = IDS.incrementAndGet();
+        write("INSERT INTO cached_accounts VALUES ($1, 'traced')", id);
+
+        given().header("X-API-Key", RouterCalls.READER)
+                .header("traceparent", "00-" + traceId + "-20f067aa0ba902b7-01")
+                .contentType(ContentType.JSON).body(cachedRead(id, null))
+                .when().post("/v1/query").then().statusCode(200);
+
+        // the lookup's client span is in the caller's trace: its context is what goes out as traceparent
+        await().atMost(BOUND).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .filteredOn(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.CLIENT)
+                .isNotEmpty());
     }
 
     @Test
