@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfsuite.router.cache.policy.CachePolicy;
 import io.perfsuite.router.cache.policy.TableCatalog;
 import io.perfsuite.router.config.RouterConfig;
+import io.perfsuite.router.consistency.ConsistencyToken;
 import io.perfsuite.router.consistency.Lsn;
 import io.perfsuite.router.routing.Classification;
 import io.smallrye.mutiny.Uni;
@@ -52,8 +53,8 @@ public class ResultCache {
 
     private final CacheServiceClient client;
     // per tag, the commit position of the last write this router acknowledged on it (bounded by the tables written)
-    private final Map<String, Lsn> writtenAt = new ConcurrentHashMap<>();
-    private final AtomicReference<Lsn> allWrittenAt = new AtomicReference<>(Lsn.ZERO);
+    private final Map<String, ConsistencyToken> writtenAt = new ConcurrentHashMap<>();
+    private final AtomicReference<ConsistencyToken> allWrittenAt = new AtomicReference<>(new ConsistencyToken(0, Lsn.ZERO));
     private final ObjectMapper json;
     private final boolean enabled;
     private final String namespace;
@@ -201,7 +202,7 @@ public class ResultCache {
         Set<String> tables = plan.tags();
         Duration ttl = plan.ttl();
         if (!enabled || suspect.get() || epoch(tables) != epochBefore || !catalogCurrent()
-                || olderThanAcknowledgedWrites(Lsn.parse(result.lsn()), tables)) {
+                || olderThanAcknowledgedWrites(new ConsistencyToken(result.timeline(), Lsn.parse(result.lsn())), tables)) {
             return;
         }
         String value;
@@ -219,17 +220,32 @@ public class ResultCache {
                 }, failure -> LOG.debugf("cache store failed: %s", failure.getMessage()));
     }
 
-    private boolean olderThanAcknowledgedWrites(Lsn data, Set<String> tables) {
-        if (!data.isAtLeast(allWrittenAt.get())) {
+    private boolean olderThanAcknowledgedWrites(ConsistencyToken data, Set<String> tables) {
+        if (!atLeast(data, allWrittenAt.get())) {
             return true;
         }
         for (String table : tables) {
-            Lsn written = writtenAt.get(tag(table));
-            if (written != null && !data.isAtLeast(written)) {
+            ConsistencyToken written = writtenAt.get(tag(table));
+            if (written != null && !atLeast(data, written)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Data on a later timeline has every write acknowledged on an earlier one that survived the failover (those past
+     * the fork are gone); data on an earlier timeline may miss the new primary's writes.
+     */
+    private static boolean atLeast(ConsistencyToken data, ConsistencyToken written) {
+        if (data.timeline() != written.timeline()) {
+            return data.timeline() > written.timeline();
+        }
+        return data.lsn().isAtLeast(written.lsn());
+    }
+
+    private static ConsistencyToken later(ConsistencyToken a, ConsistencyToken b) {
+        return atLeast(a, b) ? a : b;
     }
 
     /**
@@ -238,7 +254,7 @@ public class ResultCache {
      *
      * @param committedAt the write's commit position: later stores of these tables need data at least this new
      */
-    public Uni<Void> invalidate(Optional<Set<String>> tables, Lsn committedAt) {
+    public Uni<Void> invalidate(Optional<Set<String>> tables, ConsistencyToken committedAt) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
@@ -257,10 +273,6 @@ public class ResultCache {
             }
         }
         return invalidateTags(tags, invalidation.all());
-    }
-
-    private static Lsn later(Lsn a, Lsn b) {
-        return a.isAtLeast(b) ? a : b;
     }
 
     private Uni<Void> invalidateTags(List<String> tags, boolean all) {

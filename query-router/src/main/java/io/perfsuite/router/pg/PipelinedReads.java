@@ -181,13 +181,14 @@ public final class PipelinedReads {
         /** Fails the reads past their deadline (retiring their lanes); stops once nothing is in flight. */
         private void sweep(long timerId) {
             long now = System.nanoTime();
+            // copies: failing a read runs its caller's callbacks, which may open or retire lanes
             for (Lane lane : List.copyOf(open)) {
                 lane.expire(now);
             }
-            retiring.removeIf(lane -> {
+            for (Lane lane : List.copyOf(retiring)) {
                 lane.expire(now);
-                return lane.started.isEmpty();
-            });
+            }
+            retiring.removeIf(lane -> lane.started.isEmpty());
             if (inFlight == 0) {
                 vertx.cancelTimer(timerId);
                 sweeping = false;
@@ -255,15 +256,20 @@ public final class PipelinedReads {
 
         /** Fails the reads past their deadline; one of them is enough to retire the lane. */
         void expire(long now) {
-            boolean late = false;
+            List<InFlight> late = new ArrayList<>();
             for (InFlight read : started) {
-                if (now - read.deadline >= 0 && read.outcome.tryFail(new TimedOut())) {
-                    late = true;
+                if (now - read.deadline >= 0 && !read.outcome.future().isComplete()) {
+                    late.add(read);
                 }
             }
-            if (late) {
-                // the statement keeps the server busy and holds up everything queued behind it
-                retire();
+            if (late.isEmpty()) {
+                return;
+            }
+            // the statement keeps the server busy and holds up everything queued behind it; retired first, so
+            // callers that react to the failure by reading again get another lane
+            retire();
+            for (InFlight read : late) {
+                read.outcome.tryFail(new TimedOut());
             }
         }
 
@@ -340,7 +346,9 @@ public final class PipelinedReads {
             retirements.increment();
             owner.open.remove(this);
             owner.openCount = owner.open.size();
-            owner.retiring.add(this);
+            if (!started.isEmpty()) {
+                owner.retiring.add(this);
+            }
             if (connection != null) {
                 // cancel first: closing alone leaves the statement running until the server next writes to us
                 connection.onSuccess(pg -> pg.cancelRequest().onComplete(cancelled -> pg.close()));

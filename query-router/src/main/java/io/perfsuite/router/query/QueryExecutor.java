@@ -45,6 +45,7 @@ import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -341,7 +342,7 @@ public class QueryExecutor {
         if (written.isEmpty()) {
             cache.schemaMayHaveChanged();
         }
-        return cache.invalidate(written, ConsistencyToken.parse(token).lsn());
+        return cache.invalidate(written, ConsistencyToken.parse(token));
     }
 
     /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
@@ -696,37 +697,31 @@ public class QueryExecutor {
     }
 
     /**
-     * One statement of a transaction, its rows bounded like an autocommit read's: the row after maxRows cancels it,
-     * which aborts the transaction (nothing of it commits). Multi-statement strings are read whole, then checked.
+     * One statement of a transaction, asked for at most maxRows + 1 rows (a cursor: Execute with a row count, so the
+     * server stops there without a cancel request that could outlive the statement); more fails it, and the
+     * transaction rolls back. Multi-statement strings are read whole, then each result checked.
      */
     private static Uni<StatementResult> transactionStatement(SqlConnection connection, String sql, Tuple params,
             boolean simple, int maxRows, int index) {
         if (simple) {
-            return statement(connection, sql, params, true).map(rows -> {
+            return connection.query(sql).execute().map(rows -> {
+                for (RowSet<Row> result = rows; result != null; result = result.next()) {
+                    if (result.size() > maxRows) {
+                        throw tooManyRowsInTransaction(maxRows, index);
+                    }
+                }
+                return toStatementResult(last(rows));
+            });
+        }
+        return connection.prepare(sql).chain(prepared -> {
+            Cursor cursor = prepared.cursor(params);
+            return cursor.read(maxRows + 1).map(rows -> {
                 if (rows.size() > maxRows) {
                     throw tooManyRowsInTransaction(maxRows, index);
                 }
                 return toStatementResult(rows);
-            });
-        }
-        BoundedRows bounded = new BoundedRows(maxRows + 1, () -> PgConnection.cast(connection).cancelRequest()
-                .subscribe().with(ok -> {
-                }, failure -> {
-                }));
-        return Uni.createFrom()
-                .completionStage(() -> connection.getDelegate().preparedQuery(sql).collecting(bounded)
-                        .execute(params.getDelegate()).toCompletionStage())
-                .onFailure(failure -> bounded.reachedLimit()).transform(failure -> tooManyRowsInTransaction(maxRows, index))
-                .map(result -> {
-                    if (bounded.reachedLimit()) {
-                        throw tooManyRowsInTransaction(maxRows, index);
-                    }
-                    List<List<Object>> values = new ArrayList<>(result.value().size());
-                    result.value().forEach(row -> values.add(ResultRows.values(row)));
-                    boolean returnsRows = result.columnDescriptors() != null && !result.columnDescriptors().isEmpty();
-                    return new StatementResult(ResultRows.columns(result.columnDescriptors()), values,
-                            returnsRows ? values.size() : result.rowCount());
-                });
+            }).eventually(prepared::close);
+        });
     }
 
     private static ProblemException tooManyRowsInTransaction(int maxRows, int index) {

@@ -55,9 +55,10 @@ public final class StatementClassifier {
                     + "see it, so create and use it inside one POST /v1/transaction",
             true);
     private static final Refusal SESSION_CONFIG = new Refusal(
-            "set_config(name, value, false) changes the pooled connection's session, which later requests from other "
-                    + "clients would inherit (even when called inside a transaction that commits); pass true as the "
-                    + "third argument inside POST /v1/transaction",
+            "a session-wide setting (set_config(name, value, false), UPDATE pg_settings) changes the pooled "
+                    + "connection's session, which later requests from other clients would inherit (even when made "
+                    + "inside a transaction that commits); use set_config(name, value, true) with true as the third "
+                    + "argument, or SET LOCAL, inside POST /v1/transaction",
             false);
     private static final Refusal COPY = new Refusal(
             "COPY streams data over the PostgreSQL wire protocol, which REST does not carry; use INSERT or SELECT",
@@ -288,6 +289,11 @@ public final class StatementClassifier {
             if (refusal.isPresent()) {
                 return new Classification(Route.PRIMARY, function + "() holds session state", tables, refusal);
             }
+        }
+        if (statement instanceof Update
+                && (tables.contains("pg_settings") || tables.contains("pg_catalog.pg_settings"))) {
+            return new Classification(Route.PRIMARY, "UPDATE pg_settings changes the session", tables,
+                    Optional.of(SESSION_CONFIG));
         }
         if (walker.setsSessionConfig()) {
             return new Classification(Route.PRIMARY, "set_config() without is_local = true changes the session",

@@ -440,6 +440,10 @@ class QueryApiTest {
 
         query(WRITER, Map.of("sql", "SELECT count(*)::int FROM accounts WHERE id = 1301", "consistency", "strong"))
                 .statusCode(200).body("rows[0][0]", equalTo(0));
+        // a multi-statement string: every result counts, not only the last
+        transaction(WRITER, Map.of("maxRows", 10, "statements", List.of(
+                Map.of("sql", "SELECT generate_series(1, 20); SELECT 1"))))
+                .statusCode(422).body("detail", containsString("statements[0]"));
         transaction(WRITER, Map.of("maxRows", 0, "statements", List.of(Map.of("sql", "SELECT 1"))))
                 .statusCode(400).body("field", equalTo("maxRows"));
     }

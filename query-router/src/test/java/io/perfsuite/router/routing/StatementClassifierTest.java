@@ -148,7 +148,8 @@ class StatementClassifierTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"SELECT set_config('search_path', 'x', false)", "SELECT set_config('work_mem', '8MB', $1)",
-            "SELECT set_config('search_path', 'x', 'off')", "SELECT 1, set_config('a.b', 'c', 1 = 0)"})
+            "SELECT set_config('search_path', 'x', 'off')", "SELECT 1, set_config('a.b', 'c', 1 = 0)",
+            "UPDATE pg_settings SET setting = 'x' WHERE name = 'search_path'"})
     void shouldRefuseSetConfigThatIsNotTransactionLocal(String sql) {
         Classification classification = classify(sql);
 
