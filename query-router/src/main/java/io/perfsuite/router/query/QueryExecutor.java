@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -560,16 +561,21 @@ public class QueryExecutor {
                 ran = rows.map(result -> toRan(status.name(), result, limit, before, timeline));
             } else {
                 // a read stops at maxRows + 1 rows: the statement is cancelled there
+                CompletableFuture<Void> cancelled = new CompletableFuture<>();
                 BoundedRows bounded = new BoundedRows(command.maxRows() + 1, () -> PgConnection.cast(connection)
-                        .cancelRequest().subscribe().with(ok -> {
-                        }, failure -> {
-                        }));
+                        .cancelRequest().subscribe().with(ok -> cancelled.complete(null),
+                                failure -> cancelled.complete(null)));
                 Uni<SqlResult<List<io.vertx.sqlclient.Row>>> rows = readOnly
                         ? inReadOnlyTransaction(connection, c -> boundedRead(c, command, bounded))
                         : boundedRead(connection, command, bounded);
                 ran = rows.map(result -> toRan(status.name(), result, bounded, command.maxRows(), before, timeline))
                         .onFailure(failure -> bounded.reachedLimit() && !(failure instanceof ProblemException))
-                        .transform(failure -> tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+                        .transform(failure -> tooManyRows(command.maxRows(), command.maxRows() + 1, false))
+                        // back to the pool only once the cancel was delivered: a late one would stop the next
+                        // borrower's statement (one that arrives while the backend is idle is ignored)
+                        .onTermination().call(() -> bounded.reachedLimit()
+                                ? Uni.createFrom().completionStage(cancelled)
+                                : Uni.createFrom().voidItem());
             }
             if (wantToken) {
                 ran = ran.chain(result -> token(connection).map(result::withToken));
