@@ -32,8 +32,8 @@ import java.util.Map;
  * times (default 5) on fresh caches and the mean is reported with the range; LRU is exact.
  *
  * <p>Output, one line per capacity, for a script to grep:
- * {@code HITRATIO capacity=<n> accesses=<a> trials=<t> caffeine=<mean> caffeine_min=<pct>
- * caffeine_max=<pct> lru=<pct>} (percentages).
+ * {@code HITRATIO capacity=<n> accesses=<a> trials=<t> caffeine=<mean> caffeine_median=<pct>
+ * caffeine_min=<pct> caffeine_max=<pct> lru=<pct>} (percentages).
  */
 public final class TraceReplay {
 
@@ -60,24 +60,27 @@ public final class TraceReplay {
       if (capacity < 1) {
         throw new IllegalArgumentException("capacity must be positive: " + capacity);
       }
+      double[] pcts = new double[trials];
       double sum = 0;
-      double min = Double.MAX_VALUE;
-      double max = -Double.MAX_VALUE;
       for (int t = 0; t < trials; t++) {
-        double pct = 100.0 * replayCaffeine(keys, capacity) / keys.length;
-        sum += pct;
-        min = Math.min(min, pct);
-        max = Math.max(max, pct);
+        pcts[t] = 100.0 * replayCaffeine(keys, capacity) / keys.length;
+        sum += pcts[t];
       }
+      Arrays.sort(pcts);
+      double min = pcts[0];
+      double max = pcts[trials - 1];
+      // the trials are bimodal (see the class comment): the median is the typical run, the mean the expectation
+      double median = (pcts[(trials - 1) / 2] + pcts[trials / 2]) / 2;
       double lru = 100.0 * replayLru(keys, capacity) / keys.length;
       System.out.printf(
           Locale.ROOT,
-          "HITRATIO capacity=%d accesses=%d trials=%d caffeine=%.2f caffeine_min=%.2f"
-              + " caffeine_max=%.2f lru=%.2f%n",
+          "HITRATIO capacity=%d accesses=%d trials=%d caffeine=%.2f caffeine_median=%.2f"
+              + " caffeine_min=%.2f caffeine_max=%.2f lru=%.2f%n",
           capacity,
           keys.length,
           trials,
           sum / trials,
+          median,
           min,
           max,
           lru);

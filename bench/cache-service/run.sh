@@ -208,24 +208,25 @@ hitratio() {
     fail_part "hitratio: TraceReplay failed"
     return 0
   fi
-  local cap caf cmin cmax lru accesses
-  printf '\n%-24s %8s  %-28s %8s %7s\n' "OLTP hit ratio" capacity "Caffeine (W-TinyLFU)" LRU ratio
+  local cap caf cmed cmin cmax lru accesses
+  printf '\n%-24s %8s  %-36s %8s %7s\n' "OLTP hit ratio" capacity "Caffeine (W-TinyLFU)" LRU ratio
   for cap in 1000 2000; do
     lru=
-    read -r accesses caf cmin cmax lru < <(awk -v c="$cap" '$1 == "HITRATIO" {
+    read -r accesses caf cmed cmin cmax lru < <(awk -v c="$cap" '$1 == "HITRATIO" {
         for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-        if (f["capacity"] == c) print f["accesses"], f["caffeine"], f["caffeine_min"], f["caffeine_max"], f["lru"] }' "$out") || true
+        if (f["capacity"] == c) print f["accesses"], f["caffeine"], f["caffeine_median"], f["caffeine_min"], f["caffeine_max"], f["lru"] }' "$out") || true
     if [[ -z $lru ]]; then
       fail_part "hitratio: no result for capacity $cap"
       continue
     fi
-    printf '%-24s %8s  %-28s %7s%% %7s\n' "arc-OLTP ($accesses acc.)" "$cap" \
-      "$caf% ($cmin-$cmax)" "$lru" "$(div "$caf" "$lru")"
+    printf '%-24s %8s  %-36s %7s%% %7s\n' "arc-OLTP ($accesses acc.)" "$cap" \
+      "$caf% (median $cmed%, $cmin-$cmax)" "$lru" "$(div "$caf" "$lru")"
     RESULTS+=("RESULT oltp_hit_ratio_$cap $caf percent")
+    RESULTS+=("RESULT oltp_hit_ratio_median_$cap $cmed percent")
     RESULTS+=("RESULT oltp_lru_hit_ratio_$cap $lru percent")
     RESULTS+=("RATIO oltp_hit_ratio_vs_lru_$cap $(div "$caf" "$lru")")
   done
-  echo "(Caffeine: mean of 30 trials, range in brackets; LRU is deterministic)"
+  echo "(Caffeine: mean of 30 trials, median and range in brackets; LRU is deterministic)"
 }
 
 # ---------------------------------------------------------------------------
