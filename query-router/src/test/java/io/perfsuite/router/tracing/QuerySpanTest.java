@@ -33,6 +33,12 @@ class QuerySpanTest {
     @TestServer
     PostgresCluster postgres;
 
+    private SpanData finished(String traceId, String name) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(traceId) && span.getName().equals(name))
+                .findFirst().orElseThrow();
+    }
+
     @Test
     void shouldRecordASpanPerQueryWithRouteNodeAndReasonInTheCallersTrace() {
         postgres.execute("CREATE SEQUENCE IF NOT EXISTS span_test_seq");
@@ -43,9 +49,7 @@ class QuerySpanTest {
                 .when().post("/v1/query").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            SpanData query = spans.getFinishedSpanItems().stream()
-                    .filter(span -> span.getTraceId().equals(TRACE_ID) && span.getName().equals("query-router query"))
-                    .findFirst().orElseThrow();
+            SpanData query = finished(TRACE_ID, "query-router query");
             assertThat(query.getAttributes().get(AttributeKey.stringKey("router.route"))).isEqualTo("primary");
             assertThat(query.getAttributes().get(AttributeKey.stringKey("router.reason"))).contains("nextval");
             assertThat(query.getAttributes().get(AttributeKey.stringKey("router.node"))).isEqualTo("primary");
@@ -65,9 +69,7 @@ class QuerySpanTest {
                 .when().post("/v1/query").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            SpanData query = spans.getFinishedSpanItems().stream()
-                    .filter(span -> span.getTraceId().equals(traceId) && span.getName().equals("query-router query"))
-                    .findFirst().orElseThrow();
+            SpanData query = finished(traceId, "query-router query");
             // under the server span of the request, itself under the caller's span
             assertThat(query.getParentSpanContext().isValid()).isTrue();
             assertThat(query.getAttributes().get(AttributeKey.stringKey("router.route"))).isEqualTo("replica");
@@ -85,10 +87,7 @@ class QuerySpanTest {
                 .when().post("/v1/transaction").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            SpanData transaction = spans.getFinishedSpanItems().stream()
-                    .filter(span -> span.getTraceId().equals(traceId)
-                            && span.getName().equals("query-router transaction"))
-                    .findFirst().orElseThrow();
+            SpanData transaction = finished(traceId, "query-router transaction");
             assertThat(transaction.getAttributes().get(AttributeKey.stringKey("router.reason"))).contains("primary");
         });
     }
