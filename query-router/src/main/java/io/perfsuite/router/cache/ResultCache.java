@@ -41,9 +41,10 @@ import io.smallrye.mutiny.Uni;
  * happened in this router while the query ran (a local epoch per table), so a slow read cannot put back what a write
  * just invalidated; and a result is only stored if its data is at least as new as the last write this router
  * acknowledged on its tables, so a read on a lagging replica cannot put back the rows a write replaced (it may still
- * answer with them, as an uncached eventual read would). When an invalidation fails or cache-service reports it degraded, the cache is not read until an
- * invalidation of {@value #ALL_TAG} succeeds. With several router instances, the epoch check is per instance: a read
- * on one instance racing a write on another can store a stale entry for at most its cacheTtl (documented).
+ * answer with them, as an uncached eventual read would). When an invalidation fails or cache-service reports it
+ * degraded, the cache is not read until an invalidation of {@value #ALL_TAG} succeeds. With several router instances,
+ * both checks are per instance: a read on one instance racing a write on another can store a stale entry for at most
+ * its cacheTtl (documented).
  */
 @ApplicationScoped
 public class ResultCache {

@@ -40,8 +40,9 @@ import io.vertx.sqlclient.impl.SqlConnectionBase;
  * could hit a neighbour's statement. A read that runs past its timeout fails with {@link TimedOut} and its lane is
  * retired (cancel, close): the neighbours queued behind it fail with {@link Retired}, and the caller runs them again
  * on a connection of their own. Timeouts are found by a sweep every {@value #SWEEP_MILLIS} ms while reads are in
- * flight, not by a timer per read: setting and cancelling one per statement cost 2 % of an event loop. A read that would queue behind a stalled statement is declined ({@code null}) and runs
- * on a connection of its own from the start.
+ * flight, not by a timer per read: setting and cancelling one per statement cost 2 % of an event loop. A read that
+ * would queue behind a stalled statement is declined ({@code null}) and runs on a connection of its own from the
+ * start.
  *
  * <p>Lanes belong to one event loop and are only touched from its thread, so they need no locks.
  */
