@@ -1,0 +1,98 @@
+package io.perfsuite.loadbalancer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.perfsuite.loadbalancer.config.ProxySettings.PoolSettings;
+
+class ProxyConfigFileTest {
+
+    private static final List<URI> DEFAULTS = List.of(URI.create("http://127.0.0.1:9001"));
+
+    @Test
+    void shouldReadPoolsRoutesAndPolicies() throws Exception {
+        ProxySettings settings = ProxyConfigFile.parse("lb.yaml", """
+                pools:
+                  - name: blue
+                    strategy: round-robin
+                    backends:
+                      - http://10.0.0.1:8080
+                      - url: http://10.0.0.2:8080
+                        weight: 3
+                    health-check: {path: /ready, interval: 500ms, fall: 2, rise: 1, expected-status: 204}
+                    limits: {max-concurrent: 10, queue-size: 5, queue-timeout: 250ms}
+                    timeouts: {connect: 1s, request: 5s}
+                    slow-start: {window: 30s, aggression: 2}
+                  - name: green
+                    backends: [http://10.0.0.3:8080]
+                routes:
+                  - name: api
+                    match: {host: "*.example.com", path-prefix: /api, headers: {X-Canary: "1"}}
+                    pools: [{pool: blue, weight: 90}, {pool: green, weight: 10}]
+                  - name: rest
+                    pool: blue
+                """, DEFAULTS);
+
+        PoolSettings blue = settings.pools().get(0);
+        assertThat(blue.backends()).extracting(b -> b.id() + "=" + b.weight())
+                .containsExactly("10.0.0.1:8080=1", "10.0.0.2:8080=3");
+        assertThat(blue.healthCheck().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(blue.healthCheck().expectedStatus()).isEqualTo(204);
+        assertThat(blue.policy().health().fall()).isEqualTo(2);
+        assertThat(blue.policy().admission().maxQueued()).isEqualTo(5);
+        assertThat(blue.policy().slowStart().window()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(blue.timeouts().request()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.pools().get(1).strategy()).isEqualTo("peak-ewma");
+        assertThat(settings.routes().get(0).pools()).extracting(p -> p.pool() + "=" + p.weight())
+                .containsExactly("blue=90", "green=10");
+        assertThat(settings.routes().get(1).pathPrefix()).isEqualTo("/");
+    }
+
+    @Test
+    void shouldTakeLbBackendsForAPoolThatListsNone() throws Exception {
+        ProxySettings settings = ProxyConfigFile.parse("lb.yaml", "pools: [{name: web}]", DEFAULTS);
+
+        assertThat(settings.pools().get(0).backends()).extracting(b -> b.uri()).containsExactlyElementsOf(DEFAULTS);
+        assertThat(settings.routes()).singleElement().satisfies(r -> assertThat(r.pools().get(0).pool()).isEqualTo("web"));
+    }
+
+    @Test
+    void shouldNameTheFileTheFieldAndTheRuleOfEveryMistake() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> ProxyConfigFile.parse("/etc/lb.yaml", """
+                        pools:
+                          - name: web
+                            strategy: fastest
+                            backends: [ftp://x, {url: "http://10.0.0.1:80", weight: -1}]
+                            health-check: {interval: soon}
+                        routes:
+                          - name: r
+                            pool: nowhere
+                            colour: red
+                        """, DEFAULTS));
+
+        assertThat(e.file()).isEqualTo("/etc/lb.yaml");
+        assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).contains(
+                org.assertj.core.groups.Tuple.tuple("pools[0].strategy", "one-of"),
+                org.assertj.core.groups.Tuple.tuple("pools[0].backends[0]", "http-url"),
+                org.assertj.core.groups.Tuple.tuple("pools[0].backends[1].weight", "range"),
+                org.assertj.core.groups.Tuple.tuple("pools[0].health-check.interval", "duration"),
+                org.assertj.core.groups.Tuple.tuple("routes[0].pool", "unknown-pool"),
+                org.assertj.core.groups.Tuple.tuple("routes[0].colour", "unknown-field"));
+        assertThat(e.getMessage()).startsWith("/etc/lb.yaml was rejected");
+    }
+
+    @Test
+    void shouldRejectTextThatIsNotYaml() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> ProxyConfigFile.parse("lb.yaml", "pools: [ {name: a", DEFAULTS));
+
+        assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.rule()).isEqualTo("yaml"));
+    }
+}
