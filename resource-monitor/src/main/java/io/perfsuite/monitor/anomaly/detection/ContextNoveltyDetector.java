@@ -1,0 +1,135 @@
+package io.perfsuite.monitor.anomaly.detection;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Contextual novelty over several time scales, in the spirit of the contextual detectors at the top of the NAB board
+ * (CAD OSE, ARTime) but its own design: after a learning period fixes the bucket width from the series' range, each
+ * point is described by a few contexts (the bucket now; the last two and three buckets in order; the slow trend of
+ * 8-point means; the bucket at this time of day) and scores by how rarely each context was seen before. The raw
+ * novelty then goes through {@link AnomalyLikelihood}, and a detection starts a quiet period, since an operator (and
+ * NAB) counts one incident once.
+ */
+public final class ContextNoveltyDetector implements AnomalyDetector {
+
+    private static final int SLOW = 8;
+    private static final int RING = 3 * SLOW + 1;
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+    // weights of the contexts in the raw novelty: value, pair, triple, slow trend, time of day
+    private static final double[] WEIGHTS = {1.0, 1.0, 1.0, 1.0, 1.0};
+    private static final double WEIGHT_SUM = 5.0;
+
+    private final DetectorSettings settings;
+    private final AnomalyLikelihood likelihood;
+    private final Map<Long, Integer> seen = new HashMap<>();
+    private final double[] values = new double[RING];
+    private final RangeLearner range;
+    private long count;
+    private double width = Double.NaN;
+    private double origin;
+    private double slowSum;
+    private int quietLeft;
+
+    public ContextNoveltyDetector(DetectorSettings settings) {
+        this.settings = settings;
+        this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
+        this.range = new RangeLearner();
+    }
+
+    @Override
+    public double score(Instant timestamp, double value) {
+        values[(int) (count % RING)] = value;
+        slowSum += value;
+        if (count >= SLOW) {
+            slowSum -= values[(int) ((count - SLOW) % RING)];
+        }
+        count++;
+        if (count <= settings.learningPoints()) {
+            range.add(value);
+            if (count == settings.learningPoints()) {
+                width = range.bucketWidth(settings.bins());
+                origin = range.min();
+            }
+            return 0.0;
+        }
+
+        long b0 = bucket(value);
+        long b1 = bucket(valueAgo(1));
+        long b2 = bucket(valueAgo(2));
+        long slowNow = coarse(slowSum / SLOW);
+        long slowBefore = coarse(meanAgo(SLOW));
+        long slowEarlier = coarse(meanAgo(2 * SLOW));
+        long slot = Math.floorMod(timestamp.getEpochSecond(), 86_400L) / settings.slotSeconds();
+
+        double raw = WEIGHTS[0] * novelty(key(1, b0, 0, 0)) + WEIGHTS[1] * novelty(key(2, b1, b0, 0))
+                + WEIGHTS[2] * novelty(key(3, b2, b1, b0))
+                + WEIGHTS[3] * novelty(key(4, slowEarlier, slowBefore, slowNow))
+                + WEIGHTS[4] * novelty(key(5, slot, coarse(value), 0));
+        raw /= WEIGHT_SUM;
+        forgetIfFull();
+
+        double score = likelihood.update(raw);
+        if (quietLeft > 0) {
+            quietLeft--;
+            return 0.0;
+        }
+        if (score >= settings.suppressAbove()) {
+            quietLeft = settings.suppressPoints();
+        }
+        return score;
+    }
+
+    private double valueAgo(int points) {
+        return values[(int) ((count - 1 - points) % RING)];
+    }
+
+    private double meanAgo(int points) {
+        double s = 0;
+        for (int i = points; i < points + SLOW; i++) {
+            s += valueAgo(i);
+        }
+        return s / SLOW;
+    }
+
+    private long bucket(double v) {
+        return (long) Math.floor((v - origin) / width);
+    }
+
+    private long coarse(double v) {
+        return Math.floorDiv(bucket(v), 2);
+    }
+
+    /** 1 for a context never seen, falling as it recurs; then counts it. */
+    private double novelty(long key) {
+        Integer n = seen.merge(key, 1, Integer::sum);
+        return 1.0 / n;
+    }
+
+    private static long key(long family, long a, long b, long c) {
+        long h = family * MIX;
+        h = (h ^ a) * MIX;
+        h = (h ^ b) * MIX;
+        h = (h ^ c) * MIX;
+        return h ^ (h >>> 31);
+    }
+
+    // Halving every count keeps recent habits and drops contexts seen once, so memory stays bounded.
+    private void forgetIfFull() {
+        if (seen.size() < settings.maxContexts()) {
+            return;
+        }
+        Iterator<Map.Entry<Long, Integer>> it = seen.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Integer> e = it.next();
+            int half = e.getValue() / 2;
+            if (half == 0) {
+                it.remove();
+            } else {
+                e.setValue(half);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.perfsuite.monitor.anomaly.detection;
+
+/**
+ * What a detector learns from and how it reports. The defaults are the values chosen on NAB by leaving one category
+ * out (bench/resource-monitor); nothing here depends on a series' length, which a stream does not know.
+ *
+ * @param learningPoints points used to learn the series' range before any score is given
+ * @param bins value buckets across the learned range (values outside it get buckets of their own)
+ * @param historyPoints long-run raw scores the likelihood compares the recent ones with
+ * @param recentPoints raw scores averaged into the recent score
+ * @param suppressAbove a score at or above this counts as a detection and starts a quiet period
+ * @param suppressPoints length of that quiet period, in points: one incident is reported once
+ * @param slotSeconds width of a time-of-day slot for the daily context
+ * @param maxContexts contexts remembered before the rarest are forgotten (bounds memory on endless streams)
+ */
+public record DetectorSettings(int learningPoints, int bins, int historyPoints, int recentPoints,
+        double suppressAbove, int suppressPoints, int slotSeconds, int maxContexts) {
+
+    public DetectorSettings {
+        requirePositive("learningPoints", learningPoints);
+        requirePositive("bins", bins);
+        requirePositive("historyPoints", historyPoints);
+        requirePositive("recentPoints", recentPoints);
+        requirePositive("slotSeconds", slotSeconds);
+        requirePositive("maxContexts", maxContexts);
+        if (suppressPoints < 0) {
+            throw new IllegalArgumentException("suppressPoints must be >= 0, was " + suppressPoints);
+        }
+        if (!(suppressAbove > 0.0 && suppressAbove <= 1.0)) {
+            throw new IllegalArgumentException("suppressAbove must be in (0, 1], was " + suppressAbove);
+        }
+    }
+
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(300, 20, 2000, 5, 0.5, 100, 3600, 200_000);
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+    }
+}
