@@ -169,8 +169,15 @@ public final class Endpoint {
 
     /** Starts a request: one more in flight until the lease ends. */
     public Lease begin() {
-        inFlight.incrementAndGet();
-        return new Lease(this, clock.millis());
+        long now = clock.millis();
+        if (inFlight.getAndIncrement() == 0) {
+            // leaving idle: fold the idle decay in, the estimate holds while requests are out
+            synchronized (ewmaLock) {
+                ewmaNanos = idleDecayed(now);
+                ewmaStampMillis = now;
+            }
+        }
+        return new Lease(this, now);
     }
 
     /** An active health check's result, through the fall/rise thresholds. */
@@ -200,7 +207,13 @@ public final class Endpoint {
     }
 
     void end(Lease lease) {
-        inFlight.decrementAndGet();
+        if (inFlight.decrementAndGet() == 0) {
+            // idle from now on: decay starts here, not at the last sample
+            long now = clock.millis();
+            synchronized (ewmaLock) {
+                ewmaStampMillis = Math.max(ewmaStampMillis, now);
+            }
+        }
     }
 
     void observeResponse(int status, long latencyNanos) {
@@ -236,7 +249,15 @@ public final class Endpoint {
         }
     }
 
+    /**
+     * Linkerd lets an idle estimate decay toward zero, so a backend that was slow once is tried again. Idle here means
+     * nothing in flight: a backend that holds requests without answering must not look cheaper while it does.
+     */
     private double decayedNanos(long now) {
+        return inFlight.get() > 0 ? ewmaNanos : idleDecayed(now);
+    }
+
+    private double idleDecayed(long now) {
         long idle = Math.max(0, now - ewmaStampMillis);
         return idle == 0 ? ewmaNanos : ewmaNanos * Math.exp(-idle / (double) tauMillis);
     }

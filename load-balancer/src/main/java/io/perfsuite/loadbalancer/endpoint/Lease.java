@@ -24,47 +24,50 @@ public final class Lease {
 
     /** The backend answered with {@code status} after {@code latencyNanos} (to the response head). */
     public void success(int status, long latencyNanos) {
-        if (end()) {
+        if (claim()) {
             endpoint.observeResponse(status, latencyNanos);
+            endpoint.end(this);
         }
     }
 
     /** No connection could be made: a gateway failure, no latency sample. */
     public void connectFailure() {
-        if (end()) {
+        if (claim()) {
             endpoint.observeLocalFailure(0, false);
+            endpoint.end(this);
         }
     }
 
     /** The connection died after the request went out, before a response head: a gateway failure. */
     public void reset() {
-        if (end()) {
+        if (claim()) {
             endpoint.observeLocalFailure(0, false);
+            endpoint.end(this);
         }
     }
 
     /** No answer within the request timeout: a gateway failure, and the time waited is a latency sample. */
     public void timeout() {
-        if (end()) {
+        if (claim()) {
             long elapsedMillis = Math.max(0, endpoint.clockMillis() - startedMillis);
             endpoint.observeLocalFailure(TimeUnit.MILLISECONDS.toNanos(elapsedMillis), true);
+            endpoint.end(this);
         }
     }
 
     /** The client went away or the request was abandoned: says nothing about the backend. */
     public void cancel() {
-        end();
+        if (claim()) {
+            endpoint.end(this);
+        }
     }
 
     public boolean ended() {
         return ended.get();
     }
 
-    private boolean end() {
-        if (!ended.compareAndSet(false, true)) {
-            return false;
-        }
-        endpoint.end(this);
-        return true;
+    // the outcome is recorded before the in-flight count drops, so the EWMA sees a busy endpoint (no idle decay)
+    private boolean claim() {
+        return ended.compareAndSet(false, true);
     }
 }
