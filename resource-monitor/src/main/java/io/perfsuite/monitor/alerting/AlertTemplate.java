@@ -109,7 +109,7 @@ public final class AlertTemplate {
         return out.toString();
     }
 
-    /** Go's {@code fmt.Sprint(float64)}: shortest digits, exponent form below 1e-4 or from 1e21 on. */
+    /** Go's {@code fmt.Sprint(float64)} ({@code %v}): shortest digits, exponent form below 1e-4 or from 1e6 on. */
     static String goFloat(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -122,7 +122,7 @@ public final class AlertTemplate {
         }
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
         int exp = d.precision() - d.scale() - 1;
-        if (exp < -4 || exp >= 21) {
+        if (exp < -4 || exp >= 6) {
             return exponent(d, exp);
         }
         return d.toPlainString();
