@@ -1,8 +1,8 @@
 package io.perfsuite.cache;
 
+import static io.perfsuite.cache.ApiKeys.READER;
 import static io.perfsuite.cache.ApiKeys.WRITER;
 import static io.perfsuite.cache.ApiKeys.as;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -27,7 +27,7 @@ public final class Recovery {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             as(WRITER).body("probe").put("/v1/cache/default/recovery-probe").then()
                     .statusCode(204).header("X-Cache-Degraded", nullValue());
-            given().get("/v1/cache/stats").then().body("coherent", equalTo(true)).body("redisAvailable", equalTo(true));
+            as(READER).get("/v1/cache/stats").then().body("coherent", equalTo(true)).body("redisAvailable", equalTo(true));
         });
     }
 }

@@ -30,11 +30,20 @@ public class ApiKeyGuard {
         require(headers::getHeaderString, ns, role);
     }
 
+    /** Passes when the request's key holds {@code role}, whatever the namespace (stats, admin endpoints). */
+    public void require(HttpHeaders headers, Role role) {
+        require(headers::getHeaderString, role);
+    }
+
     /** The same check for handlers outside Jakarta REST; {@code header} looks a request header up by name. */
     public void require(UnaryOperator<String> header, Namespace ns, Role role) {
         if (role == Role.READ && ns.publicRead()) {
             return;
         }
+        require(header, role);
+    }
+
+    private void require(UnaryOperator<String> header, Role role) {
         String secret = secret(header).orElseThrow(() -> new ProblemException(Status.UNAUTHORIZED,
                 "an API key is required: send Authorization: Bearer <key> or X-API-Key"));
         Set<Role> granted = rolesOf(secret)

@@ -77,7 +77,7 @@ public class CacheResource {
         Namespace ns = rules.namespace(namespace);
         guard.require(headers, ns, Role.WRITE);
         rules.checkKey("key", key);
-        return cache.delete(ns, key).map(degraded -> written(Status.NO_CONTENT, degraded));
+        return cache.delete(ns, key).map(done -> written(Status.NO_CONTENT, false));
     }
 
     // ------------------------------------------------------------------ invalidation
@@ -103,14 +103,14 @@ public class CacheResource {
         }
         if (hasTags) {
             Set<String> tags = tags(String.join(",", request.tags()), null);
-            return cache.invalidateTags(ns, tags).map(degraded -> written(Status.OK, degraded, Map.of("tags", tags)));
+            return cache.invalidateTags(ns, tags).map(done -> written(Status.OK, false, Map.of("tags", tags)));
         }
         if (request.prefix().isEmpty()) {
             throw ProblemException.invalid("prefix", "non-empty", "must not be empty (use DELETE per key to clear)");
         }
         rules.checkKey("prefix", request.prefix());
         return cache.invalidatePrefix(ns, request.prefix())
-                .map(degraded -> written(Status.OK, degraded, Map.of("prefix", request.prefix())));
+                .map(done -> written(Status.OK, false, Map.of("prefix", request.prefix())));
     }
 
     // ------------------------------------------------------------------ batches

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.perfsuite.cache.origin.OriginClient.OriginFailureException;
+import io.perfsuite.cache.tier.WriteRefusedException;
 
 /** Turns every failure into a problem body: clients never see a stack trace. */
 public class ProblemMappers {
@@ -25,6 +26,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         return ProblemException.invalid("body", "json", "is not valid JSON: " + e.getOriginalMessage()).problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(WriteRefusedException e) {
+        Response problem = new ProblemException(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()).problem().toResponse();
+        return Response.fromResponse(problem).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper

@@ -7,11 +7,15 @@ import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.perfsuite.cache.coherence.InvalidationListener;
+import io.perfsuite.cache.config.CacheConfig.Role;
 import io.perfsuite.cache.config.NamespaceRegistry;
 import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.LocalTier;
 import io.perfsuite.cache.tier.RedisTier;
 import io.perfsuite.cache.tier.TieredCache;
@@ -27,9 +31,11 @@ public class StatsResource {
     private final InvalidationListener invalidations;
     private final TieredCache cache;
     private final WarmStart warmStart;
+    private final ApiKeyGuard guard;
 
     StatsResource(NamespaceRegistry namespaces, LocalTier local, RedisTier redis, InvalidationListener invalidations,
-            TieredCache cache, WarmStart warmStart) {
+            TieredCache cache, WarmStart warmStart, ApiKeyGuard guard) {
+        this.guard = guard;
         this.warmStart = warmStart;
         this.namespaces = namespaces;
         this.local = local;
@@ -47,13 +53,16 @@ public class StatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Stats stats() {
+    public Stats stats(@Context HttpHeaders headers) {
+        // the nodes and their state are for operators, not for anyone who can reach the port
+        guard.require(headers, Role.READ);
         Map<String, NamespaceStats> perNamespace = new LinkedHashMap<>();
         for (Namespace ns : namespaces.all()) {
             perNamespace.put(ns.name(), new NamespaceStats(local.entries(ns.name()), local.weightedBytes(ns.name()),
                     ns.l1MaxBytes(), local.evictions(ns.name()), ns.readThrough()));
         }
-        return new Stats(redis.available(), invalidations.coherent(), invalidations.trackedNodes(), cache.flights().loads(),
+        return new Stats(redis.available(), invalidations.coherent(),
+                invalidations.trackedNodes().stream().map(Redaction::redact).toList(), cache.flights().loads(),
                 cache.flights().coalesced(), warmStart.last(), perNamespace);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.LocalTier;
 import io.perfsuite.cache.tier.RedisKeys;
 import io.perfsuite.cache.tier.RedisNodes;
@@ -47,6 +48,7 @@ public class InvalidationListener {
     private final AtomicInteger generation = new AtomicInteger();
     private final List<Runnable> coherentListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
+    private volatile boolean everCoherent;
     /** Standalone Redis: the tracking connection, which also carries this replica's writes (see NOLOOP). */
     private volatile RedisConnection ownWrites;
 
@@ -82,6 +84,11 @@ public class InvalidationListener {
         return ownWrites;
     }
 
+    /** Whether L1 has been trusted at least once since start, so it may hold values to serve through an outage. */
+    public boolean everCoherent() {
+        return everCoherent;
+    }
+
     /** The nodes whose invalidations this replica follows. */
     public List<String> trackedNodes() {
         return nodeUris;
@@ -94,7 +101,8 @@ public class InvalidationListener {
         nodes.resolve()
                 .onSuccess(this::track)
                 .onFailure(e -> {
-                    LOG.warnf("cannot list the Redis nodes to track (%s); retrying in %d ms", e.getMessage(), backoffMs);
+                    LOG.warnf("cannot list the Redis nodes to track (%s); retrying in %d ms", Redaction.redact(e.getMessage()),
+                            backoffMs);
                     vertx.setTimer(backoffMs, id -> resolveAndTrack(Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
                 });
     }
@@ -102,7 +110,8 @@ public class InvalidationListener {
     private void checkTopology() {
         nodes.resolve().onSuccess(current -> {
             if (!stopped && !Set.copyOf(current).equals(Set.copyOf(nodeUris))) {
-                LOG.infof("Redis masters changed from %s to %s; re-subscribing", nodeUris, current);
+                LOG.infof("Redis masters changed from %s to %s; re-subscribing", Redaction.redact(nodeUris.toString()),
+                        Redaction.redact(current.toString()));
                 track(current);
             }
         });
@@ -170,7 +179,8 @@ public class InvalidationListener {
                             // from now on L1 answers only if Redis is unreachable (see TieredCache); it is
                             // flushed when the stream is back, before anything is filled again
                             connected.decrementAndGet();
-                            LOG.warnf("invalidation stream from %s dropped; L1 is no longer trusted alone", uri);
+                            LOG.warnf("invalidation stream from %s dropped; L1 is no longer trusted alone",
+                                    Redaction.redact(uri));
                             client.close();
                             connect(uri, 100, gen);
                         }
@@ -178,15 +188,17 @@ public class InvalidationListener {
                     conn.exceptionHandler(e -> onLost.run());
                     conn.endHandler(v -> onLost.run());
                     // entries cached while this stream was down may have missed invalidations
-                    flush("invalidation stream from " + uri + " (re)connected");
+                    flush("invalidation stream from " + Redaction.redact(uri) + " (re)connected");
                     if (connected.incrementAndGet() == nodeUris.size() && gen == generation.get()) {
+                        everCoherent = true;
                         coherentListeners.forEach(Runnable::run);
                     }
                 })
                 .onFailure(e -> {
                     client.close();
                     long next = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-                    LOG.debugf("invalidation stream to %s not up (%s); retrying in %d ms", uri, e.getMessage(), next);
+                    LOG.debugf("invalidation stream to %s not up (%s); retrying in %d ms", Redaction.redact(uri),
+                            Redaction.redact(e.getMessage()), next);
                     if (!stopped) {
                         vertx.setTimer(backoffMs, id -> connect(uri, next, gen));
                     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.perfsuite.cache.freshness.CacheControl;
+import io.perfsuite.cache.redaction.Redaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientOptions;
@@ -43,7 +44,8 @@ public class OriginClient {
                         return OriginResponse.notFound();
                     }
                     if (status != 200) {
-                        throw new OriginFailureException("origin answered " + status + " for " + uri);
+                        throw new OriginFailureException(
+                                "origin answered " + status + " for " + Redaction.redact(uri.toString()));
                     }
                     String type = response.getHeader("Content-Type");
                     return new OriginResponse(true, body.getBytes(), type == null ? "application/octet-stream" : type,

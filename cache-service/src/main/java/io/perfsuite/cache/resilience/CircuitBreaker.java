@@ -102,6 +102,16 @@ public final class CircuitBreaker {
         return config;
     }
 
+    /** How long until a call may be tried again: zero while closed, else the rest of the cool-down or probe. */
+    public Duration retryAfter() {
+        Snapshot s = current.get();
+        if (s.state() == State.CLOSED) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), s.until());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** Whether the caller may try the protected call now; a true from OPEN/HALF_OPEN makes the caller the probe. */
     public boolean allowRequest() {
         while (true) {

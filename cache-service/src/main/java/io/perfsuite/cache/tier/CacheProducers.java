@@ -132,6 +132,12 @@ public class CacheProducers {
         // XFetch wants rand in (0, 1]; ThreadLocalRandom is safe on every event-loop thread
         XFetch xfetch = new XFetch(() -> 1.0 - ThreadLocalRandom.current().nextDouble(), 1.0);
         TieredCache cache = new TieredCache(local, redis, tags, listener::coherent, origin, xfetch, clock, metrics, hotKeys);
+        // readiness stays UP through a Redis outage (see RedisReadinessCheck); this is where the outage shows
+        Gauge.builder("cache.degraded", () -> !redis.available() || !listener.coherent() ? 1 : 0)
+                .description("1 while Redis is unavailable or L1 is bypassed for lack of an invalidation stream")
+                .register(registry);
+        Gauge.builder("cache.l1.coherent", () -> listener.coherent() ? 1 : 0)
+                .description("1 while every invalidation stream is up, so L1 may be served").register(registry);
         FunctionCounter.builder("cache.loads.coalesced", cache.flights(), f -> f.coalesced())
                 .description("Readers that waited on another reader's origin load instead of loading").register(registry);
         return cache;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.perfsuite.cache.redaction.Redaction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -52,7 +53,7 @@ public class RedisNodes {
         return client.send(Request.cmd(Command.CLUSTER).arg("NODES"))
                 .map(nodes -> masters(nodes.toString(), seed))
                 .compose(masters -> masters.isEmpty()
-                        ? Future.failedFuture(new IllegalStateException(seed + " lists no master with slots"))
+                        ? Future.failedFuture(new IllegalStateException(Redaction.redact(seed) + " lists no master with slots"))
                         : Future.succeededFuture(masters))
                 .eventually(() -> {
                     client.close();

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.entry.CorruptEntryException;
 import io.perfsuite.cache.entry.EntryCodec;
+import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.resilience.CircuitBreaker;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -60,6 +61,11 @@ public class RedisTier {
 
     public boolean available() {
         return breaker.state() == CircuitBreaker.State.CLOSED;
+    }
+
+    /** How long until Redis is tried again (zero while it is available). */
+    public Duration retryAfter() {
+        return breaker.retryAfter();
     }
 
     public Uni<Optional<CacheEntry>> get(String namespace, String key, EntryCodec codec) {
@@ -210,8 +216,9 @@ public class RedisTier {
             if (result.succeeded()) {
                 answer.tryComplete(result.result());
             } else {
-                answer.tryFail(new RedisUnavailableException("Redis call failed: " + result.cause().getMessage(),
-                        result.cause()));
+                answer.tryFail(
+                        new RedisUnavailableException("Redis call failed: " + Redaction.redact(result.cause().getMessage()),
+                                result.cause()));
             }
         });
         return answer.future().andThen(result -> {
@@ -219,7 +226,7 @@ public class RedisTier {
                 breaker.onSuccess();
             } else {
                 breaker.onFailure();
-                LOG.debugf("Redis call failed (%s): %s", breaker.state(), result.cause().getMessage());
+                LOG.debugf("Redis call failed (%s): %s", breaker.state(), Redaction.redact(result.cause().getMessage()));
             }
         });
     }
@@ -237,10 +244,11 @@ public class RedisTier {
                         return Uni.createFrom().item(item);
                     }
                     breaker.onFailure();
-                    LOG.debugf("Redis call failed (%s): %s", breaker.state(), failure.getMessage());
+                    LOG.debugf("Redis call failed (%s): %s", breaker.state(), Redaction.redact(failure.getMessage()));
                     return Uni.createFrom().failure(failure instanceof RedisUnavailableException
                             ? failure
-                            : new RedisUnavailableException("Redis call failed: " + failure.getMessage(), failure));
+                            : new RedisUnavailableException("Redis call failed: " + Redaction.redact(failure.getMessage()),
+                                    failure));
                 });
     }
 }

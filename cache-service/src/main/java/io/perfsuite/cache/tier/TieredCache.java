@@ -414,14 +414,27 @@ public class TieredCache {
                 });
     }
 
-    public Uni<Boolean> delete(Namespace ns, String key) {
+    /**
+     * Deletes in Redis, then in L1. Without Redis the delete is refused ({@link WriteRefusedException}): answering it
+     * from L1 alone would be undone when Redis comes back with the value. L1 drops its copy either way, which never
+     * serves anything wrong.
+     */
+    public Uni<Void> delete(Namespace ns, String key) {
         return redis.delete(ns.name(), key)
-                .map(ok -> false)
-                .onFailure(RedisUnavailableException.class).recoverWithItem(true)
-                .invoke(degraded -> local.invalidate(ns.name(), key));
+                .onFailure(RedisUnavailableException.class).transform(failure -> {
+                    local.invalidate(ns.name(), key);
+                    return refused("delete", failure);
+                })
+                .invoke(() -> local.invalidate(ns.name(), key));
     }
 
-    public Uni<Boolean> invalidateTags(Namespace ns, Collection<String> invalidated) {
+    private WriteRefusedException refused(String what, Throwable failure) {
+        return new WriteRefusedException("Redis is unavailable, so the " + what + " was not done; retry", redis.retryAfter(),
+                failure);
+    }
+
+    /** Moves the tags' versions in Redis; refused like {@link #delete} without Redis (L1 drops the tagged entries). */
+    public Uni<Void> invalidateTags(Namespace ns, Collection<String> invalidated) {
         long epoch = local.epoch(ns.name());
         return redis.bumpTags(ns.name(), invalidated)
                 .invoke(versions -> {
@@ -429,19 +442,24 @@ public class TieredCache {
                     // reads in flight may have checked the old versions: they must not fill L1
                     local.bumpEpoch(ns.name());
                 })
-                .map(ok -> false)
-                .onFailure(RedisUnavailableException.class).recoverWithItem(() -> {
+                .replaceWithVoid()
+                .onFailure(RedisUnavailableException.class).transform(failure -> {
+                    // a part of the INCRs may have landed: they only make entries invalid, which is safe
                     Set<String> gone = Set.copyOf(invalidated);
                     local.invalidateIf(ns.name(), e -> e.getValue().tagVersions().keySet().stream().anyMatch(gone::contains));
-                    return true;
+                    return refused("tag invalidation", failure);
                 });
     }
 
-    public Uni<Boolean> invalidatePrefix(Namespace ns, String prefix) {
+    /** Deletes every key with the prefix in Redis; refused like {@link #delete} without Redis. */
+    public Uni<Void> invalidatePrefix(Namespace ns, String prefix) {
         return redis.deletePrefix(ns.name(), prefix)
-                .map(count -> false)
-                .onFailure(RedisUnavailableException.class).recoverWithItem(true)
-                .invoke(degraded -> local.invalidateIf(ns.name(), e -> e.getKey().startsWith(prefix)));
+                .replaceWithVoid()
+                .onFailure(RedisUnavailableException.class).transform(failure -> {
+                    local.invalidateIf(ns.name(), e -> e.getKey().startsWith(prefix));
+                    return refused("prefix invalidation", failure);
+                })
+                .invoke(() -> local.invalidateIf(ns.name(), e -> e.getKey().startsWith(prefix)));
     }
 
     private static <T> Future<T> toFuture(Uni<T> uni) {

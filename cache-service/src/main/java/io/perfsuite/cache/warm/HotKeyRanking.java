@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import io.perfsuite.cache.hotkeys.HotKeySampler;
+import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.RedisKeys;
 import io.perfsuite.cache.tier.RedisTier;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +47,9 @@ public class HotKeyRanking {
         }
         return Multi.createFrom().iterable(drained.entrySet())
                 .onItem().transformToUniAndConcatenate(e -> flush(e.getKey(), e.getValue())
-                        .onFailure().invoke(f -> LOG.debugf("hot keys of %s not recorded: %s", e.getKey(), f.getMessage()))
+                        .onFailure()
+                        .invoke(f -> LOG.debugf("hot keys of %s not recorded: %s", e.getKey(),
+                                Redaction.redact(f.getMessage())))
                         .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.CacheMetrics;
 import io.perfsuite.cache.tier.RedisKeys;
 import io.perfsuite.cache.tier.RedisTier;
@@ -116,7 +117,7 @@ public class WarmJobs {
                     job.failed.incrementAndGet();
                     metrics.warmed(ns.name(), "failed");
                     if (job.failures.size() < MAX_FAILURES_LISTED) {
-                        job.failures.add(new Failure(key, String.valueOf(failure.getMessage())));
+                        job.failures.add(new Failure(key, Redaction.redact(String.valueOf(failure.getMessage()))));
                     }
                 })
                 .onFailure().recoverWithNull()
@@ -175,7 +176,8 @@ public class WarmJobs {
         redis.batch(List.of(Request.cmd(Command.HSET).arg(key).arg(job.id).arg(progress),
                 Request.cmd(Command.PEXPIRE).arg(key).arg(retention.toMillis())))
                 .subscribe().with(ok -> {
-                }, failure -> LOG.debugf("warm job %s progress not shared: %s", job.id, failure.getMessage()));
+                }, failure -> LOG.debugf("warm job %s progress not shared: %s", job.id,
+                        Redaction.redact(failure.getMessage())));
     }
 
     private void forgetExpired() {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 import io.perfsuite.cache.namespace.Namespace;
+import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.TieredCache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -73,7 +74,7 @@ public class WarmStart {
                         .filter(Boolean::booleanValue)
                         .collect().with(java.util.stream.Collectors.counting())
                         .map(loaded -> new Counts(hot.size(), loaded.intValue())))
-                .onFailure().invoke(f -> LOG.warnf("warm start of %s skipped: %s", ns.name(), f.getMessage()))
+                .onFailure().invoke(f -> LOG.warnf("warm start of %s skipped: %s", ns.name(), Redaction.redact(f.getMessage())))
                 .onFailure().recoverWithItem(new Counts(0, 0));
     }
 }

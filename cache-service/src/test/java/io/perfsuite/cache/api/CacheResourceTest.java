@@ -176,7 +176,7 @@ class CacheResourceTest {
 
     @Test
     void shouldExposeStats() {
-        given().get("/v1/cache/stats").then().statusCode(200)
+        as(READER).get("/v1/cache/stats").then().statusCode(200)
                 .body("redisAvailable", equalTo(true))
                 .body("namespaces.default.l1MaxBytes", notNullValue());
     }

@@ -2,6 +2,7 @@ package io.perfsuite.cache.health;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -36,16 +37,22 @@ class RedisReadinessTest {
     }
 
     @Test
-    void shouldLeaveRotationWhileRedisIsDownAndReturnWithIt() {
+    void shouldStayInRotationWhileRedisIsDownAndReportTheDegradedState() {
+        // every replica loses Redis at once: leaving the rotation would take the Service down while L1 still serves
         redis.stop();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/ready")
-                .then().statusCode(503)
-                .body("status", equalTo("DOWN")));
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks[0].data.redis", equalTo("DOWN"))
+                .body("checks[0].data.degraded", equalTo(true)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("cache_degraded 1.0")));
 
         redis.start();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200)
-                .body("status", equalTo("UP")));
+                .body("checks[0].data.redis", equalTo("UP"))
+                .body("checks[0].data.degraded", equalTo(false)));
     }
 
     @Test
