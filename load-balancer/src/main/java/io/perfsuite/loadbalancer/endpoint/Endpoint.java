@@ -51,7 +51,9 @@ public final class Endpoint {
     // guarded by ewmaLock
     private final Object ewmaLock = new Object();
     private double ewmaNanos;
-    private long ewmaStampMillis;
+    private long ewmaLastSampleMillis;
+    /** when the last request in flight ended: idle decay runs from there */
+    private volatile long idleSinceMillis;
 
     /** A stand-alone endpoint whose ejections no pool bounds: for strategies' tests and single-backend callers. */
     public Endpoint(EndpointSpec spec, PoolPolicy policy, Clock clock) {
@@ -72,7 +74,8 @@ public final class Endpoint {
         this.rampStartMillis = now;
         this.health = policy.health().startHealthy() ? HealthState.HEALTHY : HealthState.UNHEALTHY;
         this.ewmaNanos = policy.peakEwma().defaultRtt().toNanos();
-        this.ewmaStampMillis = now;
+        this.ewmaLastSampleMillis = now;
+        this.idleSinceMillis = now;
     }
 
     public String id() {
@@ -169,15 +172,8 @@ public final class Endpoint {
 
     /** Starts a request: one more in flight until the lease ends. */
     public Lease begin() {
-        long now = clock.millis();
-        if (inFlight.getAndIncrement() == 0) {
-            // leaving idle: fold the idle decay in, the estimate holds while requests are out
-            synchronized (ewmaLock) {
-                ewmaNanos = idleDecayed(now);
-                ewmaStampMillis = now;
-            }
-        }
-        return new Lease(this, now);
+        inFlight.incrementAndGet();
+        return new Lease(this, clock.millis());
     }
 
     /** An active health check's result, through the fall/rise thresholds. */
@@ -208,11 +204,7 @@ public final class Endpoint {
 
     void end(Lease lease) {
         if (inFlight.decrementAndGet() == 0) {
-            // idle from now on: decay starts here, not at the last sample
-            long now = clock.millis();
-            synchronized (ewmaLock) {
-                ewmaStampMillis = Math.max(ewmaStampMillis, now);
-            }
+            idleSinceMillis = clock.millis();
         }
     }
 
@@ -233,32 +225,33 @@ public final class Endpoint {
     private void observeLatency(long latencyNanos, boolean failed) {
         long now = clock.millis();
         synchronized (ewmaLock) {
-            double current = decayedNanos(now);
+            double current = ewmaNanos;
             double sample = Math.max(0, latencyNanos);
             // a failing backend must not look fast: a quick error never lowers the estimate
             if (failed) {
                 sample = Math.max(sample, current);
             }
-            if (sample > current) {
+            if (sample >= current) {
                 ewmaNanos = sample;
             } else {
-                double decay = Math.exp(-(now - ewmaStampMillis) / (double) tauMillis);
+                // weighted by the time since the last sample, so the estimate tracks time, not request counts
+                double decay = Math.exp(-Math.max(0, now - ewmaLastSampleMillis) / (double) tauMillis);
                 ewmaNanos = current * decay + sample * (1 - decay);
             }
-            ewmaStampMillis = now;
+            ewmaLastSampleMillis = now;
         }
     }
 
     /**
      * Linkerd lets an idle estimate decay toward zero, so a backend that was slow once is tried again. Idle here means
-     * nothing in flight: a backend that holds requests without answering must not look cheaper while it does.
+     * nothing in flight: a backend that holds requests without answering must not look cheaper while it does. The decay
+     * is applied when read and never stored, so a backend's own samples, not its idle gaps, set the estimate.
      */
     private double decayedNanos(long now) {
-        return inFlight.get() > 0 ? ewmaNanos : idleDecayed(now);
-    }
-
-    private double idleDecayed(long now) {
-        long idle = Math.max(0, now - ewmaStampMillis);
+        if (inFlight.get() > 0) {
+            return ewmaNanos;
+        }
+        long idle = Math.max(0, now - idleSinceMillis);
         return idle == 0 ? ewmaNanos : ewmaNanos * Math.exp(-idle / (double) tauMillis);
     }
 
