@@ -40,6 +40,10 @@ public interface CacheConfig {
 
     Tracing tracing();
 
+    Origin origin();
+
+    Coherence coherence();
+
     interface Namespace {
         /** TTL when a writer gives none. */
         @WithDefault("5m")
@@ -86,6 +90,32 @@ public interface CacheConfig {
         @Min(0)
         @Max(100_000)
         int warmStartKeys();
+    }
+
+    /** Read-through loads from the namespaces' origins. */
+    interface Origin {
+        /** An origin answer longer than this is refused (502) and never cached; the body is read in memory. */
+        @WithDefault("8M")
+        @MinBytes(1)
+        MemorySize maxBodyBytes();
+
+        /** Connect and response timeout of one origin load. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** The invalidation streams that keep L1 coherent. */
+    interface Coherence {
+        /** A tracking connection silent this long gets a PING. */
+        @WithDefault("5s")
+        Duration keepaliveInterval();
+
+        /**
+         * A PING unanswered this long means the stream is dead (a partition that closed nothing): L1 stops being
+         * trusted, the connection is dropped and the stream resubscribed, which flushes L1.
+         */
+        @WithDefault("2s")
+        Duration keepaliveTimeout();
     }
 
     /** What the service traces beyond what {@code quarkus.otel.*} configures. */

@@ -108,8 +108,8 @@ public class CacheProducers {
 
     @Produces
     @Singleton
-    OriginClient originClient(Vertx vertx) {
-        return new OriginClient(vertx, Duration.ofSeconds(5));
+    OriginClient originClient(Vertx vertx, CacheConfig config) {
+        return new OriginClient(vertx, config.origin().timeout(), config.origin().maxBodyBytes().asLongValue());
     }
 
     @Produces

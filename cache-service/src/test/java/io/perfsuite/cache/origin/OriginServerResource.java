@@ -18,7 +18,8 @@ public class OriginServerResource implements QuarkusTestResourceLifecycleManager
                 "cache.namespaces.items.public-read", "true",
                 "cache.namespaces.items.stale-if-error", "5m",
                 "cache.namespaces.items.stale-while-revalidate", "30s",
-                "cache.namespaces.items.negative-ttl", "10s");
+                "cache.namespaces.items.negative-ttl", "10s",
+                "cache.origin.max-body-bytes", "64K");
     }
 
     @Override
