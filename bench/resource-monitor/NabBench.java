@@ -409,12 +409,14 @@ public class NabBench {
     static List<DetectorSettings> grid() {
         List<DetectorSettings> out = new ArrayList<>();
         DetectorSettings d = DetectorSettings.defaults();
-        for (int bins : new int[] {10, 20, 30}) {
-            for (int recent : new int[] {3, 5, 10}) {
-                for (int suppress : new int[] {0, 100, 300}) {
+        for (int bins : new int[] {10, 20}) {
+            for (int recent : new int[] {3, 6}) {
+                for (int suppress : new int[] {100, 300}) {
                     for (int history : new int[] {1000, 3000}) {
-                        out.add(new DetectorSettings(d.learningPoints(), bins, history, recent, d.suppressAbove(),
-                                suppress, d.slotSeconds(), d.maxContexts()));
+                        for (double above : new double[] {0.3, 0.5}) {
+                            out.add(new DetectorSettings(d.learningPoints(), bins, history, recent, above, suppress,
+                                    d.slotSeconds(), d.maxContexts()));
+                        }
                     }
                 }
             }

@@ -10,7 +10,7 @@ package io.perfsuite.monitor.anomaly.detection;
  * @param recentPoints raw scores averaged into the recent score
  * @param suppressAbove a score at or above this counts as a detection and starts a quiet period
  * @param suppressPoints length of that quiet period, in points: one incident is reported once
- * @param slotSeconds width of a time-of-day slot for the daily context
+ * @param slotSeconds width of a time-of-day slot of the seasonal baseline
  * @param maxContexts contexts remembered before the rarest are forgotten (bounds memory on endless streams)
  */
 public record DetectorSettings(int learningPoints, int bins, int historyPoints, int recentPoints,
@@ -32,7 +32,7 @@ public record DetectorSettings(int learningPoints, int bins, int historyPoints, 
     }
 
     public static DetectorSettings defaults() {
-        return new DetectorSettings(300, 20, 2000, 5, 0.5, 100, 3600, 200_000);
+        return new DetectorSettings(300, 10, 3000, 3, 0.3, 100, 3600, 200_000);
     }
 
     private static void requirePositive(String name, int value) {
