@@ -47,10 +47,12 @@ public interface CacheConfig {
     interface Namespace {
         /** TTL when a writer gives none. */
         @WithDefault("5m")
+        @ValidDuration
         Duration defaultTtl();
 
         /** No entry of the namespace lives longer than this, whatever the writer or the origin asks. */
         @WithDefault("1h")
+        @ValidDuration
         Duration maxTtl();
 
         /** This namespace's share of the in-process tier, weighed in bytes of keys and values. */
@@ -67,14 +69,17 @@ public interface CacheConfig {
 
         /** Serve a stale value while one background load refreshes it, for this long after expiry. */
         @WithDefault("0s")
+        @ValidDuration(zeroAllowed = true)
         Duration staleWhileRevalidate();
 
         /** Serve a stale value when the origin fails, for this long after expiry. */
         @WithDefault("0s")
+        @ValidDuration(zeroAllowed = true)
         Duration staleIfError();
 
         /** How long an origin 404 is remembered. */
         @WithDefault("5s")
+        @ValidDuration
         Duration negativeTtl();
 
         /** Reads without an API key. */
@@ -101,6 +106,7 @@ public interface CacheConfig {
 
         /** Connect and response timeout of one origin load. */
         @WithDefault("5s")
+        @ValidDuration
         Duration timeout();
     }
 
@@ -108,6 +114,7 @@ public interface CacheConfig {
     interface Coherence {
         /** A tracking connection silent this long gets a PING. */
         @WithDefault("5s")
+        @ValidDuration
         Duration keepaliveInterval();
 
         /**
@@ -115,6 +122,7 @@ public interface CacheConfig {
          * trusted, the connection is dropped and the stream resubscribed, which flushes L1.
          */
         @WithDefault("2s")
+        @ValidDuration
         Duration keepaliveTimeout();
     }
 
@@ -140,6 +148,7 @@ public interface CacheConfig {
 
         /** Sampled reads are sent to Redis in one batch this often. */
         @WithDefault("5s")
+        @ValidDuration
         Duration flushInterval();
 
         /** The ranking keeps at most this many keys per namespace. */
@@ -149,6 +158,7 @@ public interface CacheConfig {
 
         /** Scores halve this often, so yesterday's hot keys make room for today's. */
         @WithDefault("1h")
+        @ValidDuration
         Duration halfLife();
     }
 
@@ -161,6 +171,7 @@ public interface CacheConfig {
 
         /** How long a finished warm job's progress stays visible. */
         @WithDefault("1h")
+        @ValidDuration
         Duration retention();
     }
 
@@ -172,6 +183,7 @@ public interface CacheConfig {
 
         /** A Redis call slower than this counts as a failure for the circuit breaker. */
         @WithDefault("500ms")
+        @ValidDuration
         Duration timeout();
 
         /** Consecutive failures that open the circuit. */
@@ -182,9 +194,11 @@ public interface CacheConfig {
 
         /** First open period; it doubles on each failed probe up to {@code max-open-duration}. */
         @WithDefault("1s")
+        @ValidDuration
         Duration openDuration();
 
         @WithDefault("30s")
+        @ValidDuration
         Duration maxOpenDuration();
     }
 

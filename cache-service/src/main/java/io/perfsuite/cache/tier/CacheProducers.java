@@ -75,6 +75,10 @@ public class CacheProducers {
     @Singleton
     CircuitBreaker redisBreaker(CacheConfig config, Clock clock, MeterRegistry registry) {
         CacheConfig.L2 l2 = config.l2();
+        if (l2.maxOpenDuration().compareTo(l2.openDuration()) < 0) {
+            throw new IllegalStateException("cache.l2.max-open-duration (" + l2.maxOpenDuration()
+                    + ") must be at least cache.l2.open-duration (" + l2.openDuration() + ")");
+        }
         CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Config(l2.failureThreshold(), l2.openDuration(),
                 l2.maxOpenDuration(), Duration.ofSeconds(5)), clock);
         Gauge.builder("cache.redis.available", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 1 : 0)

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -49,6 +51,39 @@ class CacheConfigTest {
                 "cache.auth.api-keys.ops.secret", "short", "cache.auth.api-keys.ops.roles", "admin")))
                 .hasMessageContaining("ops.secret")
                 .hasMessageContaining("at least 16 characters");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "cache.namespaces.products.default-ttl, 0s, positive",
+            "cache.namespaces.products.max-ttl, PT-5S, positive",
+            "cache.namespaces.products.negative-ttl, 0ms, positive",
+            "cache.namespaces.products.stale-if-error, PT-1S, non-negative",
+            "cache.namespaces.products.default-ttl, PT0.0005S, whole milliseconds",
+            "cache.namespaces.products.max-ttl, 40000d, at most 36500d",
+            "cache.l2.timeout, 0s, positive",
+            "cache.l2.open-duration, 0s, positive",
+            "cache.hot-keys.flush-interval, 0s, positive",
+            "cache.hot-keys.half-life, 0s, positive",
+            "cache.warm.retention, 0s, positive",
+            "cache.origin.timeout, 0s, positive",
+            "cache.coherence.keepalive-interval, 0s, positive",
+            "cache.coherence.keepalive-timeout, PT0.0001S, whole milliseconds"})
+    void shouldRejectADurationTheServiceCannotUseNamingThePropertyAndTheRule(String property, String value, String rule) {
+        // SmallRye names a nested group by its method (cache.hotKeys.half-life): still the property, recognisably
+        String named = property.replace("hot-keys", "hotKeys");
+        assertThatThrownBy(() -> load(Map.of("cache.namespaces.products.l1-max-bytes", "64K", property, value)))
+                .hasMessageContaining(named)
+                .hasMessageContaining(rule);
+    }
+
+    @Test
+    void shouldAcceptZeroForTheStaleWindowsAndSubSecondTtls() {
+        CacheConfig config = load(Map.of("cache.namespaces.products.stale-while-revalidate", "0s",
+                "cache.namespaces.products.default-ttl", "250ms", "cache.namespaces.products.negative-ttl", "500ms"));
+
+        assertThat(config.namespaces().get("products").defaultTtl()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.namespaces().get("products").staleWhileRevalidate()).isZero();
     }
 
     private static CacheConfig load(Map<String, String> properties) {
