@@ -26,7 +26,9 @@ public class ProxiedRedisResource implements QuarkusTestResourceLifecycleManager
         redis.call("ACL", "SETUSER", USER, "on", ">" + PASSWORD, "~*", "&*", "+@all");
         proxy = new TcpProxy(redis.port());
         String uri = "redis://" + USER + ":" + PASSWORD + "@127.0.0.1:" + proxy.port();
-        return Map.of("quarkus.redis.hosts", uri, "perfsuite.test.redis.uri", uri);
+        return Map.of("quarkus.redis.hosts", uri, "perfsuite.test.redis.uri", uri,
+                // a silent stream is found within a second instead of the shipped 7 s
+                "cache.coherence.keepalive-interval", "300ms", "cache.coherence.keepalive-timeout", "500ms");
     }
 
     @Override

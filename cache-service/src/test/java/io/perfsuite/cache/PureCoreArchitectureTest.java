@@ -20,7 +20,7 @@ class PureCoreArchitectureTest {
     private static final String[] PURE_CORE = {"io.perfsuite.cache.entry..", "io.perfsuite.cache.freshness..",
             "io.perfsuite.cache.load..", "io.perfsuite.cache.resilience..", "io.perfsuite.cache.namespace..",
             "io.perfsuite.cache.hotkeys..", "io.perfsuite.cache.sampling..", "io.perfsuite.cache.redaction..",
-            "io.perfsuite.cache.tiering.."};
+            "io.perfsuite.cache.tiering..", "io.perfsuite.cache.invalidation.."};
 
     private static final ArchRule NO_FRAMEWORKS_OR_IO = PureCoreRules.noFrameworksOrIo(PURE_CORE);
 

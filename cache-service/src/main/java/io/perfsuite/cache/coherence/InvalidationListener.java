@@ -1,5 +1,6 @@
 package io.perfsuite.cache.coherence;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import io.perfsuite.cache.invalidation.StreamKeepalive;
 import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.LocalTier;
 import io.perfsuite.cache.tier.RedisKeys;
@@ -49,11 +51,15 @@ public class InvalidationListener {
     private final List<Runnable> coherentListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private volatile boolean everCoherent;
+    private final Duration keepaliveInterval;
+    private final Duration keepaliveTimeout;
     /** Standalone Redis: the tracking connection, which also carries this replica's writes (see NOLOOP). */
     private volatile RedisConnection ownWrites;
 
     public InvalidationListener(Vertx vertx, RedisNodes nodes, List<String> prefixes, RedisKeys keys, LocalTier local,
-            TagVersionCache tags) {
+            TagVersionCache tags, Duration keepaliveInterval, Duration keepaliveTimeout) {
+        this.keepaliveInterval = keepaliveInterval;
+        this.keepaliveTimeout = keepaliveTimeout;
         this.vertx = vertx;
         this.nodes = nodes;
         this.prefixes = List.copyOf(prefixes);
@@ -144,6 +150,7 @@ public class InvalidationListener {
         RedisOptions options = new RedisOptions().setConnectionString(uri)
                 .setPreferredProtocolVersion(ProtocolVersion.RESP3);
         Redis client = Redis.createClient(vertx, options);
+        StreamKeepalive keepalive = new StreamKeepalive(keepaliveInterval, keepaliveTimeout, System.nanoTime());
         client.connect()
                 .compose(conn -> {
                     Request tracking = Request.cmd(Command.CLIENT).arg("TRACKING").arg("ON").arg("BCAST");
@@ -151,7 +158,10 @@ public class InvalidationListener {
                     if (!nodes.cluster()) {
                         tracking.arg("NOLOOP");
                     }
-                    conn.handler(this::onPush);
+                    conn.handler(push -> {
+                        keepalive.heard(System.nanoTime());
+                        onPush(push);
+                    });
                     return conn.send(tracking).map(ok -> conn);
                 })
                 .onSuccess(conn -> {
@@ -165,9 +175,11 @@ public class InvalidationListener {
                         ownWrites = conn;
                     }
                     boolean[] lost = {false};
+                    long[] keepaliveTimer = {-1};
                     Runnable onLost = () -> {
                         if (!lost[0]) {
                             lost[0] = true;
+                            vertx.cancelTimer(keepaliveTimer[0]);
                             connections.remove(conn);
                             if (ownWrites == conn) {
                                 ownWrites = null;
@@ -187,6 +199,9 @@ public class InvalidationListener {
                     };
                     conn.exceptionHandler(e -> onLost.run());
                     conn.endHandler(v -> onLost.run());
+                    keepaliveTimer[0] = vertx.setPeriodic(
+                            StreamKeepalive.tickPeriod(keepaliveInterval, keepaliveTimeout).toMillis(),
+                            id -> keepAlive(conn, keepalive, uri, onLost));
                     // entries cached while this stream was down may have missed invalidations
                     flush("invalidation stream from " + Redaction.redact(uri) + " (re)connected");
                     if (connected.incrementAndGet() == nodeUris.size() && gen == generation.get()) {
@@ -203,6 +218,21 @@ public class InvalidationListener {
                         vertx.setTimer(backoffMs, id -> connect(uri, next, gen));
                     }
                 });
+    }
+
+    /** PINGs a silent stream; one that does not answer in time is dropped and resubscribed (which flushes L1). */
+    private void keepAlive(RedisConnection conn, StreamKeepalive keepalive, String uri, Runnable onLost) {
+        switch (keepalive.tick(System.nanoTime())) {
+            case PING -> conn.send(Request.cmd(Command.PING)).onSuccess(pong -> keepalive.heard(System.nanoTime()));
+            case DEAD -> {
+                LOG.warnf("invalidation stream from %s did not answer a PING within %s; resubscribing",
+                        Redaction.redact(uri), keepaliveTimeout);
+                onLost.run();
+                conn.close();
+            }
+            case NONE -> {
+            }
+        }
     }
 
     private void onPush(Response push) {

@@ -104,10 +104,11 @@ public class CacheProducers {
     @Produces
     @Singleton
     InvalidationListener invalidationListener(Vertx vertx, RedisKeys keys, LocalTier local, TagVersionCache tags,
-            NamespaceRegistry namespaces, RedisNodes nodes) {
+            NamespaceRegistry namespaces, RedisNodes nodes, CacheConfig config) {
         List<String> prefixes = new ArrayList<>();
         namespaces.all().forEach(ns -> prefixes.addAll(keys.trackingPrefixes(ns.name())));
-        return new InvalidationListener(vertx.getDelegate(), nodes, prefixes, keys, local, tags);
+        return new InvalidationListener(vertx.getDelegate(), nodes, prefixes, keys, local, tags,
+                config.coherence().keepaliveInterval(), config.coherence().keepaliveTimeout());
     }
 
     @Produces

@@ -107,6 +107,23 @@ class RedisPartitionTest {
     }
 
     @Test
+    void shouldDetectASilentInvalidationStreamAndStopServingWhatItMissed() {
+        String key = "k-" + UUID.randomUUID();
+        as(WRITER).body("old").put(path(key)).then().statusCode(204);
+        await().atMost(BOUND).untilAsserted(() -> given().get(path(key)).then().header("X-Cache-Tier", "L1"));
+
+        // the partition closes nothing: the tracking connection looks open but no push gets through
+        assertThat(proxy.silenceTracking()).isPositive();
+        redis.call("DEL", "ps:default:k:" + key); // another replica's delete, whose invalidation is lost
+
+        await().atMost(BOUND).untilAsserted(() -> given().get(path(key)).then().statusCode(404));
+        // resubscribed on a new connection, and coherent again
+        await().atMost(BOUND).until(() -> proxy.liveTrackingConnections() >= 1);
+        await().atMost(BOUND).untilAsserted(() -> as(READER).get("/v1/cache/stats").then()
+                .body("coherent", equalTo(true)));
+    }
+
+    @Test
     void shouldNeverShowTheRedisPasswordInStatsHealthOrLogs() {
         List<String> logged = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
