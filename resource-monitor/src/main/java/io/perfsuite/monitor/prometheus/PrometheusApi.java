@@ -17,4 +17,9 @@ public interface PrometheusApi {
     @GET
     @Path("api/v1/targets")
     Uni<TargetsResponse> targets(@QueryParam("state") String state);
+
+    /** An instant query; {@code time} as Unix seconds with a fraction, as Prometheus takes it. */
+    @GET
+    @Path("api/v1/query")
+    Uni<QueryResponse> query(@QueryParam("query") String query, @QueryParam("time") String time);
 }

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.perfsuite.monitor.problem.PrometheusUnavailableException;
+import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.monitor.prometheus.PrometheusApi;
 import io.perfsuite.monitor.prometheus.TargetsResponse;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +30,8 @@ public class TargetsResource {
     @GET
     public Uni<Targets> list() {
         return prometheus.targets("active")
-                .onFailure().transform(PrometheusUnavailableException::new)
+                .onFailure().transform(e -> new ProblemException(503, "Prometheus is unavailable: " + e.getMessage())
+                        .withHeader("Retry-After", "5"))
                 .map(TargetsResource::toTargets);
     }
 
