@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.perfsuite.router.cache.policy.CachePolicy;
+import io.perfsuite.router.cache.policy.CacheTtl;
 import io.perfsuite.router.cache.policy.TableCatalog;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.consistency.ConsistencyToken;
@@ -215,7 +216,7 @@ public class ResultCache {
         List<String> tags = new ArrayList<>();
         tags.add(ALL_TAG);
         tables.forEach(table -> tags.add(tag(table)));
-        client.put(namespace, key, ttl.toSeconds() + "s", String.join(",", tags), apiKey, value)
+        client.put(namespace, key, CacheTtl.wire(ttl), String.join(",", tags), apiKey, value)
                 .ifNoItem().after(timeout).fail()
                 .subscribe().with(stored -> {
                 }, failure -> LOG.debugf("cache store failed: %s", failure.getMessage()));

@@ -12,12 +12,20 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Where the PostgreSQL nodes are and how the router talks to them. */
 @ConfigMapping(prefix = "router")
 public interface RouterConfig {
+
+    /** cache-service takes TTLs that fit a long of nanoseconds. */
+    long MAX_TTL_DAYS = 106_751;
+
+    String POSITIVE = "must be a positive duration of at least 1ms (like 250ms, 30s, 5m)";
 
     Primary primary();
 
@@ -48,6 +56,8 @@ public interface RouterConfig {
 
         /** The Retry-After a write gets while the primary is down. */
         @WithDefault("2s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration retryAfter();
     }
 
@@ -60,6 +70,8 @@ public interface RouterConfig {
 
         /** How long a statement may wait for a free connection before it is refused with 503. */
         @WithDefault("2s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(hours = 1, message = "must be at most an hour")
         Duration acquireTimeout();
 
         Pipelining pipelining();
@@ -84,12 +96,16 @@ public interface RouterConfig {
 
         /** A shared connection whose oldest statement has run this long takes no new reads. */
         @WithDefault("20ms")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration stallAfter();
     }
 
     interface Health {
         /** How long a node may take to answer a probe before it counts as down. */
         @WithDefault("1s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(hours = 1, message = "must be at most an hour")
         Duration timeout();
     }
 
@@ -101,10 +117,14 @@ public interface RouterConfig {
 
         /** How long the first trip keeps a node out; each further trip without recovering in between doubles it. */
         @WithDefault("1s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration openBase();
 
         /** The longest a trip keeps a node out. */
         @WithDefault("30s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration openMax();
 
         /** Good probes in a row after the backoff that bring the node back. */
@@ -119,12 +139,25 @@ public interface RouterConfig {
 
         /** How often function volatility is re-read from pg_proc. */
         @WithDefault("60s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration catalogRefresh();
+
+        /**
+         * The shortest time between two extra reloads of pg_proc for statements calling a function it did not hold
+         * (one created since the last load): the first such statement waits for the reload and is routed by it.
+         */
+        @WithDefault("5s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
+        Duration unknownFunctionRefresh();
     }
 
     interface Lag {
         /** How often every node's WAL position and replay lag are sampled. */
         @WithDefault("100ms")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration interval();
 
         /** A replica further behind than this many bytes of WAL leaves the rotation until it catches up. */
@@ -134,6 +167,8 @@ public interface RouterConfig {
 
         /** A replica whose last replayed commit is older than this (while behind) leaves the rotation. */
         @WithDefault("5s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration max();
     }
 
@@ -145,16 +180,22 @@ public interface RouterConfig {
 
         /** How long a read-your-writes read waits for a replica to replay its token before using the primary. */
         @WithDefault("200ms")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration rywWait();
     }
 
     interface Query {
         /** timeoutMs of a request that names none. */
         @WithDefault("5s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration defaultTimeout();
 
         /** The largest timeoutMs a request may ask for; also the server-side statement_timeout backstop. */
         @WithDefault("60s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration maxTimeout();
 
         /** maxRows of a request that names none, and the largest it may ask for. */
@@ -170,6 +211,8 @@ public interface RouterConfig {
 
         /** Statements slower than this land in the slow-query log. */
         @WithDefault("200ms")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
         Duration slowThreshold();
 
         /** How many slow statements the log keeps. */
@@ -195,10 +238,14 @@ public interface RouterConfig {
 
         /** How long a cache lookup or invalidation may take before the router carries on without it. */
         @WithDefault("250ms")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(hours = 1, message = "must be at most an hour")
         Duration timeout();
 
         /** The largest cacheTtl a request may ask for. */
         @WithDefault("1h")
+        @DurationMin(seconds = 1, message = "must be at least 1s (a request's cacheTtl is in whole seconds)")
+        @DurationMax(days = MAX_TTL_DAYS, message = "must be at most " + MAX_TTL_DAYS + " days")
         Duration maxTtl();
 
         /**
@@ -217,6 +264,8 @@ public interface RouterConfig {
     interface TableRule {
         /** How long results of reads of this table stay cached. */
         @NotNull
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = MAX_TTL_DAYS, message = "must be at most " + MAX_TTL_DAYS + " days")
         Duration ttl();
     }
 

@@ -1,5 +1,6 @@
 package io.perfsuite.router.pg;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,12 @@ import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.routing.Classification;
 import io.perfsuite.router.routing.FunctionCatalog;
 import io.perfsuite.router.routing.FunctionCatalog.FunctionInfo;
+import io.perfsuite.router.routing.RefreshThrottle;
 import io.perfsuite.router.routing.StatementClassifier;
 import io.perfsuite.router.routing.Volatility;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -46,12 +49,15 @@ public class FunctionCatalogLoader {
     private final Map<String, Classification> memo = new ConcurrentHashMap<>();
     private volatile Map<String, FunctionInfo> functions = Map.of();
     private volatile StatementClassifier classifier;
+    private final RefreshThrottle unknownFunctionRefreshes;
+    private io.vertx.core.Future<Boolean> pendingRefresh;
     private long timerId = -1;
 
-    FunctionCatalogLoader(NodePools pools, Vertx vertx, RouterConfig config) {
+    FunctionCatalogLoader(NodePools pools, Vertx vertx, RouterConfig config, Clock clock) {
         this.pools = pools;
         this.vertx = vertx;
         this.config = config;
+        this.unknownFunctionRefreshes = new RefreshThrottle(clock, config.routing().unknownFunctionRefresh());
         this.replicaSafe = config.routing().replicaSafeFunctions().orElse(Set.of());
         this.classifier = new StatementClassifier(FunctionCatalog.empty(), replicaSafe);
     }
@@ -83,6 +89,25 @@ public class FunctionCatalogLoader {
         }
         memo.put(sql, fresh);
         return fresh;
+    }
+
+    /**
+     * A reload for a statement that called a function the catalog does not know (a migration may just have created
+     * it), or null when one ran within router.routing.unknown-function-refresh. Statements arriving while a reload
+     * runs wait for that one.
+     */
+    public synchronized io.vertx.core.Future<Boolean> refreshForUnknownFunction() {
+        if (pendingRefresh != null && !pendingRefresh.isComplete()) {
+            return pendingRefresh;
+        }
+        if (!unknownFunctionRefreshes.tryStart()) {
+            return null;
+        }
+        pendingRefresh = UniHelper.toFuture(refresh().onFailure().recoverWithItem(failure -> {
+            LOG.debugf("function catalog refresh for an unknown function failed: %s", failure.getMessage());
+            return false;
+        }));
+        return pendingRefresh;
     }
 
     public boolean loaded() {

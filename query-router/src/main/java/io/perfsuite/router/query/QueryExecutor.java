@@ -30,6 +30,8 @@ import io.perfsuite.router.consistency.ConsistencyToken;
 import io.perfsuite.router.consistency.Lsn;
 import io.perfsuite.router.consistency.ReplicaSelector;
 import io.perfsuite.router.consistency.RouteDecision;
+import io.perfsuite.router.execution.Placement;
+import io.perfsuite.router.execution.Recovery;
 import io.perfsuite.router.observability.RouterMetrics;
 import io.perfsuite.router.observability.SlowQueryLog;
 import io.perfsuite.router.pg.FunctionCatalogLoader;
@@ -64,7 +66,6 @@ import io.vertx.sqlclient.SqlResult;
 public class QueryExecutor {
 
     private static final Logger LOG = Logger.getLogger(QueryExecutor.class);
-    private static final String READ_ONLY_VIOLATION = "25006";
     private static final String TRANSACTION_REASON = "a transaction runs on the primary";
 
     private final FunctionCatalogLoader catalog;
@@ -102,15 +103,22 @@ public class QueryExecutor {
      * @param dataLsn the node's WAL position sampled before the statement ran: the data is at least this new
      * @param misrouted the statement ran on the primary after a replica refused it as a write
      */
+    /**
+     * @param write the statement may have written (see {@link Placement#write()})
+     */
     record Ran(String node, List<QueryResult.Column> columns, List<List<Object>> rows, String token, Lsn dataLsn,
-            int timeline, boolean misrouted) {
+            int timeline, boolean misrouted, boolean write) {
 
         Ran withToken(String newToken) {
-            return new Ran(node, columns, rows, newToken, dataLsn, timeline, misrouted);
+            return new Ran(node, columns, rows, newToken, dataLsn, timeline, misrouted, write);
+        }
+
+        Ran asWrite() {
+            return write ? this : new Ran(node, columns, rows, token, dataLsn, timeline, misrouted, true);
         }
 
         Ran asMisrouted() {
-            return new Ran(node, columns, rows, token, dataLsn, timeline, true);
+            return new Ran(node, columns, rows, token, dataLsn, timeline, true, true);
         }
     }
 
@@ -126,6 +134,19 @@ public class QueryExecutor {
         long started = System.nanoTime();
         Command command = validate(request);
         Classification classification = catalog.classify(command.sql());
+        if (classification.unknownFunctions()) {
+            // a function created after the catalog was loaded: read it again first, so this call routes right
+            Future<Boolean> refreshed = catalog.refreshForUnknownFunction();
+            if (refreshed != null) {
+                return refreshed.compose(changed -> route(request, role, command,
+                        changed ? catalog.classify(command.sql()) : classification, started));
+            }
+        }
+        return route(request, role, command, classification, started);
+    }
+
+    private Future<QueryResult> route(QueryRequest request, Role role, Command command, Classification classification,
+            long started) {
         classification.refusal().ifPresent(refusal -> {
             throw refused(refusal, "sql");
         });
@@ -158,6 +179,10 @@ public class QueryExecutor {
             long epoch = cache.epoch(plan.get().tags());
             result = cache.lookup(key).chain(hit -> {
                 if (hit.isPresent() && usable(hit.get(), command.token())) {
+                    if (hit.get().rows().size() > command.maxRows()) {
+                        // the entry was stored for a caller with a higher limit: this one gets what a miss gives
+                        return Uni.createFrom().failure(tooManyRows(command.maxRows(), hit.get().rows().size(), false));
+                    }
                     span.setAttribute("router.route", "cache");
                     span.setAttribute("router.reason", "cached result");
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -169,7 +194,7 @@ public class QueryExecutor {
                 // decided on a miss only, from the replica states of that moment
                 return execute(command, classification, decide(command, classification), role, simple, span, started)
                         .invoke(ran -> {
-                            if (!ran.misrouted()) {
+                            if (!ran.misrouted() && !ran.wrote()) {
                                 cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
                                         ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
                             }
@@ -200,7 +225,7 @@ public class QueryExecutor {
         Future<Ran> shared = sharedRead(status, command, before, timeline);
         Future<QueryResult> answered;
         if (shared == null) {
-            answered = general(exclusive(status, command, false, false, false, before, timeline)
+            answered = general(exclusive(status, command, false, Placement.replicaRead(), before, timeline)
                     .onTermination().invoke(status::end), status, command, classification, reason, role, span, started);
         } else {
             answered = shared.transform(ran -> {
@@ -215,7 +240,7 @@ public class QueryExecutor {
                 Uni<Ran> retry = ran.cause() instanceof PipelinedReads.Retired
                         ? Uni.createFrom().deferred(() -> {
                             status.begin();
-                            return exclusive(status, command, false, false, false, before, timeline)
+                            return exclusive(status, command, false, Placement.replicaRead(), before, timeline)
                                     .onTermination().invoke(status::end);
                         })
                         : Uni.createFrom().failure(ran.cause());
@@ -241,7 +266,7 @@ public class QueryExecutor {
     }
 
     /** A routed statement's response plus what the cache needs to know about it. */
-    private record Executed(QueryResult result, Lsn dataLsn, int timeline, boolean misrouted) {
+    private record Executed(QueryResult result, Lsn dataLsn, int timeline, boolean misrouted, boolean wrote) {
     }
 
     /** A read-your-writes read takes a cached result only when its data is at or past the token. */
@@ -274,7 +299,7 @@ public class QueryExecutor {
         String reason;
         if (decision == null) {
             reason = classification.reason();
-            ran = onPrimary(command, simple, true, role == Role.READER);
+            ran = onPrimary(command, simple, Placement.write(role == Role.READER));
         } else {
             reason = classification.reason() + "; " + decision.reason();
             if (decision.replica().isPresent()) {
@@ -287,11 +312,11 @@ public class QueryExecutor {
                                 return onReplica(replica, command, simple, role);
                             }
                             metrics.fellBackToPrimary("token-not-replayed");
-                            return onPrimary(command, simple, false, role == Role.READER);
+                            return readOnPrimary(command, simple, role);
                         });
             } else {
                 metrics.fellBackToPrimary(command.level().wireName());
-                ran = onPrimary(command, simple, false, role == Role.READER);
+                ran = readOnPrimary(command, simple, role);
             }
         }
         span.setAttribute("router.route", classification.route().wireName());
@@ -304,11 +329,11 @@ public class QueryExecutor {
             Span span, long started) {
         boolean simple = classification.statements() > 1;
         // a write is acknowledged only after the cache dropped what it read from the tables it wrote
-        return ran.call(result -> result.token() == null
+        return ran.call(result -> !result.write()
                 ? Uni.createFrom().voidItem()
                 : invalidateAfterWrite(writtenTables(classification, result.misrouted()), result.token()))
                 .map(result -> {
-                    if (result.token() != null && result.rows().size() > command.maxRows()) {
+                    if (result.write() && result.rows().size() > command.maxRows()) {
                         // committed and invalidated: the client learns both, and keeps its token for what it reads next
                         throw tooManyRows(command.maxRows(), result.rows().size(), true)
                                 .withConsistencyToken(result.token());
@@ -329,7 +354,7 @@ public class QueryExecutor {
         recordIfSlow(command, classification, result.node(), reason, took, span, simple);
         QueryResult response = new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(),
                 reason, token, took.toMillis(), false);
-        return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted());
+        return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted(), result.write());
     }
 
     /**
@@ -447,32 +472,61 @@ public class QueryExecutor {
 
     private Uni<Ran> onReplica(String name, Command command, boolean simple, Role role) {
         NodeStatus replica = monitor.status(name);
-        return recoverOnReplica(run(replica, command, simple, false, false), replica, command, simple, role);
+        return recoverOnReplica(run(replica, command, simple, Placement.replicaRead()), replica, command, simple, role);
     }
 
-    /** What a replica's failure leaves to do: a write it refused, or the replica itself gone, runs on the primary. */
+    /**
+     * What a replica's failure leaves to do ({@link Recovery}): a write it refused runs on the primary as a write, a
+     * function it does not know yet or the replica itself gone runs on the primary as a read.
+     */
     private Uni<Ran> recoverOnReplica(Uni<Ran> attempt, NodeStatus replica, Command command, boolean simple,
             Role role) {
-        return attempt
-                .onFailure(failure -> sqlState(failure).equals(READ_ONLY_VIOLATION)).recoverWithUni(failure -> {
+        return attempt.onFailure().recoverWithUni(failure -> {
+            switch (Recovery.afterReplicaFailure(sqlState(failure), isConnectionFailure(failure))) {
+                case RETRY_AS_WRITE -> {
                     // the classifier called it a read but the replica saw a write: run it where writes run
                     metrics.misrouted();
                     LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s",
                             replica.name(), command.sql());
-                    return onPrimary(command, simple, true, role == Role.READER).map(Ran::asMisrouted);
-                })
-                .onFailure(QueryExecutor::isConnectionFailure).recoverWithUni(failure -> {
+                    return onPrimary(command, simple, Placement.write(role == Role.READER)).map(Ran::asMisrouted);
+                }
+                case RETRY_AS_PRIMARY_READ -> {
+                    metrics.fellBackToPrimary("replica-behind-catalog");
+                    return readOnPrimary(command, simple, role);
+                }
+                case MARK_FAILED_AND_RETRY_AS_PRIMARY_READ -> {
                     replica.failed(message(failure), clock.instant());
                     metrics.fellBackToPrimary("replica-failed");
-                    return onPrimary(command, simple, false, role == Role.READER);
+                    return readOnPrimary(command, simple, role);
+                }
+                default -> {
+                    return Uni.createFrom().failure(failure);
+                }
+            }
+        });
+    }
+
+    /**
+     * A replica's read on the primary ({@link Placement#primaryRead()}): read only, with the primary's token; a
+     * statement that turns out to write is run again as one, so it invalidates what it wrote.
+     */
+    private Uni<Ran> readOnPrimary(Command command, boolean simple, Role role) {
+        return onPrimary(command, simple, Placement.primaryRead())
+                .onFailure(failure -> Recovery.afterPrimaryReadFailure(sqlState(failure),
+                        role == Role.READER) == Recovery.RETRY_AS_WRITE)
+                .recoverWithUni(failure -> {
+                    metrics.misrouted();
+                    LOG.warnf("the primary refused a read as a write (25006); running it as a write: %s",
+                            command.sql());
+                    return onPrimary(command, simple, Placement.write(false)).map(Ran::asMisrouted);
                 });
     }
 
-    private Uni<Ran> onPrimary(Command command, boolean simple, boolean write, boolean readOnly) {
+    private Uni<Ran> onPrimary(Command command, boolean simple, Placement placement) {
         NodeStatus primary = monitor.primary();
         return Uni.createFrom().deferred(() -> {
             requirePrimary(primary);
-            return run(primary, command, simple, readOnly, write);
+            return run(primary, command, simple, placement);
         }).onFailure().transform(failure -> primaryFailure(primary, failure));
     }
 
@@ -501,19 +555,19 @@ public class QueryExecutor {
         return failure;
     }
 
-    private Uni<Ran> run(NodeStatus status, Command command, boolean simple, boolean readOnly, boolean wantToken) {
+    private Uni<Ran> run(NodeStatus status, Command command, boolean simple, Placement placement) {
         return Uni.createFrom().deferred(() -> {
             status.begin();
             Lsn before = status.lsn();
             int timeline = status.timeline();
-            Future<Ran> shared = !wantToken && !simple && !readOnly ? sharedRead(status, command, before, timeline) : null;
+            Future<Ran> shared = placement.mayShare() && !simple ? sharedRead(status, command, before, timeline) : null;
             if (shared != null) {
                 return UniHelper.toUni(shared)
                         .onFailure(PipelinedReads.Retired.class)
-                        .recoverWithUni(() -> exclusive(status, command, simple, readOnly, wantToken, before, timeline))
+                        .recoverWithUni(() -> exclusive(status, command, simple, placement, before, timeline))
                         .onTermination().invoke(status::end);
             }
-            return exclusive(status, command, simple, readOnly, wantToken, before, timeline)
+            return exclusive(status, command, simple, placement, before, timeline)
                     .onTermination().invoke(status::end);
         });
     }
@@ -546,18 +600,19 @@ public class QueryExecutor {
     }
 
     /** The statement on a pool connection of its own, for as long as it runs. */
-    private Uni<Ran> exclusive(NodeStatus status, Command command, boolean simple, boolean readOnly,
-            boolean wantToken, Lsn before, int timeline) {
+    private Uni<Ran> exclusive(NodeStatus status, Command command, boolean simple, Placement placement, Lsn before,
+            int timeline) {
+        boolean readOnly = placement.readOnly();
         return status.node().pool().withConnection(connection -> {
             status.acquired();
             Uni<Ran> ran;
-            if (wantToken || simple) {
+            if (placement.write() || simple) {
                 // a write runs to completion whatever its RETURNING holds; multi-statement strings are read whole
                 Uni<RowSet<Row>> rows = readOnly
                         ? inReadOnlyTransaction(connection, c -> statement(c, command.sql(), command.params(), simple))
                         : statement(connection, command.sql(), command.params(), simple);
                 // a write's rows are checked against maxRows once it is committed and invalidated (completed)
-                int limit = wantToken ? Integer.MAX_VALUE : command.maxRows();
+                int limit = placement.write() ? Integer.MAX_VALUE : command.maxRows();
                 ran = rows.map(result -> toRan(status.name(), result, limit, before, timeline));
             } else {
                 // a read stops at maxRows + 1 rows: the statement is cancelled there
@@ -577,7 +632,10 @@ public class QueryExecutor {
                                 ? Uni.createFrom().completionStage(cancelled)
                                 : Uni.createFrom().voidItem());
             }
-            if (wantToken) {
+            if (placement.write()) {
+                ran = ran.map(Ran::asWrite);
+            }
+            if (placement.token()) {
                 ran = ran.chain(result -> token(connection).map(result::withToken));
             }
             return ran.ifNoItem().after(command.timeout())
@@ -592,7 +650,7 @@ public class QueryExecutor {
             throw tooManyRows(maxRows, rows.size(), false);
         }
         return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
-                false);
+                false, false);
     }
 
     private static Uni<RowSet<Row>> statement(SqlConnection connection, String sql, Tuple params, boolean simple) {
@@ -680,7 +738,7 @@ public class QueryExecutor {
             throw tooManyRows(maxRows, rows.size(), false);
         }
         return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
-                false);
+                false, false);
     }
 
     private static Ran toRan(String node, SqlResult<List<io.vertx.sqlclient.Row>> result, BoundedRows bounded,
@@ -691,7 +749,8 @@ public class QueryExecutor {
         }
         List<List<Object>> values = new ArrayList<>(rows.size());
         rows.forEach(row -> values.add(ResultRows.values(row)));
-        return new Ran(node, ResultRows.columns(result.columnDescriptors()), values, null, before, timeline, false);
+        return new Ran(node, ResultRows.columns(result.columnDescriptors()), values, null, before, timeline, false,
+                false);
     }
 
     private static ProblemException tooManyRows(int maxRows, int seen, boolean write) {
@@ -853,7 +912,7 @@ public class QueryExecutor {
             if (state.equals("40001") || state.equals("40P01")) {
                 return ProblemException.database(409, "serialization-failure", detail + "; retry the request", state);
             }
-            if (state.equals(READ_ONLY_VIOLATION) || state.equals("42501")) {
+            if (state.equals("25006") || state.equals("42501")) {
                 return ProblemException.database(403, "read-only", detail, state);
             }
             if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {

@@ -16,12 +16,19 @@ import java.util.Set;
  *        for other writes (functions, DO, CALL...) the tables written are unknown
  * @param opaqueReads a read that calls a user-defined function, which may read tables the SQL does not name: its
  *        result cannot be tagged with everything it depends on, so it is never cached
+ * @param unknownFunctions it calls a function the catalog does not know (perhaps created since it was loaded): the
+ *        route may change once the catalog is read again
  */
 public record Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements,
-        boolean plainDml, boolean opaqueReads) {
+        boolean plainDml, boolean opaqueReads, boolean unknownFunctions) {
 
     public Classification {
         tables = Set.copyOf(tables);
+    }
+
+    public Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal, int statements,
+            boolean plainDml, boolean opaqueReads) {
+        this(route, reason, tables, refusal, statements, plainDml, opaqueReads, false);
     }
 
     Classification(Route route, String reason, Set<String> tables, Optional<Refusal> refusal) {
@@ -47,15 +54,15 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
 
     Classification withStatements(int count, boolean allPlainDmlOrReads) {
         return new Classification(route, reason, tables, refusal, count, allPlainDmlOrReads && route == Route.PRIMARY,
-                opaqueReads);
+                opaqueReads, unknownFunctions);
     }
 
     Classification asPlainDml() {
-        return new Classification(route, reason, tables, refusal, statements, true, opaqueReads);
+        return new Classification(route, reason, tables, refusal, statements, true, opaqueReads, unknownFunctions);
     }
 
     Classification withOpaqueReads(boolean opaque) {
-        return new Classification(route, reason, tables, refusal, statements, plainDml, opaque);
+        return new Classification(route, reason, tables, refusal, statements, plainDml, opaque, unknownFunctions);
     }
 
     /** A read is what a replica may run: the only kind of statement a read-only API key may send. */
@@ -64,6 +71,13 @@ public record Classification(Route route, String reason, Set<String> tables, Opt
     }
 
     Classification withReason(String newReason) {
-        return new Classification(route, newReason, tables, refusal, statements, plainDml, opaqueReads);
+        return new Classification(route, newReason, tables, refusal, statements, plainDml, opaqueReads,
+                unknownFunctions);
+    }
+
+    Classification withUnknownFunctions(boolean unknown) {
+        return unknown == unknownFunctions
+                ? this
+                : new Classification(route, reason, tables, refusal, statements, plainDml, opaqueReads, unknown);
     }
 }

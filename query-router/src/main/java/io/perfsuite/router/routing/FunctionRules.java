@@ -90,6 +90,20 @@ final class FunctionRules {
         return catalog.lookup(name).map(info -> !info.builtin()).orElse(true);
     }
 
+    /** A name the catalog does not hold, which no fixed rule decides: a function created since it was loaded. */
+    boolean unknown(String name) {
+        if (PRIMARY_ONLY.containsKey(name) || SQL_CONSTRUCTS.contains(name) || READ_ONLY_VOLATILE.contains(name)
+                || replicaSafe.contains(name)) {
+            return false;
+        }
+        for (String prefix : PRIMARY_ONLY_PREFIXES.keySet()) {
+            if (name.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return catalog.lookup(name).isEmpty();
+    }
+
     /** Why calling {@code name} needs the primary, or empty when a replica can run it. */
     Optional<String> primaryReason(String name) {
         String fixed = PRIMARY_ONLY.get(name);

@@ -95,7 +95,8 @@ public final class StatementClassifier {
             if (part.refusal().isPresent() || part.route() == Route.PRIMARY) {
                 String reason = "statement " + (i + 1) + " of " + parts.size() + ": " + part.reason();
                 return new Classification(Route.PRIMARY, reason, tables, firstRefusal(parts), parts.size(), false)
-                        .withStatements(parts.size(), knownWrites);
+                        .withStatements(parts.size(), knownWrites)
+                        .withUnknownFunctions(parts.stream().anyMatch(Classification::unknownFunctions));
             }
         }
         return Classification.replica("all " + parts.size() + " statements only read", tables)
@@ -317,7 +318,8 @@ public final class StatementClassifier {
         for (String function : walker.functions()) {
             Optional<String> reason = functions.primaryReason(function);
             if (reason.isPresent()) {
-                return Classification.primary(reason.get(), tables);
+                return Classification.primary(reason.get(), tables)
+                        .withUnknownFunctions(walker.functions().stream().anyMatch(functions::unknown));
             }
         }
         return Classification.replica("read-only SELECT", tables)

@@ -137,12 +137,18 @@ class QueryApiTest {
     }
 
     @Test
-    void shouldRunReadOnlyKeyReadsOnThePrimaryInAReadOnlyTransaction() {
+    void shouldRunReadsOnThePrimaryInAReadOnlyTransactionWhateverTheKey() {
         query(READER, Map.of("sql", "SELECT current_setting('transaction_read_only')", "consistency", "strong"))
                 .statusCode(200)
                 .body("routedTo", equalTo("primary"))
                 .body("rows[0][0]", equalTo("on"));
+        // a read standing in for a replica read keeps the replica's refusal of writes, for any key
         query(WRITER, Map.of("sql", "SELECT current_setting('transaction_read_only')", "consistency", "strong"))
+                .statusCode(200)
+                .body("routedTo", equalTo("primary"))
+                .body("rows[0][0]", equalTo("on"));
+        // what the classifier sends to the primary runs as a write
+        query(WRITER, Map.of("sql", "SELECT current_setting('transaction_read_only'), nextval('ids')"))
                 .statusCode(200)
                 .body("rows[0][0]", equalTo("off"));
     }

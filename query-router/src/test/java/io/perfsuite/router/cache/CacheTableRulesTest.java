@@ -52,6 +52,19 @@ class CacheTableRulesTest {
     }
 
     @Test
+    void shouldCacheAReadOfATableWhoseRuleIsUnderASecond() {
+        // ruled at 800ms in the test profile: sent as 0s, cache-service refused every store of it
+        postgres.execute("CREATE TABLE IF NOT EXISTS brief_quotes (id int PRIMARY KEY, price int)");
+        int id = IDS.incrementAndGet();
+        write("INSERT INTO brief_quotes VALUES ($1, 7)", id);
+        postgres.awaitReplicaCaughtUp(BOUND);
+
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> query(RouterCalls.READER,
+                read("SELECT price FROM brief_quotes WHERE id = $1", id)).statusCode(200)
+                .body("cached", equalTo(true)).body("rows[0][0]", equalTo(7)));
+    }
+
+    @Test
     void shouldCacheAReadOfARuledTableWithoutACacheTtlInTheRequest() {
         int id = IDS.incrementAndGet();
         write("INSERT INTO ruled_products VALUES ($1, 'lamp')", id);

@@ -87,6 +87,26 @@ class ResultCacheTest {
     }
 
     @Test
+    void shouldApplyMaxRowsToACachedResultAsToAMiss() {
+        String series = "SELECT g FROM generate_series(1, 20) g WHERE g > $1";
+        Map<String, Object> all = Map.of("sql", series, "params", List.of(0), "cacheTtl", 60);
+        await().atMost(BOUND).untilAsserted(() -> query(RouterCalls.READER, all).statusCode(200)
+                .body("cached", equalTo(true)).body("rowCount", equalTo(20)));
+
+        // the entry holds 20 rows; a caller allowing 10 gets the 422 a miss would give, not 20 rows
+        Map<String, Object> atMostTen = new java.util.HashMap<>(all);
+        atMostTen.put("maxRows", 10);
+        query(RouterCalls.READER, atMostTen).statusCode(422)
+                .contentType("application/problem+json")
+                .body("field", equalTo("maxRows"))
+                .body("rule", equalTo("max"));
+        Map<String, Object> atMostTwenty = new java.util.HashMap<>(all);
+        atMostTwenty.put("maxRows", 20);
+        query(RouterCalls.READER, atMostTwenty).statusCode(200).body("cached", equalTo(true))
+                .body("rowCount", equalTo(20));
+    }
+
+    @Test
     void shouldNotServeACachedResultOlderThanTheReadersToken() {
         int id = IDS.incrementAndGet();
         write("INSERT INTO cached_accounts VALUES ($1, 'v1')", id);

@@ -213,6 +213,20 @@ class StatementClassifierTest {
         assertThat(classify("SELECT never_heard_of(1)").reason()).contains("not in pg_proc");
     }
 
+    @Test
+    void shouldFlagACallToAFunctionTheCatalogDoesNotHoldSoTheCatalogIsReadAgain() {
+        assertThat(classify("SELECT never_heard_of(1)").unknownFunctions()).isTrue();
+        assertThat(classify("SELECT 1; SELECT never_heard_of(1)").unknownFunctions()).isTrue();
+    }
+
+    @Test
+    void shouldNotFlagKnownFunctionsOrFixedRulesAsUnknown() {
+        assertThat(classify("SELECT lower(name) FROM t").unknownFunctions()).isFalse();
+        assertThat(classify("SELECT nextval('s')").unknownFunctions()).isFalse();
+        assertThat(classify("SELECT coalesce(x, 1) FROM t").unknownFunctions()).isFalse();
+        assertThat(classify("SELECT vouched_report()").unknownFunctions()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"SELECT lower(name), count(*) FROM t GROUP BY 1", "SELECT now()", "SELECT random()",
             "SELECT coalesce(lower(x), upper(y)) FROM t", "SELECT pure_user_function(2)", "SELECT $1::text",
