@@ -17,6 +17,7 @@ import io.perfsuite.autoscaler.backtest.simulation.SimulationSettings;
 import io.perfsuite.autoscaler.backtest.simulation.SimulationSummary;
 import io.perfsuite.autoscaler.decision.Behavior;
 import io.perfsuite.autoscaler.decision.Forecaster;
+import io.perfsuite.autoscaler.decision.ForecasterParameters;
 import io.perfsuite.autoscaler.decision.MetricRule;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.PredictionSettings;
@@ -80,7 +81,10 @@ public final class BacktestCli {
             rules = rules.withPrediction(new PredictionSettings("demand",
                     Duration.ofDays(Long.parseLong(options.getOrDefault("lookback-days", "14"))),
                     Duration.ofSeconds(horizon), Duration.ofMinutes(1),
-                    Double.parseDouble(options.getOrDefault("margin", "0"))));
+                    Double.parseDouble(options.getOrDefault("margin", "0")), forecasterParameters(options),
+                    options.containsKey("predicting-scale-down-window")
+                            ? Duration.ofSeconds(Long.parseLong(options.get("predicting-scale-down-window")))
+                            : null));
         }
         Instant scoreFrom = options.containsKey("score-from-hours")
                 ? demand.get(0).time().plusSeconds((long) (Double.parseDouble(options.get("score-from-hours")) * 3600))
@@ -109,6 +113,18 @@ public final class BacktestCli {
         }
     }
 
+    /** The forecaster's tunables from the options, each defaulting to {@link ForecasterParameters#DEFAULT}. */
+    static ForecasterParameters forecasterParameters(Map<String, String> options) {
+        ForecasterParameters d = ForecasterParameters.DEFAULT;
+        return new ForecasterParameters(
+                Integer.parseInt(options.getOrDefault("seasons-averaged", String.valueOf(d.seasonsAveraged()))),
+                Double.parseDouble(options.getOrDefault("level-smoothing", String.valueOf(d.levelSmoothing()))),
+                Double.parseDouble(options.getOrDefault("margin-quantile", String.valueOf(d.marginQuantile()))),
+                Double.parseDouble(options.getOrDefault("selection-quantile", String.valueOf(d.selectionQuantile()))),
+                Integer.parseInt(options.getOrDefault("error-window", String.valueOf(d.errorWindowSteps()))),
+                Double.parseDouble(options.getOrDefault("season-threshold", String.valueOf(d.seasonalityThreshold()))));
+    }
+
     private static void print(String name, String side, SimulationSummary s, String reasons) {
         System.out.printf(Locale.ROOT,
                 "%s %s under_minutes=%.2f replica_hours=%.2f scale_events=%d peak_replicas=%d scored_minutes=%.0f "
@@ -124,7 +140,7 @@ public final class BacktestCli {
      * {@code levelRemoved}, of the series minus its trailing one-day mean: a level shift (days near zero, then days
      * at a steady level) correlates at every lag and reads as a season in the raw test, not in this one.
      */
-    private static double dailyAutocorrelation(List<DemandPoint> demand, boolean levelRemoved) {
+    static double dailyAutocorrelation(List<DemandPoint> demand, boolean levelRemoved) {
         double[] minutes = DemandFiles.resample(demand, 60).stream().mapToDouble(DemandPoint::value).toArray();
         if (minutes.length < 2 * 1440) {
             return 0;
@@ -141,7 +157,7 @@ public final class BacktestCli {
         return Forecaster.autocorrelation(minutes, 1440);
     }
 
-    private static double percentile(List<DemandPoint> demand, double q) {
+    static double percentile(List<DemandPoint> demand, double q) {
         double[] values = demand.stream().mapToDouble(DemandPoint::value).toArray();
         Arrays.sort(values);
         return Math.max(values[(int) Math.min(values.length - 1, Math.floor(q * values.length))], 1e-9);
@@ -171,6 +187,9 @@ public final class BacktestCli {
         System.err.println("usage: BacktestCli --csv FILE | --values FILE [--step-seconds N] [--start EPOCH]"
                 + " [--capacity N | --peak-replicas N] [--target-utilization 0.8] [--startup 60] [--interval 15]"
                 + " [--min 1] [--max 1000] [--scale-down-window S] [--prediction] [--horizon S] [--margin M] [--lookback-days 14]"
+                + " [--seasons-averaged K] [--level-smoothing A] [--margin-quantile Q] [--selection-quantile Q]"
+                + " [--error-window STEPS]"
+                + " [--season-threshold R] [--predicting-scale-down-window S]"
                 + " [--score-from-hours H] [--resample-seconds S] [--svg FILE] [--name LABEL]");
         System.exit(2);
     }

@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Decides one policy's replica count at each evaluation, keeping the state HPA keeps between evaluations (past
@@ -22,6 +24,10 @@ public final class ScalingDecider {
 
     /** Re-testing seasonality at most this often; AWS refreshes its forecast every 6 h, an hour is plenty. */
     static final Duration SEASON_REFRESH = Duration.ofHours(1);
+    /** Re-choosing the profile and its margin (a replay of the last day's forecasts) at most this often. */
+    static final Duration SELECTION_REFRESH = Duration.ofMinutes(15);
+    /** A fixed seed by default: the same history gives the same decisions, in a backtest and in the cluster. */
+    static final long SEASON_TEST_SEED = 0x5ea5011L;
 
     private final Clock clock;
     private volatile PolicyRules rules;
@@ -32,13 +38,22 @@ public final class ScalingDecider {
     private int failedEvaluations;
     private DemandHistory history;
     private Forecaster forecaster;
-    private int season;
+    private final RandomGenerator random;
+    private Seasons seasons = Seasons.NONE;
+    private Forecaster.Selection selection;
+    private Instant selectedAt;
     private Instant seasonTestedAt;
     private long forecastBucket = Long.MIN_VALUE;
     private Forecast lastForecast;
 
     public ScalingDecider(PolicyRules rules, Clock clock) {
+        this(rules, clock, new SplittableRandom(SEASON_TEST_SEED));
+    }
+
+    /** @param random for the season test's shuffles */
+    public ScalingDecider(PolicyRules rules, Clock clock, RandomGenerator random) {
         this.clock = clock;
+        this.random = random;
         update(rules);
     }
 
@@ -49,14 +64,19 @@ public final class ScalingDecider {
         PredictionSettings prediction = newRules.prediction();
         if (prediction == null) {
             history = null;
-        } else if (old == null || !old.lookback().equals(prediction.lookback())
-                || !old.step().equals(prediction.step())) {
-            history = new DemandHistory(prediction.lookback(), prediction.step());
-            long step = prediction.step().toSeconds();
-            forecaster = new Forecaster((int) (Duration.ofDays(1).toSeconds() / step),
-                    (int) (Duration.ofDays(7).toSeconds() / step));
-            seasonTestedAt = null;
-            forecastBucket = Long.MIN_VALUE;
+        } else {
+            if (old == null || !old.lookback().equals(prediction.lookback())
+                    || !old.step().equals(prediction.step())) {
+                history = new DemandHistory(prediction.lookback(), prediction.step());
+            }
+            if (old == null || !old.equals(prediction)) {
+                long step = prediction.step().toSeconds();
+                forecaster = new Forecaster((int) Math.max(2, Duration.ofDays(1).toSeconds() / step),
+                        (int) Math.max(3, Duration.ofDays(7).toSeconds() / step), prediction.forecaster(), random);
+                seasonTestedAt = null;
+                selectedAt = null;
+                forecastBucket = Long.MIN_VALUE;
+            }
         }
     }
 
@@ -151,30 +171,35 @@ public final class ScalingDecider {
             best = new Candidate(current, Reason.NO_SIGNAL, "none", "no metric, rule or schedule asks for a change");
         }
 
+        // the forecast first: while it is in effect the scale-down window may be the prediction's own
+        Forecast forecast = p.prediction() == null ? null : forecast(p.prediction(), seen, now);
+        Duration downWindow = forecast != null && forecast.predicts()
+                && p.prediction().predictingScaleDownWindow() != null
+                        ? p.prediction().predictingScaleDownWindow()
+                        : p.behavior().scaleDown().stabilizationWindow();
+
         // 4. stabilization (step rules carry their own "for" durations and skip it)
         Candidate decided = best;
         recommendations.addLast(new Recommendation(now, best.replicas));
         trimRecommendations(p, now);
         if (!stepDecided) {
-            decided = stabilize(p, best, current, now);
+            decided = stabilize(p, best, current, now, downWindow);
         }
 
         // 5. prediction: a floor for the forecast peak over the horizon, after stabilization (the forecast already
         // looks ahead; holding it for the scale-down window as well would pay for the same peak twice)
-        Forecast forecast = null;
         Integer predictedReplicas = null;
-        if (p.prediction() != null) {
-            forecast = forecast(p.prediction(), seen, now);
+        if (forecast != null && forecast.predicts()) {
             MetricRule metric = p.metric(p.prediction().metric());
-            if (forecast != null && metric.hasTarget()) {
+            if (metric.hasTarget()) {
                 double demand = forecast.peak() * (1 + p.prediction().margin());
                 int predicted = replicasFor(metric, demand, current);
                 predictedReplicas = predicted;
                 if (predicted > decided.replicas) {
                     decided = new Candidate(predicted, Reason.PREDICTION, metric.name(),
-                            String.format("forecast peak %.4g of %s within %ds (%s) needs %d", forecast.peak(),
-                                    metric.name(), p.prediction().horizon().toSeconds(), forecast.method(),
-                                    predicted));
+                            String.format("forecast peak %.4g of %s within %ds (%s, learned margin %+.0f %%) needs %d",
+                                    forecast.peak(), metric.name(), p.prediction().horizon().toSeconds(),
+                                    forecast.method(), forecast.margin() * 100, predicted));
                 }
             }
         }
@@ -225,7 +250,8 @@ public final class ScalingDecider {
         }
         trimEvents(p, now);
         return new ScalingDecision(now, p.mode(), current, to, recommendation, apply, reason, rule, message, seen,
-                forecast == null ? null : forecast.peak(), forecast == null ? null : forecast.method(), predictedReplicas,
+                forecast == null || !forecast.predicts() ? null : forecast.peak(),
+                forecast == null ? null : forecast.method(), predictedReplicas,
                 scheduleFloor,
                 scheduleCeiling, limited, metricsAvailable, failedEvaluations);
     }
@@ -295,18 +321,23 @@ public final class ScalingDecider {
         }
         double[] series = history.series();
         if (seasonTestedAt == null || !now.isBefore(seasonTestedAt.plus(SEASON_REFRESH))) {
-            season = forecaster.detectSeason(series);
+            seasons = forecaster.detectSeasons(series);
             seasonTestedAt = now;
+            selectedAt = null;
         }
         int horizonSteps = (int) Math.ceil((double) prediction.horizon().toSeconds() / stepSeconds);
+        if (selectedAt == null || !now.isBefore(selectedAt.plus(SELECTION_REFRESH))) {
+            selection = forecaster.select(series, horizonSteps, seasons);
+            selectedAt = now;
+        }
         forecastBucket = bucket;
-        lastForecast = forecaster.forecast(series, horizonSteps, season);
+        lastForecast = forecaster.forecast(series, horizonSteps, seasons, selection);
         return lastForecast;
     }
 
-    private Candidate stabilize(PolicyRules p, Candidate raw, int current, Instant now) {
+    private Candidate stabilize(PolicyRules p, Candidate raw, int current, Instant now, Duration downWindow) {
         Instant upCutoff = now.minus(p.behavior().scaleUp().stabilizationWindow());
-        Instant downCutoff = now.minus(p.behavior().scaleDown().stabilizationWindow());
+        Instant downCutoff = now.minus(downWindow);
         int up = raw.replicas;
         int down = raw.replicas;
         for (Recommendation r : recommendations) {
@@ -412,6 +443,9 @@ public final class ScalingDecider {
     private void trimRecommendations(PolicyRules p, Instant now) {
         Duration keep = max(p.behavior().scaleUp().stabilizationWindow(),
                 p.behavior().scaleDown().stabilizationWindow());
+        if (p.prediction() != null && p.prediction().predictingScaleDownWindow() != null) {
+            keep = max(keep, p.prediction().predictingScaleDownWindow());
+        }
         Instant cutoff = now.minus(keep);
         while (recommendations.size() > 1 && !recommendations.peekFirst().at.isAfter(cutoff)) {
             recommendations.removeFirst();
