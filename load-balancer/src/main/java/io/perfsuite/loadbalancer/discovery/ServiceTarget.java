@@ -1,0 +1,41 @@
+package io.perfsuite.loadbalancer.discovery;
+
+import java.util.Objects;
+
+/**
+ * A Kubernetes Service whose ready endpoints make up a pool: what configuration's
+ * {@code kubernetes: {namespace, service, port}} says.
+ *
+ * @param port the Service port's name as EndpointSlices list it; a number matches the slice's (target) port number
+ *        instead; null or empty takes the slice's only port
+ * @param scheme how the proxy talks to the endpoints, {@code http} unless they serve TLS
+ */
+public record ServiceTarget(String namespace, String service, String port, String scheme) {
+
+    private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern
+            .compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    public ServiceTarget {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(service, "service");
+        if (!DNS_LABEL.matcher(namespace).matches()) {
+            throw new IllegalArgumentException("namespace must be a DNS label (RFC 1123), was '" + namespace + "'");
+        }
+        if (!DNS_LABEL.matcher(service).matches()) {
+            throw new IllegalArgumentException("service must be a DNS label (RFC 1123), was '" + service + "'");
+        }
+        scheme = scheme == null ? "http" : scheme;
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("scheme must be http or https, was '" + scheme + "'");
+        }
+    }
+
+    public ServiceTarget(String namespace, String service, String port) {
+        this(namespace, service, port, "http");
+    }
+
+    @Override
+    public String toString() {
+        return namespace + "/" + service + (port == null || port.isEmpty() ? "" : ":" + port);
+    }
+}
