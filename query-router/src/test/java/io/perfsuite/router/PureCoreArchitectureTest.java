@@ -18,7 +18,8 @@ class PureCoreArchitectureTest {
 
     private static final String[] PURE_CORE = {"io.perfsuite.router.routing..", "io.perfsuite.router.consistency..",
             "io.perfsuite.router.cache.policy..", "io.perfsuite.router.breaker..",
-            "io.perfsuite.router.pipelining..", "io.perfsuite.router.execution.."};
+            "io.perfsuite.router.pipelining..", "io.perfsuite.router.execution..",
+            "io.perfsuite.router.redaction.."};
 
     private static final ArchRule NO_FRAMEWORKS_OR_IO = PureCoreRules.noFrameworksOrIo(PURE_CORE, "java.sql..");
 

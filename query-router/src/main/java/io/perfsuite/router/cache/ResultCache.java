@@ -31,6 +31,7 @@ import io.perfsuite.router.cache.policy.TableCatalog;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.consistency.ConsistencyToken;
 import io.perfsuite.router.consistency.Lsn;
+import io.perfsuite.router.redaction.Credentials;
 import io.perfsuite.router.routing.Classification;
 import io.smallrye.mutiny.Uni;
 
@@ -54,6 +55,7 @@ public class ResultCache {
     private static final Logger LOG = Logger.getLogger(ResultCache.class);
 
     private final CacheServiceClient client;
+    private final CacheServiceGuard guard;
     // per tag, the commit position of the last write this router acknowledged on it (bounded by the tables written)
     private final Map<String, ConsistencyToken> writtenAt = new ConcurrentHashMap<>();
     private final AtomicReference<ConsistencyToken> allWrittenAt = new AtomicReference<>(new ConsistencyToken(0, Lsn.ZERO));
@@ -61,7 +63,6 @@ public class ResultCache {
     private final boolean enabled;
     private final String namespace;
     private final String apiKey;
-    private final Duration timeout;
     private final Duration maxTtl;
     private final AtomicLong globalEpoch = new AtomicLong();
     private final Map<String, AtomicLong> tableEpochs = new ConcurrentHashMap<>();
@@ -74,13 +75,13 @@ public class ResultCache {
     private volatile Runnable refreshListener = () -> {
     };
 
-    ResultCache(@RestClient CacheServiceClient client, ObjectMapper json, RouterConfig config) {
+    ResultCache(@RestClient CacheServiceClient client, CacheServiceGuard guard, ObjectMapper json, RouterConfig config) {
         this.client = client;
+        this.guard = guard;
         this.json = json;
         this.enabled = config.cache().enabled();
         this.namespace = config.cache().namespace();
         this.apiKey = config.cache().apiKey().orElse(null);
-        this.timeout = config.cache().timeout();
         this.maxTtl = config.cache().maxTtl();
         Map<String, Duration> ttls = new java.util.HashMap<>();
         config.cache().tables().forEach((table, rule) -> ttls.put(table, rule.ttl()));
@@ -179,8 +180,7 @@ public class ResultCache {
         if (!enabled || suspect.get() && !flushAll()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return client.get(namespace, key, apiKey)
-                .ifNoItem().after(timeout).fail()
+        return guard.text(() -> client.get(namespace, key, apiKey))
                 .map(body -> {
                     try {
                         return Optional.of(json.readValue(body, CachedResult.class));
@@ -190,7 +190,7 @@ public class ResultCache {
                 })
                 .onFailure().recoverWithItem(failure -> {
                     if (!(failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404)) {
-                        LOG.debugf("cache lookup failed, running the query: %s", failure.getMessage());
+                        LOG.debugf("cache lookup failed, running the query: %s", Credentials.redact(failure.getMessage()));
                     }
                     return Optional.empty();
                 });
@@ -216,10 +216,9 @@ public class ResultCache {
         List<String> tags = new ArrayList<>();
         tags.add(ALL_TAG);
         tables.forEach(table -> tags.add(tag(table)));
-        client.put(namespace, key, CacheTtl.wire(ttl), String.join(",", tags), apiKey, value)
-                .ifNoItem().after(timeout).fail()
+        guard.response(() -> client.put(namespace, key, CacheTtl.wire(ttl), String.join(",", tags), apiKey, value))
                 .subscribe().with(stored -> {
-                }, failure -> LOG.debugf("cache store failed: %s", failure.getMessage()));
+                }, failure -> LOG.debugf("cache store failed: %s", Credentials.redact(failure.getMessage())));
     }
 
     private boolean olderThanAcknowledgedWrites(ConsistencyToken data, Set<String> tables) {
@@ -288,8 +287,7 @@ public class ResultCache {
         if (tags.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return client.invalidate(namespace, apiKey, Map.of("tags", tags))
-                .ifNoItem().after(timeout).fail()
+        return guard.response(() -> client.invalidate(namespace, apiKey, Map.of("tags", tags)))
                 .invoke(response -> {
                     if (degraded(response)) {
                         suspect.set(true);
@@ -297,7 +295,7 @@ public class ResultCache {
                 })
                 .onFailure().invoke(failure -> {
                     LOG.warnf("cache invalidation failed; not reading the cache until it is flushed: %s",
-                            failure.getMessage());
+                            Credentials.redact(failure.getMessage()));
                     suspect.set(true);
                 })
                 .replaceWithVoid()
@@ -310,15 +308,14 @@ public class ResultCache {
             return false;
         }
         globalEpoch.incrementAndGet();
-        client.invalidate(namespace, apiKey, Map.of("tags", List.of(ALL_TAG)))
-                .ifNoItem().after(timeout).fail()
+        guard.response(() -> client.invalidate(namespace, apiKey, Map.of("tags", List.of(ALL_TAG))))
                 .onTermination().invoke(() -> flushing.set(false))
                 .subscribe().with(response -> {
                     if (!degraded(response)) {
                         suspect.set(false);
                         LOG.info("cache flushed after a failed invalidation; reading it again");
                     }
-                }, failure -> LOG.debugf("cache flush failed: %s", failure.getMessage()));
+                }, failure -> LOG.debugf("cache flush failed: %s", Credentials.redact(failure.getMessage())));
         return false;
     }
 

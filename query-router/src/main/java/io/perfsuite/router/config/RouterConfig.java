@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -242,6 +244,12 @@ public interface RouterConfig {
         @DurationMax(hours = 1, message = "must be at most an hour")
         Duration timeout();
 
+        /** Circuit breaker around every call to cache-service (SmallRye Fault Tolerance). */
+        CacheBreaker breaker();
+
+        /** The most calls to cache-service in flight at once, and how many more may wait for a slot. */
+        CacheBulkhead bulkhead();
+
         /** The largest cacheTtl a request may ask for. */
         @WithDefault("1h")
         @DurationMin(seconds = 1, message = "must be at least 1s (a request's cacheTtl is in whole seconds)")
@@ -259,6 +267,47 @@ public interface RouterConfig {
          * that is not declared here drops every cached result.
          */
         Map<@Pattern(regexp = "[^.]+\\.[^.]+", message = "must be schema.table") String, List<@Pattern(regexp = "[^.]+\\.[^.]+", message = "must be schema.table") String>> invalidationDependencies();
+    }
+
+    interface CacheBreaker {
+        /** How many of the latest calls the failure ratio is taken over (the rolling window). */
+        @WithDefault("8")
+        @Min(1)
+        @Max(10000)
+        int requestVolumeThreshold();
+
+        /** The share of failed calls (timeouts, connection errors, 5xx) in the window that opens the breaker. */
+        @WithDefault("0.5")
+        @DecimalMin(value = "0.0", inclusive = false, message = "must be more than 0")
+        @DecimalMax(value = "1.0", message = "must be at most 1")
+        double failureRatio();
+
+        /**
+         * How long an open breaker turns every call away at once (a lookup is a miss, a store is skipped, an
+         * invalidation marks the cache suspect); then one trial call decides: at most one timeout per window.
+         */
+        @WithDefault("5s")
+        @DurationMin(millis = 1, message = POSITIVE)
+        @DurationMax(days = 1, message = "must be at most a day")
+        Duration delay();
+
+        /** Trial calls that must succeed, one after the other, to close it again. */
+        @WithDefault("1")
+        @Min(1)
+        @Max(100)
+        int successThreshold();
+    }
+
+    interface CacheBulkhead {
+        @WithDefault("64")
+        @Min(1)
+        @Max(10000)
+        int limit();
+
+        @WithDefault("256")
+        @Min(1)
+        @Max(100000)
+        int queueSize();
     }
 
     interface TableRule {

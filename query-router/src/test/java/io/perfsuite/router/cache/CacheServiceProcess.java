@@ -72,8 +72,8 @@ public final class CacheServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.redis.hosts=" + redis.uri());
         command.add("-Dquarkus.log.console.json.enabled=false");
         command.add("-Dquarkus.otel.traces.exporter=none");
-        command.add("-Dcache.auth.api-keys.router.secret=" + API_KEY);
-        command.add("-Dcache.auth.api-keys.router.roles=admin");
+        command.add("-Dperfsuite.auth.api-keys.router.secret=" + API_KEY);
+        command.add("-Dperfsuite.auth.api-keys.router.roles=admin");
         command.add("-Dcache.namespaces.query-router.default-ttl=1m");
         command.add("-jar");
         command.add(jar.toString());
