@@ -99,8 +99,13 @@ http://{{ include "perfsuite.fullname" (list . "jaeger") }}:{{ if eq .Values.tra
 {{- $root := index . 0 -}}
 {{- $svc := index . 1 -}}
 {{- $name := index . 2 -}}
-- name: QUARKUS_HTTP_PORT
+{{- /* the load-balancer's clients reach its own proxy server, not Quarkus' HTTP server */}}
+- name: {{ ternary "LB_PROXY_PORT" "QUARKUS_HTTP_PORT" (eq $name "load-balancer") }}
   value: {{ $svc.port | quote }}
+- name: KUBERNETES_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
 {{- if $svc.managementPort }}
 - name: QUARKUS_MANAGEMENT_PORT
   value: {{ $svc.managementPort | quote }}
@@ -202,10 +207,6 @@ http://{{ include "perfsuite.fullname" (list . "jaeger") }}:{{ if eq .Values.tra
 {{- else if eq $key "autoscaler" }}
 - name: AUTOSCALER_PROMETHEUS_URL
   value: {{ $v.prometheus.url | quote }}
-- name: KUBERNETES_NAMESPACE
-  valueFrom:
-    fieldRef:
-      fieldPath: metadata.namespace
 - name: QUARKUS_OPERATOR_SDK_CONTROLLERS_SCALINGPOLICY_NAMESPACES
   value: {{ if $v.autoscaler.watchNamespaces }}{{ join "," $v.autoscaler.watchNamespaces | quote }}{{ else }}JOSDK_ALL_NAMESPACES{{ end }}
 {{- else if eq $key "resourceMonitor" }}
