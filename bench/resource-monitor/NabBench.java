@@ -413,9 +413,9 @@ public class NabBench {
             for (int recent : new int[] {3, 6}) {
                 for (int suppress : new int[] {100, 300}) {
                     for (int history : new int[] {1000, 3000}) {
-                        for (double above : new double[] {0.3, 0.5}) {
-                            out.add(new DetectorSettings(d.learningPoints(), bins, history, recent, above, suppress,
-                                    d.slotSeconds(), d.maxContexts()));
+                        for (double extreme : new double[] {0.1, 0.2, 0.4}) {
+                            out.add(new DetectorSettings(d.learningPoints(), bins, history, recent, d.suppressAbove(),
+                                    suppress, extreme, d.slotSeconds(), d.maxContexts()));
                         }
                     }
                 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * (CAD OSE, ARTime) but its own design: after a learning period fixes the bucket width from the series' range, each
  * point is described by a few contexts (the bucket now; the last three buckets in order; the slow trend of three
  * successive 8-point means on buckets twice as wide) and scores by how rarely each context was seen before. The raw
- * novelty then goes through {@link AnomalyLikelihood}, and a detection starts a quiet period, since an operator (and
+ * novelty then goes through {@link AnomalyLikelihood}; a value beyond all values seen so far scores by how far
+ * beyond it is; and a detection starts a quiet period, since an operator (and
  * NAB) counts one incident once.
  */
 public final class ContextNoveltyDetector implements AnomalyDetector {
@@ -35,6 +36,8 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
     private double origin;
     private double slowSum;
     private int quietLeft;
+    private double lowest = Double.POSITIVE_INFINITY;
+    private double highest = Double.NEGATIVE_INFINITY;
 
     public ContextNoveltyDetector(DetectorSettings settings) {
         this.settings = settings;
@@ -52,6 +55,8 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
         count++;
         if (count <= settings.learningPoints()) {
             range.add(value);
+            lowest = Math.min(lowest, value);
+            highest = Math.max(highest, value);
             if (count == settings.learningPoints()) {
                 width = range.bucketWidth(settings.bins());
                 origin = range.min();
@@ -69,7 +74,9 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
                 + TREND_WEIGHT * novelty(key(3, slowEarlier, slowBefore, slowNow))) / WEIGHT_SUM;
         forgetIfFull();
 
-        double score = likelihood.update(raw);
+        double score = Math.max(likelihood.update(raw), beyondExtremes(value));
+        lowest = Math.min(lowest, value);
+        highest = Math.max(highest, value);
         if (quietLeft > 0) {
             quietLeft--;
             return 0.0;
@@ -78,6 +85,22 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
             quietLeft = settings.suppressPoints();
         }
         return score;
+    }
+
+    /**
+     * A value far outside everything seen so far is an anomaly however novel the recent past was: the likelihood
+     * averages a lone spike away, an operator would not. Measured in spans of the values seen (never less than one
+     * bucket).
+     */
+    private double beyondExtremes(double value) {
+        double span = Math.max(highest - lowest, width);
+        double excess = Math.max(value - highest, lowest - value) / span;
+        return excess <= 0 ? 0.0 : 1.0 - Math.exp(-excess / settings.extremeScale());
+    }
+
+    /** How many contexts the detector remembers now (bounded by {@link DetectorSettings#maxContexts()}). */
+    public int contextsRemembered() {
+        return seen.size();
     }
 
     private double valueAgo(int points) {

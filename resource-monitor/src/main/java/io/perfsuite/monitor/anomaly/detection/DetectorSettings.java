@@ -10,11 +10,12 @@ package io.perfsuite.monitor.anomaly.detection;
  * @param recentPoints raw scores averaged into the recent score
  * @param suppressAbove a score at or above this counts as a detection and starts a quiet period
  * @param suppressPoints length of that quiet period, in points: one incident is reported once
+ * @param extremeScale how far beyond the extremes seen so far (in spans of the values seen) a value scores 1 - 1/e
  * @param slotSeconds width of a time-of-day slot of the seasonal baseline
  * @param maxContexts contexts remembered before the rarest are forgotten (bounds memory on endless streams)
  */
 public record DetectorSettings(int learningPoints, int bins, int historyPoints, int recentPoints,
-        double suppressAbove, int suppressPoints, int slotSeconds, int maxContexts) {
+        double suppressAbove, int suppressPoints, double extremeScale, int slotSeconds, int maxContexts) {
 
     public DetectorSettings {
         requirePositive("learningPoints", learningPoints);
@@ -26,13 +27,16 @@ public record DetectorSettings(int learningPoints, int bins, int historyPoints, 
         if (suppressPoints < 0) {
             throw new IllegalArgumentException("suppressPoints must be >= 0, was " + suppressPoints);
         }
+        if (!(extremeScale > 0.0)) {
+            throw new IllegalArgumentException("extremeScale must be > 0, was " + extremeScale);
+        }
         if (!(suppressAbove > 0.0 && suppressAbove <= 1.0)) {
             throw new IllegalArgumentException("suppressAbove must be in (0, 1], was " + suppressAbove);
         }
     }
 
     public static DetectorSettings defaults() {
-        return new DetectorSettings(300, 10, 3000, 3, 0.3, 100, 3600, 200_000);
+        return new DetectorSettings(300, 10, 3000, 3, 0.3, 100, 0.2, 3600, 200_000);
     }
 
     private static void requirePositive(String name, int value) {

@@ -54,7 +54,9 @@ public final class SeasonalBaselineDetector implements AnomalyDetector {
             return 0.0;
         }
         double raw = 1.0 - 2.0 * NormalTail.upper(z);
-        double score = likelihood.update(Math.max(0.0, raw));
+        // The likelihood averages a lone spike away; a residual beyond 6 robust deviations counts on its own.
+        double direct = 1.0 - 2.0 * NormalTail.upper(Math.max(0.0, (z - 6.0) / 2.0));
+        double score = Math.max(likelihood.update(Math.max(0.0, raw)), direct);
         if (quietLeft > 0) {
             quietLeft--;
             return 0.0;
