@@ -2,11 +2,14 @@
 # shellcheck source-path=SCRIPTDIR
 # Local infrastructure for perfsuite on loopback, without containers:
 #   Redis (6380), PostgreSQL primary (5433) + one streaming replica (5434),
-#   Prometheus (9090) scraping itself and the five services' /q/metrics.
+#   Prometheus (9090) scraping itself and the five services' /q/metrics,
+#   Jaeger v2 (OTLP 4317 gRPC / 4318 HTTP, UI and query API 16686, in memory),
+#   built once from the Go module proxy into .infra/bin/.
 # State (data, logs, pidfiles, generated configs) lives in <repo>/.infra/.
 #
 # Usage: scripts/infra.sh up | down [--purge] | purge | status | install
 #   install only checks for (and as root installs) redis, postgresql and prometheus.
+#   purge deletes the servers' state but keeps .infra/bin/ (the built Jaeger).
 #
 # Environment (defaults in brackets):
 #   PERFSUITE_REDIS_PORT [6380]        PERFSUITE_PG_PRIMARY_PORT [5433]
@@ -15,6 +18,9 @@
 #   PERFSUITE_PG_REPLICATOR_PASSWORD [replicator]
 #   PERFSUITE_PG_BIN [/usr/lib/postgresql/15/bin]
 #   PERFSUITE_INFRA_TIMEOUT [60]       seconds to wait for each component
+#   PERFSUITE_JAEGER [1]               0: no Jaeger (no Go toolchain, or your own collector)
+#   PERFSUITE_JAEGER_OTLP_GRPC_PORT [4317]  PERFSUITE_JAEGER_OTLP_HTTP_PORT [4318]
+#   PERFSUITE_JAEGER_UI_PORT [16686]   PERFSUITE_JAEGER_HEALTH_PORT [13133]
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -49,6 +55,8 @@ SLOT=perfsuite_replica
 # The OS user that owns the PostgreSQL data dirs: initdb/postgres refuse root.
 PG_OS_USER=$(if is_root; then echo postgres; else id -un; fi)
 PG_BIN=
+# shellcheck source=lib/jaeger.sh
+source "$SCRIPT_DIR/lib/jaeger.sh"
 
 usage() {
   sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -520,6 +528,7 @@ cmd_up() {
   start_redis
   start_postgres
   start_prometheus
+  start_jaeger
   log "infrastructure up (state in $STATE); 'scripts/infra.sh status' for details"
 }
 
@@ -530,6 +539,7 @@ cmd_down() {
   fi
   find_pg_bin
   take_lock
+  stop_jaeger
   stop_prometheus
   stop_pg pg-replica "$PG_REPLICA_DIR"
   stop_pg pg-primary "$PG_PRIMARY_DIR"
@@ -540,8 +550,8 @@ cmd_purge() {
   cmd_down
   # Guard the rm: STATE must be exactly <repo>/.infra.
   [[ $STATE == "$ROOT/.infra" && -n $ROOT ]] || die "refusing to delete $STATE"
-  rm -rf -- "$STATE"
-  log "deleted $STATE"
+  find "$STATE" -mindepth 1 -maxdepth 1 ! -name bin -exec rm -rf -- {} +
+  log "deleted the state in $STATE (kept $STATE/bin)"
 }
 
 status_line() {
@@ -583,6 +593,8 @@ cmd_status() {
   pid=$(read_pidfile "$PROM_PIDFILE")
   if pid_is "$pid" prometheus && prom_ready 2>/dev/null; then state=up; else state=down ok=1; fi
   status_line prometheus "$PROM_PORT" "$pid" "$state"
+
+  status_jaeger || ok=1
 
   ((ok == 0)) || return 3
 }

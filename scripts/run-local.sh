@@ -10,8 +10,10 @@
 #   --keep-infra   leave Redis/PostgreSQL/Prometheus running on exit
 #
 # Environment:
-#   OTEL_EXPORTER_OTLP_ENDPOINT    passed on as QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT;
-#                                  unset: the OpenTelemetry SDK is disabled
+#   Traces go to the local Jaeger (scripts/infra.sh, OTLP gRPC 4317, UI 16686) by default.
+#   QUARKUS_OTEL_EXPORTER_OTLP_*   reach the services as they are and win over everything;
+#   OTEL_EXPORTER_OTLP_ENDPOINT    (and _PROTOCOL) passed on as the Quarkus variables;
+#                                  with neither and no Jaeger up, the OpenTelemetry SDK is disabled
 #   PERFSUITE_PG_PASSWORD          [perfsuite] (and the ports of scripts/infra.sh)
 #   PERFSUITE_JAVA_OPTS            extra JVM options for every service
 #   PERFSUITE_HEALTH_TIMEOUT       [90] seconds for all services to become ready
@@ -35,6 +37,10 @@ PG_REPLICA_PORT=${PERFSUITE_PG_REPLICA_PORT:-5434}
 PROM_PORT=${PERFSUITE_PROMETHEUS_PORT:-9090}
 PG_PASSWORD=${PERFSUITE_PG_PASSWORD:-perfsuite}
 HEALTH_TIMEOUT=${PERFSUITE_HEALTH_TIMEOUT:-90}
+JAEGER_OTLP_GRPC_PORT=${PERFSUITE_JAEGER_OTLP_GRPC_PORT:-4317}
+JAEGER_OTLP_HTTP_PORT=${PERFSUITE_JAEGER_OTLP_HTTP_PORT:-4318}
+JAEGER_UI_PORT=${PERFSUITE_JAEGER_UI_PORT:-16686}
+JAEGER_HEALTH_PORT=${PERFSUITE_JAEGER_HEALTH_PORT:-13133}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 BUILD=1
@@ -146,12 +152,43 @@ service_env() {
       echo "MONITOR_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
       ;;
   esac
-  if [[ -n ${OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
-    echo "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"
+  tracing_env
+}
+
+# Where spans go, most specific first: the caller's Quarkus variables (inherited as they are),
+# the standard OTEL_ ones, the local Jaeger, else nowhere.
+tracing_target() {
+  if [[ -n ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-}${QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-} ]]; then
+    echo quarkus
+  elif [[ -n ${OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
+    echo otel
+  elif curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$JAEGER_HEALTH_PORT/status" 2>/dev/null; then
+    echo jaeger
   else
-    # No collector: without this every service logs export failures.
-    echo "QUARKUS_OTEL_SDK_DISABLED=true"
+    echo none
   fi
+}
+
+tracing_env() {
+  case $(tracing_target) in
+    quarkus) ;;
+    otel)
+      echo "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"
+      if [[ -n ${OTEL_EXPORTER_OTLP_PROTOCOL:-} && -z ${QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL:-} ]]; then
+        echo "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=$OTEL_EXPORTER_OTLP_PROTOCOL"
+      fi
+      ;;
+    jaeger)
+      # a protocol chosen by the caller picks Jaeger's matching receiver
+      if [[ ${QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL:-${OTEL_EXPORTER_OTLP_PROTOCOL:-grpc}} == http* ]]; then
+        echo "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"
+      else
+        echo "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$JAEGER_OTLP_GRPC_PORT"
+      fi
+      ;;
+    # No collector: without this every service logs export failures.
+    none) echo "QUARKUS_OTEL_SDK_DISABLED=true" ;;
+  esac
 }
 
 start_service() {
@@ -243,11 +280,12 @@ print_summary() {
   echo "Prometheus targets:   http://127.0.0.1:$PROM_PORT/targets"
   echo "Redis:                redis://127.0.0.1:$REDIS_PORT"
   echo "PostgreSQL:           primary 127.0.0.1:$PG_PRIMARY_PORT, replica 127.0.0.1:$PG_REPLICA_PORT (db/user perfsuite)"
-  if [[ -n ${OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
-    echo "Tracing:              exporting OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT"
-  else
-    echo "Tracing:              off (QUARKUS_OTEL_SDK_DISABLED=true; set OTEL_EXPORTER_OTLP_ENDPOINT to export)"
-  fi
+  case $(tracing_target) in
+    quarkus) echo "Tracing:              exporting OTLP to ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-$QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}" ;;
+    otel) echo "Tracing:              exporting OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT" ;;
+    jaeger) echo "Traces (Jaeger UI):   http://127.0.0.1:$JAEGER_UI_PORT (query API: http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=query-router)" ;;
+    none) echo "Tracing:              off (no Jaeger up: PERFSUITE_JAEGER=0 or no Go toolchain; set OTEL_EXPORTER_OTLP_ENDPOINT to export)" ;;
+  esac
   echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
   echo "Router admin key:     $ROUTER_KEY (PERFSUITE_ROUTER_KEY sets it)"
   echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port query-router)/v1/query"
