@@ -127,8 +127,8 @@ service_env() {
     cache-service)
       echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT"
       # an admin key for the local demo (writes, invalidation); printed in the summary
-      echo "CACHE_AUTH_API_KEYS_LOCAL_SECRET=$CACHE_KEY"
-      echo "CACHE_AUTH_API_KEYS_LOCAL_ROLES=admin"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__SECRET=$CACHE_KEY"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__ROLES=admin"
       ;;
     query-router)
       echo "ROUTER_PRIMARY_URI=postgresql://perfsuite:$pw@127.0.0.1:$PG_PRIMARY_PORT/perfsuite"

@@ -329,8 +329,8 @@ start_replica() {
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$port" \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" \
-    -Dcache.auth.api-keys.bench.secret="$SECRET" \
-    -Dcache.auth.api-keys.bench.roles=admin \
+    -Dperfsuite.auth.api-keys.bench.secret="$SECRET" \
+    -Dperfsuite.auth.api-keys.bench.roles=admin \
     "$@" \
     -jar "$JAR" >"$WORK/$name.log" 2>&1 &
   PIDS+=("$!")

@@ -1,17 +1,15 @@
 package io.perfsuite.cache.api;
 
 import java.time.Clock;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.perfsuite.cache.config.CacheConfig.Role;
+import io.perfsuite.api.problem.Problem;
+import io.perfsuite.api.problem.ProblemException;
+import io.perfsuite.api.problem.ProblemWriter;
 import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.origin.OriginClient.OriginFailureException;
@@ -41,20 +39,19 @@ public class CacheReadRoute {
     static final String TIER_HEADER = "X-Cache-Tier";
     static final String BYPASS_HEADER = "X-Cache-Bypass";
     private static final String READ_PATH = "/v1/cache/([^/]+)/(.+)";
-    private static final String PROBLEM_TYPE = Problem.MEDIA_TYPE.toString();
+    /** A miss is the common answer: one problem for all of them. */
+    private static final Problem NOT_FOUND = Problem.of(404, "no value for this key");
 
     private final TieredCache cache;
     private final RequestRules rules;
-    private final ApiKeyGuard guard;
+    private final ReadAccess readAccess;
     private final Clock clock;
-    private final ObjectMapper json;
 
-    CacheReadRoute(TieredCache cache, RequestRules rules, ApiKeyGuard guard, Clock clock, ObjectMapper json) {
+    CacheReadRoute(TieredCache cache, RequestRules rules, ReadAccess readAccess, Clock clock) {
         this.cache = cache;
         this.rules = rules;
-        this.guard = guard;
+        this.readAccess = readAccess;
         this.clock = clock;
-        this.json = json;
     }
 
     void register(@Observes Router router) {
@@ -74,10 +71,10 @@ public class CacheReadRoute {
         Namespace ns;
         try {
             ns = rules.namespace(namespace);
-            guard.require(ctx.request()::getHeader, ns, Role.READ);
+            readAccess.require(ctx.request()::getHeader, ns);
             rules.checkKey("key", key);
         } catch (ProblemException e) {
-            problem(ctx.response(), e.problem());
+            ProblemWriter.write(ctx.response(), e);
             return;
         }
         boolean bypass = "l1".equalsIgnoreCase(ctx.request().getHeader(BYPASS_HEADER));
@@ -106,7 +103,7 @@ public class CacheReadRoute {
         }
         if (lookup.entry().isEmpty()) {
             response.putHeader("Cache-Status", "perfsuite; fwd=miss");
-            problem(response, new Problem("about:blank", "Not Found", 404, "no value for this key", List.of()));
+            ProblemWriter.write(response, NOT_FOUND);
             return;
         }
         CacheEntry entry = lookup.entry().get();
@@ -137,25 +134,14 @@ public class CacheReadRoute {
 
     private void fail(RoutingContext ctx, Throwable failure) {
         if (failure instanceof ProblemException p) {
-            problem(ctx.response(), p.problem());
+            ProblemWriter.write(ctx.response(), p);
             return;
         }
         if (failure instanceof OriginFailureException) {
-            problem(ctx.response(), new Problem("about:blank", "Bad Gateway", 502, failure.getMessage(), List.of()));
+            ProblemWriter.write(ctx.response(), Problem.of(502, failure.getMessage()));
             return;
         }
         LOG.error("unhandled failure reading the cache", failure);
-        problem(ctx.response(), new Problem("about:blank", "Internal Server Error", 500,
-                "internal error; see the service log", List.of()));
-    }
-
-    private void problem(HttpServerResponse response, Problem problem) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem body must always serialise", e);
-        }
-        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_TYPE).end(Buffer.buffer(body));
+        ProblemWriter.write(ctx.response(), Problem.of(500, "internal error; see the service log"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import io.perfsuite.cache.config.CacheConfig.Role;
+import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.cache.namespace.DurationParser;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.tier.TieredCache;
@@ -43,23 +44,24 @@ public class CacheResource {
 
     private final TieredCache cache;
     private final RequestRules rules;
-    private final ApiKeyGuard guard;
-    CacheResource(TieredCache cache, RequestRules rules, ApiKeyGuard guard) {
+    private final ReadAccess readAccess;
+
+    CacheResource(TieredCache cache, RequestRules rules, ReadAccess readAccess) {
         this.cache = cache;
         this.rules = rules;
-        this.guard = guard;
+        this.readAccess = readAccess;
     }
 
     // ------------------------------------------------------------------ single keys
 
     @PUT
+    @RolesAllowed(CacheRoles.WRITE)
     @Path("{namespace}/{key: .+}")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> put(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @QueryParam("ttl") String ttl, @QueryParam("tags") String tagsParam, @HeaderParam("Cache-Tags") String tagsHeader,
             @Context HttpHeaders headers, byte[] body) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.WRITE);
         rules.checkKey("key", key);
         byte[] value = body == null ? new byte[0] : body;
         rules.checkValue("body", value.length);
@@ -71,11 +73,11 @@ public class CacheResource {
     }
 
     @DELETE
+    @RolesAllowed(CacheRoles.WRITE)
     @Path("{namespace}/{key: .+}")
     public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.WRITE);
         rules.checkKey("key", key);
         return cache.delete(ns, key).map(done -> written(Status.NO_CONTENT, false));
     }
@@ -86,13 +88,13 @@ public class CacheResource {
     }
 
     @POST
+    @RolesAllowed(CacheRoles.ADMIN)
     @Path("{namespace}/invalidate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> invalidate(@PathParam("namespace") String namespace, InvalidateRequest request,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.ADMIN);
         if (request == null) {
             throw ProblemException.invalid("body", "required", "must be {\"tags\":[...]} or {\"prefix\":\"...\"}");
         }
@@ -135,7 +137,7 @@ public class CacheResource {
     public Uni<Map<String, Object>> batchGet(@PathParam("namespace") String namespace, BatchGetRequest request,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.READ);
+        readAccess.require(headers::getHeaderString, ns);
         List<String> keys = request == null || request.keys() == null ? List.of() : request.keys();
         rules.checkBatch("keys", keys.size());
         for (int i = 0; i < keys.size(); i++) {
@@ -155,13 +157,13 @@ public class CacheResource {
     }
 
     @POST
+    @RolesAllowed(CacheRoles.WRITE)
     @Path("{namespace}/batch-set")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> batchSet(@PathParam("namespace") String namespace, BatchSetRequest request,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.WRITE);
         List<BatchEntry> entries = request == null || request.entries() == null ? List.of() : request.entries();
         rules.checkBatch("entries", entries.size());
         List<Uni<Boolean>> writes = new ArrayList<>();

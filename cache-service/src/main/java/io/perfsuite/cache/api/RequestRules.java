@@ -3,8 +3,8 @@ package io.perfsuite.cache.api;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response.Status;
 
+import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.cache.config.CacheConfig;
 import io.perfsuite.cache.config.NamespaceRegistry;
 import io.perfsuite.cache.namespace.Namespace;
@@ -22,7 +22,7 @@ class RequestRules {
     }
 
     Namespace namespace(String name) {
-        return namespaces.find(name).orElseThrow(() -> new ProblemException(Status.NOT_FOUND, "namespace", "known",
+        return namespaces.find(name).orElseThrow(() -> ProblemException.forField(404, "namespace", "known",
                 "'" + name + "' is not a configured namespace"));
     }
 
@@ -38,7 +38,7 @@ class RequestRules {
     void checkValue(String field, int length) {
         long max = limits.maxValueBytes().asLongValue();
         if (length > max) {
-            throw new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, field, "max-bytes",
+            throw ProblemException.forField(413, field, "max-bytes",
                     "must be at most " + max + " bytes");
         }
     }

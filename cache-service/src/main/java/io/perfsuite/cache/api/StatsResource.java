@@ -4,15 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.perfsuite.cache.coherence.InvalidationListener;
-import io.perfsuite.cache.config.CacheConfig.Role;
 import io.perfsuite.cache.config.NamespaceRegistry;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.redaction.Redaction;
@@ -31,11 +29,9 @@ public class StatsResource {
     private final InvalidationListener invalidations;
     private final TieredCache cache;
     private final WarmStart warmStart;
-    private final ApiKeyGuard guard;
 
     StatsResource(NamespaceRegistry namespaces, LocalTier local, RedisTier redis, InvalidationListener invalidations,
-            TieredCache cache, WarmStart warmStart, ApiKeyGuard guard) {
-        this.guard = guard;
+            TieredCache cache, WarmStart warmStart) {
         this.warmStart = warmStart;
         this.namespaces = namespaces;
         this.local = local;
@@ -53,9 +49,9 @@ public class StatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Stats stats(@Context HttpHeaders headers) {
-        // the nodes and their state are for operators, not for anyone who can reach the port
-        guard.require(headers, Role.READ);
+    // the nodes and their state are for operators, not for anyone who can reach the port
+    @RolesAllowed(CacheRoles.READ)
+    public Stats stats() {
         Map<String, NamespaceStats> perNamespace = new LinkedHashMap<>();
         for (Namespace ns : namespaces.all()) {
             perNamespace.put(ns.name(), new NamespaceStats(local.entries(ns.name()), local.weightedBytes(ns.name()),

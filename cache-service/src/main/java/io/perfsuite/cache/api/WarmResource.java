@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,9 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Response.Status;
 
-import io.perfsuite.cache.config.CacheConfig.Role;
+import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.warm.WarmJobs;
 import io.smallrye.mutiny.Uni;
@@ -31,25 +31,25 @@ public class WarmResource {
 
     private final WarmJobs jobs;
     private final RequestRules rules;
-    private final ApiKeyGuard guard;
+    private final ReadAccess readAccess;
 
-    WarmResource(WarmJobs jobs, RequestRules rules, ApiKeyGuard guard) {
+    WarmResource(WarmJobs jobs, RequestRules rules, ReadAccess readAccess) {
         this.jobs = jobs;
         this.rules = rules;
-        this.guard = guard;
+        this.readAccess = readAccess;
     }
 
     public record WarmRequest(List<String> keys) {
     }
 
     @POST
+    @RolesAllowed(CacheRoles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response warm(@PathParam("namespace") String namespace, WarmRequest request, @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.WRITE);
         if (!ns.readThrough()) {
-            throw new ProblemException(Status.CONFLICT, "namespace", "read-through",
+            throw ProblemException.forField(409, "namespace", "read-through",
                     "'" + namespace + "' has no origin to warm from; write the values instead");
         }
         List<String> keys = request == null || request.keys() == null ? List.of() : request.keys();
@@ -66,7 +66,7 @@ public class WarmResource {
     public Uni<Map<String, List<WarmJobs.Progress>>> progress(@PathParam("namespace") String namespace,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
-        guard.require(headers, ns, Role.READ);
+        readAccess.require(headers::getHeaderString, ns);
         return jobs.list(ns).map(list -> Map.of("jobs", list));
     }
 }

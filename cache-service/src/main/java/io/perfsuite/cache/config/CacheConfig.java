@@ -3,7 +3,6 @@ package io.perfsuite.cache.config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -31,8 +30,6 @@ public interface CacheConfig {
     L2 l2();
 
     Limits limits();
-
-    Auth auth();
 
     HotKeys hotKeys();
 
@@ -216,28 +213,5 @@ public interface CacheConfig {
         @WithDefault("1000")
         @Min(1)
         int maxBatch();
-    }
-
-    interface Auth {
-        /** API keys by name: {@code cache.auth.api-keys.<name>.secret} and {@code .roles}. */
-        Map<String, ApiKey> apiKeys();
-    }
-
-    interface ApiKey {
-        /** Sent as {@code Authorization: Bearer <secret>} or {@code X-API-Key}; set it from a Kubernetes secret. */
-        @Pattern(regexp = ".{16,}", message = "must be at least 16 characters")
-        String secret();
-
-        @NotEmpty
-        Set<Role> roles();
-    }
-
-    /** What a key may do; each role includes the ones before it. */
-    enum Role {
-        READ, WRITE, ADMIN;
-
-        public boolean includes(Role other) {
-            return compareTo(other) >= 0;
-        }
     }
 }

@@ -68,7 +68,8 @@ class BadInputTest {
                 .post("/v1/cache/default/invalidate").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors[0].field", equalTo("body"));
+                // the suite's mapper names where in the document it broke
+                .body("errors[0].field", equalTo("tags[0]"));
     }
 
     @Test

@@ -49,8 +49,8 @@ final class ReplicaProcess implements AutoCloseable {
                 "quarkus.redis.hosts", redisUri,
                 "quarkus.otel.sdk.disabled", "true",
                 "quarkus.log.console.json.enabled", "false",
-                "cache.auth.api-keys.it.secret", ADMIN_KEY,
-                "cache.auth.api-keys.it.roles", "admin"));
+                "perfsuite.auth.api-keys.it.secret", ADMIN_KEY,
+                "perfsuite.auth.api-keys.it.roles", "admin"));
         config.putAll(extraConfig);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
