@@ -2,13 +2,14 @@ package io.perfsuite.cache.coherence;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import io.perfsuite.cache.invalidation.ResubscribeBackoff;
 import io.perfsuite.cache.invalidation.StreamKeepalive;
+import io.perfsuite.cache.invalidation.Subscriptions;
 import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.LocalTier;
 import io.perfsuite.cache.tier.RedisKeys;
@@ -28,12 +29,13 @@ import io.vertx.redis.client.ResponseType;
  * Keeps this replica's L1 coherent with Redis through server-assisted invalidation: one RESP3 connection per Redis
  * node with {@code CLIENT TRACKING ON BCAST PREFIX <namespace prefixes>}, so Redis pushes the name of every key any
  * client changes. L1 is only trusted alone while every connection is up; when one drops, L1 is flushed as soon as the
- * connection is back (it may have missed invalidations), before anything is filled again.
+ * connection is back (it may have missed invalidations), before anything is filled again. The decisions (when a
+ * stream is dead, what a push drops, when to resubscribe) are in {@code invalidation}; this class does the I/O.
  */
 public class InvalidationListener {
 
     private static final Logger LOG = Logger.getLogger(InvalidationListener.class);
-    private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long FIRST_BACKOFF_MS = ResubscribeBackoff.FIRST.toMillis();
 
     private static final long TOPOLOGY_CHECK_MS = 30_000;
 
@@ -69,7 +71,7 @@ public class InvalidationListener {
     }
 
     public void start() {
-        resolveAndTrack(100);
+        resolveAndTrack(FIRST_BACKOFF_MS);
         if (nodes.cluster()) {
             vertx.setPeriodic(TOPOLOGY_CHECK_MS, id -> checkTopology());
         }
@@ -78,7 +80,7 @@ public class InvalidationListener {
     /** True while every node's invalidation stream is up, so L1 may be served. */
     public boolean coherent() {
         List<String> tracked = nodeUris;
-        return !tracked.isEmpty() && connected.get() == tracked.size();
+        return Subscriptions.coherent(tracked.size(), connected.get());
     }
 
     /**
@@ -109,13 +111,13 @@ public class InvalidationListener {
                 .onFailure(e -> {
                     LOG.warnf("cannot list the Redis nodes to track (%s); retrying in %d ms", Redaction.redact(e.getMessage()),
                             backoffMs);
-                    vertx.setTimer(backoffMs, id -> resolveAndTrack(Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
+                    vertx.setTimer(backoffMs, id -> resolveAndTrack(nextBackoff(backoffMs)));
                 });
     }
 
     private void checkTopology() {
         nodes.resolve().onSuccess(current -> {
-            if (!stopped && !Set.copyOf(current).equals(Set.copyOf(nodeUris))) {
+            if (!stopped && Subscriptions.mustResubscribe(nodeUris, current)) {
                 LOG.infof("Redis masters changed from %s to %s; re-subscribing", Redaction.redact(nodeUris.toString()),
                         Redaction.redact(current.toString()));
                 track(current);
@@ -129,7 +131,7 @@ public class InvalidationListener {
         connections.clear();
         connected.set(0);
         nodeUris = List.copyOf(uris);
-        uris.forEach(uri -> connect(uri, 100, gen));
+        uris.forEach(uri -> connect(uri, FIRST_BACKOFF_MS, gen));
     }
 
     /** Runs {@code listener} each time L1 becomes trustworthy again: at start and after every flush on reconnect. */
@@ -194,7 +196,7 @@ public class InvalidationListener {
                             LOG.warnf("invalidation stream from %s dropped; L1 is no longer trusted alone",
                                     Redaction.redact(uri));
                             client.close();
-                            connect(uri, 100, gen);
+                            connect(uri, FIRST_BACKOFF_MS, gen);
                         }
                     };
                     conn.exceptionHandler(e -> onLost.run());
@@ -211,7 +213,7 @@ public class InvalidationListener {
                 })
                 .onFailure(e -> {
                     client.close();
-                    long next = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                    long next = nextBackoff(backoffMs);
                     LOG.debugf("invalidation stream to %s not up (%s); retrying in %d ms", Redaction.redact(uri),
                             Redaction.redact(e.getMessage()), next);
                     if (!stopped) {
@@ -235,15 +237,21 @@ public class InvalidationListener {
         }
     }
 
+    private static long nextBackoff(long backoffMs) {
+        return ResubscribeBackoff.next(Duration.ofMillis(backoffMs)).toMillis();
+    }
+
     private void onPush(Response push) {
-        if (push.type() != ResponseType.PUSH || push.size() < 2 || !"invalidate".equals(push.get(0).toString())) {
+        Subscriptions.Push kind = Subscriptions.classify(push.type() == ResponseType.PUSH, push.size(),
+                push.size() < 2 ? null : String.valueOf(push.get(0)), push.size() < 2 || push.get(1) == null);
+        if (kind == Subscriptions.Push.IGNORE) {
             return;
         }
-        Response changed = push.get(1);
-        if (changed == null) {
+        if (kind == Subscriptions.Push.FLUSH_ALL) {
             flush("Redis was flushed");
             return;
         }
+        Response changed = push.get(1);
         for (Response key : changed) {
             keys.parse(key.toString()).ifPresent(parsed -> {
                 if (parsed instanceof RedisKeys.Value value) {

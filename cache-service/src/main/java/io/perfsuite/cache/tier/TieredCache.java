@@ -23,15 +23,19 @@ import io.perfsuite.cache.freshness.XFetch;
 import io.perfsuite.cache.hotkeys.HotKeySampler;
 import io.perfsuite.cache.load.SingleFlight;
 import io.perfsuite.cache.namespace.Namespace;
-import io.perfsuite.cache.namespace.WriteMode;
 import io.perfsuite.cache.origin.OriginClient;
 import io.perfsuite.cache.origin.OriginResponse;
+import io.perfsuite.cache.tiering.L1Decision;
+import io.perfsuite.cache.tiering.L2Decision;
+import io.perfsuite.cache.tiering.WriteBack;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 /**
- * The cache's read and write paths across L1, L2 and the origin.
+ * The cache's read and write paths across L1, L2 and the origin. The decisions (which tier answers, whether to
+ * write back into L1) are {@code tiering.L1Decision}, {@code L2Decision} and {@code WriteBack}; this class sequences
+ * the I/O they call for.
  * <p>
  * L1 is filled only while the invalidation stream is up ({@code coherent}). While the stream is down L1 is not
  * trusted on its own: L2 answers, and L1 answers only when Redis is unreachable too, because then nothing can change
@@ -135,21 +139,24 @@ public class TieredCache {
 
     /** A fresh L1 entry that can be served with what this replica already knows, or null. */
     private Lookup freshL1Hit(Namespace ns, String key, CacheEntry cached) {
-        if (!coherent.getAsBoolean() || NOT_FOUND_TYPE.equals(cached.contentType())) {
-            return null;
+        boolean coherentNow = coherent.getAsBoolean();
+        boolean negative = NOT_FOUND_TYPE.equals(cached.contentType());
+        if (!coherentNow || negative) {
+            return null; // decided by the long way, without looking at tags or the clock
         }
-        if (!cached.tagVersions().isEmpty()) {
-            Map<String, Long> known = tags.known(ns.name(), cached.tagVersions().keySet());
-            if (known.size() != cached.tagVersions().size() || !TagVersionCache.current(cached.tagVersions(), known)) {
-                return null; // the long way reads the versions or drops the entry
-            }
-        }
+        // tags the replica does not know yet count as not current here: the long way reads them or drops the entry
+        boolean tagsKnownCurrent = cached.tagVersions().isEmpty() || tagsKnownCurrent(ns, cached);
         Instant now = clock.instant();
-        if (Freshness.of(cached, now) != Freshness.State.FRESH) {
+        if (!L1Decision.servesAtOnce(coherentNow, negative, tagsKnownCurrent, Freshness.of(cached, now))) {
             return null;
         }
         refreshEarlyIfDue(ns, key, cached, now);
         return Lookup.hit(cached, Tier.L1, !redis.available());
+    }
+
+    private boolean tagsKnownCurrent(Namespace ns, CacheEntry entry) {
+        Map<String, Long> known = tags.known(ns.name(), entry.tagVersions().keySet());
+        return known.size() == entry.tagVersions().size() && TagVersionCache.current(entry.tagVersions(), known);
     }
 
     /**
@@ -171,32 +178,32 @@ public class TieredCache {
         if (cached == null) {
             return toUni(fromL2(ns, key, now, null, null));
         }
-        if (!coherent.getAsBoolean() && redis.available()) {
-            // the invalidation stream is down while Redis may be up: L1 may have missed a write, so L2 decides,
-            // and L1 only answers if Redis turns out to be down too
+        if (!L1Decision.trusted(coherent.getAsBoolean(), redis.available())) {
+            // L1 may have missed a write while Redis may be up: L2 decides (READ_L2_WITH_OUTAGE_FALLBACK)
             return toUni(fromL2(ns, key, now, null, cached));
         }
         return tagsCurrent(ns, cached).chain(current -> {
-            if (!current) {
-                local.invalidate(ns.name(), key);
-                return toUni(fromL2(ns, key, now, null, null));
-            }
-            if (NOT_FOUND_TYPE.equals(cached.contentType())) {
-                return Freshness.of(cached, now) == Freshness.State.FRESH
-                        ? Uni.createFrom().item(Lookup.miss(Tier.L1, false))
-                        : toUni(fromL2(ns, key, now, null, null));
-            }
-            Freshness.State state = Freshness.of(cached, now);
-            if (state == Freshness.State.FRESH) {
-                refreshEarlyIfDue(ns, key, cached, now);
-                return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
-            }
-            if (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough()) {
-                metrics.staleServed(ns.name(), "revalidate");
-                refreshInBackground(ns, key);
-                return Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
-            }
-            return toUni(fromL2(ns, key, now, cached, null));
+            L1Decision decision = L1Decision.forCopy(current, NOT_FOUND_TYPE.equals(cached.contentType()),
+                    Freshness.of(cached, now), ns.readThrough());
+            return switch (decision) {
+                case DROP_AND_READ_L2 -> {
+                    local.invalidate(ns.name(), key);
+                    yield toUni(fromL2(ns, key, now, null, null));
+                }
+                case NEGATIVE_HIT -> Uni.createFrom().item(Lookup.miss(Tier.L1, false));
+                case READ_L2 -> toUni(fromL2(ns, key, now, null, null));
+                case SERVE -> {
+                    refreshEarlyIfDue(ns, key, cached, now);
+                    yield Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
+                }
+                case SERVE_STALE_AND_REFRESH -> {
+                    metrics.staleServed(ns.name(), "revalidate");
+                    refreshInBackground(ns, key);
+                    yield Uni.createFrom().item(Lookup.hit(cached, Tier.L1, !redis.available()));
+                }
+                case READ_L2_WITH_STALE -> toUni(fromL2(ns, key, now, cached, null));
+                case READ_L2_WITH_OUTAGE_FALLBACK -> toUni(fromL2(ns, key, now, null, cached));
+            };
         }).onFailure(RedisUnavailableException.class).recoverWithUni(() -> toUni(fromL2(ns, key, now, null, cached)));
     }
 
@@ -235,30 +242,30 @@ public class TieredCache {
      * stale), filling L1 on the way; null when the long way must decide.
      */
     private Lookup servableFromL2(Namespace ns, String key, CacheEntry entry, Instant now, long epoch) {
-        if (!entry.tagVersions().isEmpty()) {
-            Map<String, Long> known = tags.known(ns.name(), entry.tagVersions().keySet());
-            if (known.size() != entry.tagVersions().size() || !TagVersionCache.current(entry.tagVersions(), known)) {
-                return null;
-            }
+        if (!entry.tagVersions().isEmpty() && !tagsKnownCurrent(ns, entry)) {
+            return null;
         }
         return serveFromL2(ns, key, entry, now, epoch);
     }
 
     /** The answer for a current entry read from L2 if it is fresh or servable stale, or null. */
     private Lookup serveFromL2(Namespace ns, String key, CacheEntry entry, Instant now, long epoch) {
-        Freshness.State state = Freshness.of(entry, now);
-        if (state == Freshness.State.FRESH) {
-            fillL1(ns, key, entry, epoch);
-            refreshEarlyIfDue(ns, key, entry, now);
-            return Lookup.hit(entry, Tier.L2, false);
+        switch (L2Decision.forEntry(Freshness.of(entry, now), ns.readThrough())) {
+            case SERVE_AND_FILL -> {
+                fillL1(ns, key, entry, epoch);
+                refreshEarlyIfDue(ns, key, entry, now);
+                return Lookup.hit(entry, Tier.L2, false);
+            }
+            case SERVE_STALE_FILL_AND_REFRESH -> {
+                fillL1(ns, key, entry, epoch);
+                metrics.staleServed(ns.name(), "revalidate");
+                refreshInBackground(ns, key);
+                return Lookup.hit(entry, Tier.L2, false);
+            }
+            default -> {
+                return null;
+            }
         }
-        if (state == Freshness.State.STALE_SERVABLE_REVALIDATE && ns.readThrough()) {
-            fillL1(ns, key, entry, epoch);
-            metrics.staleServed(ns.name(), "revalidate");
-            refreshInBackground(ns, key);
-            return Lookup.hit(entry, Tier.L2, false);
-        }
-        return null;
     }
 
     private Uni<Lookup> afterL2Failure(Namespace ns, String key, Instant now, CacheEntry staleCandidate,
@@ -266,8 +273,8 @@ public class TieredCache {
         if (!(failure instanceof RedisUnavailableException)) {
             return Uni.createFrom().failure(failure);
         }
-        if (outageFallback != null && Freshness.of(outageFallback, now) == Freshness.State.FRESH
-                && !NOT_FOUND_TYPE.equals(outageFallback.contentType())) {
+        if (outageFallback != null && L2Decision.outageFallbackServes(NOT_FOUND_TYPE.equals(outageFallback.contentType()),
+                Freshness.of(outageFallback, now))) {
             return Uni.createFrom().item(Lookup.hit(outageFallback, Tier.L1, true));
         }
         return fromOrigin(ns, key, now, staleCandidate != null ? staleCandidate : outageFallback, Tier.L1, true);
@@ -343,7 +350,7 @@ public class TieredCache {
     }
 
     private boolean fillL1(Namespace ns, String key, CacheEntry entry, long epoch) {
-        return coherent.getAsBoolean() && local.fill(ns.name(), key, entry, epoch);
+        return WriteBack.fillsAfterRead(coherent.getAsBoolean()) && local.fill(ns.name(), key, entry, epoch);
     }
 
     private Uni<Boolean> tagsCurrent(Namespace ns, CacheEntry entry) {
@@ -394,12 +401,10 @@ public class TieredCache {
                     .map(ok -> false)
                     .onFailure(RedisUnavailableException.class).recoverWithItem(true)
                     .invoke(degraded -> {
-                        if (degraded) {
-                            local.put(ns.name(), key, entry);
-                        } else if (ns.writeMode() == WriteMode.THROUGH && coherent.getAsBoolean()) {
-                            local.fillOwnWrite(ns.name(), key, entry, epoch);
-                        } else {
-                            local.invalidate(ns.name(), key);
+                        switch (WriteBack.after(degraded, ns.writeMode(), coherent.getAsBoolean())) {
+                            case KEEP_LOCALLY -> local.put(ns.name(), key, entry);
+                            case FILL_OWN_WRITE -> local.fillOwnWrite(ns.name(), key, entry, epoch);
+                            case DROP -> local.invalidate(ns.name(), key);
                         }
                     });
         });
