@@ -100,7 +100,8 @@ public class HostCollector {
     private void collectSafely() {
         try {
             collect();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a throw would end the scheduled task for good: log and sample again next time
             LOG.warnf("host sample failed, next one in %s: %s", config.interval(), e.toString());
         }
     }
