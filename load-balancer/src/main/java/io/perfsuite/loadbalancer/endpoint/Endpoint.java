@@ -43,8 +43,9 @@ public final class Endpoint {
     private boolean everChecked;
     private int consecutivePasses;
     private int consecutiveFails;
-    private int consecutive5xx;
-    private int consecutiveGatewayFailures;
+    // volatile for the lock-free check on the success path
+    private volatile int consecutive5xx;
+    private volatile int consecutiveGatewayFailures;
     private int ejectionStreak;
     private long totalEjections;
 
@@ -256,6 +257,10 @@ public final class Endpoint {
     }
 
     private void recordOutcome(boolean is5xx, boolean gateway) {
+        if (!is5xx && consecutive5xx == 0 && consecutiveGatewayFailures == 0) {
+            // the common case: a success with no failure streak to reset, no lock needed
+            return;
+        }
         OutlierDetection rules = policy.outlierDetection();
         boolean eject;
         synchronized (this) {
