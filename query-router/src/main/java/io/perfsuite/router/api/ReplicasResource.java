@@ -22,6 +22,7 @@ import io.perfsuite.router.consistency.ReplicaSelector;
 import io.perfsuite.router.consistency.ReplicaState;
 import io.perfsuite.router.pg.NodeStatus;
 import io.perfsuite.router.pg.ReplicaLagMonitor;
+import io.perfsuite.router.redaction.Credentials;
 
 /** Every node's role, health, lag and whether it takes reads now. */
 @Path("/v1/replicas")
@@ -80,9 +81,9 @@ public class ReplicasResource {
         boolean healthy = status.up() && (writer || status.inRecovery());
         CircuitBreaker.Snapshot breaker = status.breaker().snapshot();
         return new NodeView(status.name(), role, status.node().role().name().toLowerCase(java.util.Locale.ROOT),
-                status.node().address(), healthy, status.inRecovery(), writer ? null : status.lagBytes(),
+                Credentials.redact(status.node().address()), healthy, status.inRecovery(), writer ? null : status.lagBytes(),
                 writer ? null : status.lagMillis(), breaker.state().wireName(), breaker.consecutiveFailures(),
                 breaker.openUntil(), inRotation, status.outstanding(), status.lsn().toString(), status.timeline(),
-                status.lastCheck(), status.error());
+                status.lastCheck(), Credentials.redact(status.error()));
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.pg.NodePools;
 import io.perfsuite.router.pg.PgNode;
+import io.perfsuite.router.redaction.Credentials;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -61,14 +62,14 @@ public class NodesReadinessCheck implements AsyncHealthCheck {
 
         static NodeProbe down(PgNode node, Throwable failure) {
             String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-            return new NodeProbe(node, false, false, message);
+            return new NodeProbe(node, false, false, Credentials.redact(message));
         }
 
         String describe() {
             if (!up) {
-                return "DOWN " + node.address() + ": " + error;
+                return "DOWN " + Credentials.redact(node.address()) + ": " + error;
             }
-            return "UP " + node.address() + (inRecovery ? " (in recovery)" : " (accepting writes)");
+            return "UP " + Credentials.redact(node.address()) + (inRecovery ? " (in recovery)" : " (accepting writes)");
         }
     }
 }

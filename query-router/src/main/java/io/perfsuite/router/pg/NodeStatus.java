@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.consistency.Lsn;
+import io.perfsuite.router.redaction.Credentials;
 
 /**
  * The live state of one node: written by {@link ReplicaLagMonitor} (samples) and the query path (outstanding
@@ -142,7 +143,7 @@ public final class NodeStatus {
     public void failed(String message, Instant at) {
         breaker.onFailure();
         this.up = false;
-        this.error = message;
+        this.error = Credentials.redact(message);
         this.lastCheck = at;
     }
 }

@@ -21,6 +21,7 @@ import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.consistency.Lsn;
 import io.perfsuite.router.consistency.ReplicaState;
 import io.perfsuite.router.consistency.WriterElection;
+import io.perfsuite.router.redaction.Credentials;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -80,7 +81,7 @@ public class ReplicaLagMonitor {
     @PostConstruct
     void start() {
         timerId = vertx.setPeriodic(interval.toMillis(), ignored -> sampleOnce().subscribe().with(done -> {
-        }, failure -> LOG.debugf("lag sample failed: %s", failure.getMessage())));
+        }, failure -> LOG.debugf("lag sample failed: %s", Credentials.redact(failure.getMessage()))));
     }
 
     @PreDestroy
@@ -206,7 +207,7 @@ public class ReplicaLagMonitor {
 
     private void markFailed(NodeStatus status, Throwable failure) {
         if (status.up()) {
-            LOG.warnf("node %s stopped answering: %s", status.name(), failure.getMessage());
+            LOG.warnf("node %s stopped answering: %s", status.name(), Credentials.redact(failure.getMessage()));
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         status.failed(message, clock.instant());

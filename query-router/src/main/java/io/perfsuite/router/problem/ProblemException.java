@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
+import io.perfsuite.router.redaction.Credentials;
+
 /** A request the router refuses or could not serve, carrying its problem body. */
 public class ProblemException extends RuntimeException {
 
@@ -15,8 +17,12 @@ public class ProblemException extends RuntimeException {
     private final transient Duration retryAfter;
 
     private ProblemException(Problem problem, Duration retryAfter) {
-        super(problem.detail(), null, false, false);
-        this.problem = problem;
+        super(Credentials.redact(problem.detail()), null, false, false);
+        // details quote PostgreSQL and the network, which may quote an address with its password
+        this.problem = Credentials.holdsCredentials(problem.detail())
+                ? new Problem(problem.type(), problem.title(), problem.status(), Credentials.redact(problem.detail()),
+                        problem.field(), problem.rule(), problem.sqlState(), problem.consistencyToken())
+                : problem;
         this.retryAfter = retryAfter;
     }
 

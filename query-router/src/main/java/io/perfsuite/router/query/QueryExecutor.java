@@ -32,6 +32,7 @@ import io.perfsuite.router.consistency.ReplicaSelector;
 import io.perfsuite.router.consistency.RouteDecision;
 import io.perfsuite.router.execution.Placement;
 import io.perfsuite.router.execution.Recovery;
+import io.perfsuite.router.observability.FailureEvents;
 import io.perfsuite.router.observability.RouterMetrics;
 import io.perfsuite.router.observability.SlowQueryLog;
 import io.perfsuite.router.pg.FunctionCatalogLoader;
@@ -39,6 +40,7 @@ import io.perfsuite.router.pg.NodeStatus;
 import io.perfsuite.router.pg.PipelinedReads;
 import io.perfsuite.router.pg.ReplicaLagMonitor;
 import io.perfsuite.router.problem.ProblemException;
+import io.perfsuite.router.redaction.Credentials;
 import io.perfsuite.router.routing.Classification;
 import io.perfsuite.router.routing.Refusal;
 import io.perfsuite.router.routing.Route;
@@ -202,7 +204,7 @@ public class QueryExecutor {
             });
         }
         return UniHelper.toFuture(result.onFailure().transform(failure -> {
-            span.recordException(failure);
+            FailureEvents.record(span, failure);
             return asProblem(failure, null);
         }).onTermination().invoke(span::end));
     }
@@ -252,7 +254,7 @@ public class QueryExecutor {
                 span.end();
                 return Future.succeededFuture(done.result());
             }
-            span.recordException(done.cause());
+            FailureEvents.record(span, done.cause());
             span.end();
             return Future.failedFuture(asProblem(done.cause(), null));
         });
@@ -487,7 +489,7 @@ public class QueryExecutor {
                     // the classifier called it a read but the replica saw a write: run it where writes run
                     metrics.misrouted();
                     LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s",
-                            replica.name(), command.sql());
+                            replica.name(), Credentials.redact(command.sql()));
                     return onPrimary(command, simple, Placement.write(role == Role.READER)).map(Ran::asMisrouted);
                 }
                 case RETRY_AS_PRIMARY_READ -> {
@@ -517,7 +519,7 @@ public class QueryExecutor {
                 .recoverWithUni(failure -> {
                     metrics.misrouted();
                     LOG.warnf("the primary refused a read as a write (25006); running it as a write: %s",
-                            command.sql());
+                            Credentials.redact(command.sql()));
                     return onPrimary(command, simple, Placement.write(false)).map(Ran::asMisrouted);
                 });
     }
@@ -808,7 +810,8 @@ public class QueryExecutor {
         if (took.compareTo(config.query().slowThreshold()) < 0) {
             return;
         }
-        SlowQueryLog.Entry entry = new SlowQueryLog.Entry(clock.instant(), command.sql(), took.toMillis(), node,
+        SlowQueryLog.Entry entry = new SlowQueryLog.Entry(clock.instant(), Credentials.redact(command.sql()),
+                took.toMillis(), node,
                 classification.route().wireName(), reason, span.getSpanContext().getTraceId(), null);
         slowLog.add(entry);
         if (classification.isRead() && !simple && !command.sql().trim().toUpperCase(Locale.ROOT).startsWith("EXPLAIN")) {
@@ -829,7 +832,7 @@ public class QueryExecutor {
         if (took.compareTo(config.query().slowThreshold()) < 0) {
             return;
         }
-        String sql = sqls.size() == 1 ? sqls.get(0) : String.join(";\n", sqls);
+        String sql = Credentials.redact(sqls.size() == 1 ? sqls.get(0) : String.join(";\n", sqls));
         slowLog.add(new SlowQueryLog.Entry(clock.instant(), sql, took.toMillis(), node, "primary", TRANSACTION_REASON,
                 span.getSpanContext().getTraceId(), null));
     }
@@ -891,7 +894,7 @@ public class QueryExecutor {
     }
 
     private static String message(Throwable failure) {
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : Credentials.redact(failure.getMessage());
     }
 
     /** PostgreSQL's refusals keep their SQLSTATE; parameter binding errors name the parameters. */
