@@ -41,9 +41,6 @@ public final class ProxyConfigFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final Set<String> STRATEGIES = Set.of("round-robin", "weighted-round-robin", "least-request",
-            "random", "peak-ewma", "consistent-hash", "sticky-cookie");
-
     private final String file;
     private final List<ConfigError> errors = new ArrayList<>();
 
@@ -122,12 +119,17 @@ public final class ProxyConfigFile {
             return null;
         }
         unknownFields(node, at, Set.of("name", "strategy", "backends", "kubernetes", "health-check", "slow-start",
-                "outlier-detection", "limits", "timeouts", "retries", "panic-threshold-percent"));
+                "outlier-detection", "limits", "timeouts", "retries", "panic-threshold-percent", "hash-key"));
         int before = errors.size();
         String name = name(node, at);
         String strategy = text(node, at, "strategy", PoolSettings.DEFAULT_STRATEGY);
-        if (strategy != null && !STRATEGIES.contains(strategy)) {
-            error(at + ".strategy", "one-of", "must be one of " + new java.util.TreeSet<>(STRATEGIES));
+        if (strategy != null && !StrategyNames.ALL.contains(strategy)) {
+            error(at + ".strategy", "one-of", "must be one of " + StrategyNames.ALL);
+        }
+        String hashKey = text(node, at, "hash-key", "client-ip");
+        if (hashKey != null && !hashKey.equals("client-ip")
+                && !hashKey.matches("(header|cookie):[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            error(at + ".hash-key", "hash-key", "must be client-ip, header:NAME or cookie:NAME");
         }
         KubernetesService kubernetes = null;
         JsonNode k8s = node.path("kubernetes");
@@ -241,7 +243,7 @@ public final class ProxyConfigFile {
         PoolPolicy policy = new PoolPolicy(thresholds.get(), new SlowStart(window, aggression, minPercent / 100.0),
                 new OutlierDetection(c5xx, cgw, base, max, maxPercent), PeakEwma.DEFAULT, admission,
                 new RetryPolicy(methods, maxRetries), budget, panic);
-        return new PoolSettings(name, strategy, List.copyOf(backends), kubernetes, healthCheck, policy, timeouts);
+        return new PoolSettings(name, strategy, hashKey, List.copyOf(backends), kubernetes, healthCheck, policy, timeouts);
     }
 
     private EndpointSpec backend(JsonNode node, String at) {

@@ -15,15 +15,16 @@ public record ProxySettings(List<PoolSettings> pools, List<RouteSettings> routes
 
     /** The one-pool setup: every request goes to {@code backends}, balanced by the default strategy. */
     public static ProxySettings singlePool(List<URI> backends) {
-        PoolSettings pool = new PoolSettings(DEFAULT_POOL, PoolSettings.DEFAULT_STRATEGY,
+        PoolSettings pool = new PoolSettings(DEFAULT_POOL, PoolSettings.DEFAULT_STRATEGY, "client-ip",
                 backends.stream().map(EndpointSpec::of).toList(), null, HealthCheckSettings.DEFAULT, PoolPolicy.DEFAULT,
                 Timeouts.DEFAULT);
         RouteSettings route = new RouteSettings(DEFAULT_POOL, null, "/", Map.of(), List.of(new PoolWeight(DEFAULT_POOL, 1)));
         return new ProxySettings(List.of(pool), List.of(route));
     }
 
-    public record PoolSettings(String name, String strategy, List<EndpointSpec> backends, KubernetesService kubernetes,
-            HealthCheckSettings healthCheck, PoolPolicy policy, Timeouts timeouts) {
+    /** @param hashKey what consistent-hash hashes: {@code client-ip}, {@code header:NAME} or {@code cookie:NAME} */
+    public record PoolSettings(String name, String strategy, String hashKey, List<EndpointSpec> backends,
+            KubernetesService kubernetes, HealthCheckSettings healthCheck, PoolPolicy policy, Timeouts timeouts) {
 
         public static final String DEFAULT_STRATEGY = "peak-ewma";
     }

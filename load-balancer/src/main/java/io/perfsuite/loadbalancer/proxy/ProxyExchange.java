@@ -1,0 +1,538 @@
+package io.perfsuite.loadbalancer.proxy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import io.perfsuite.loadbalancer.config.ProxySettings.Timeouts;
+import io.perfsuite.loadbalancer.endpoint.Endpoint;
+import io.perfsuite.loadbalancer.endpoint.Lease;
+import io.perfsuite.loadbalancer.endpoint.Pool;
+import io.perfsuite.loadbalancer.endpoint.Selection;
+import io.perfsuite.loadbalancer.endpoint.SelectionReason;
+import io.perfsuite.loadbalancer.resilience.AdmissionQueue;
+import io.perfsuite.loadbalancer.resilience.Rejection;
+import io.perfsuite.loadbalancer.resilience.RetryPolicy.Failure;
+import io.perfsuite.loadbalancer.route.Route;
+import io.perfsuite.loadbalancer.route.Topology;
+import io.perfsuite.loadbalancer.route.Topology.PoolEntry;
+import io.perfsuite.loadbalancer.strategy.RequestAttributes;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One client request on its way through the proxy: route, pool, endpoint (retrying on another one when that is safe),
+ * admission, the backend request with both bodies piped (never buffered), and the response. Runs on the event loop
+ * that accepted the request; the only callback that may arrive on another thread is an admission from the queue, and
+ * it hops back first.
+ */
+final class ProxyExchange implements RequestAttributes {
+
+    private final ProxyLoop loop;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final ContextInternal context;
+    private final Route route;
+    private final PoolEntry pool;
+    private final boolean hasBody;
+    private final boolean upgrade;
+    private final ExchangeObserver observer;
+
+    private Set<Endpoint> tried;
+    private int attempts;
+    private Endpoint endpoint;
+    private SelectionReason reason;
+    private AdmissionQueue.Ticket ticket;
+    private Lease lease;
+    private HttpClientRequest backendRequest;
+    private long sentNanos;
+    private long headNanos;
+    private int status;
+    private boolean bodyStarted;
+    private boolean headSent;
+    private boolean finished;
+
+    ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
+            boolean upgrade, ExchangeObserver observer) {
+        this.loop = loop;
+        this.request = request;
+        this.response = request.response();
+        this.context = ContextInternal.current();
+        this.route = route;
+        this.pool = pool;
+        this.hasBody = hasBody;
+        this.upgrade = upgrade;
+        this.observer = observer;
+    }
+
+    /** Routes {@code request} and proxies it, or answers it with a problem. */
+    static void handle(ProxyLoop loop, HttpServerRequest request, boolean h2cPort) {
+        String violation = null;
+        if (loop.poisoned(request.connection())) {
+            // a request pipelined behind a badly framed one: its bytes may be the smuggled part
+            request.connection().close();
+            return;
+        }
+        MultiMap headers = request.headers();
+        boolean http11 = request.version() == HttpVersion.HTTP_1_1;
+        RequestFraming.Violation framing = RequestFraming.check(http11, headers.getAll(HttpHeaders.TRANSFER_ENCODING),
+                http11 ? headers.getAll(HttpHeaders.HOST) : List.of(), headers.contains(RequestFraming.CONFLICT_MARKER));
+        if (framing == null && h2cPort && http11 && headers.contains(HttpHeaders.TRANSFER_ENCODING)) {
+            framing = new RequestFraming.Violation("Transfer-Encoding", "not-on-h2c-port",
+                    "HTTP/1.1 requests on the cleartext HTTP/2 port must send Content-Length, not Transfer-Encoding");
+        }
+        if (framing != null) {
+            // the bytes after a badly framed head cannot be trusted to be a next request
+            loop.poison(request.connection());
+            response(request).putHeader(HttpHeaders.CONNECTION, "close");
+            ProxyProblems.send(request, 400, framing.detail(), framing.field(), framing.rule());
+            request.connection().close();
+            return;
+        }
+        Topology topology = loop.topology();
+        Route route = topology.routes().match(request.host(), request.path(), headers::get);
+        if (route == null) {
+            ProxyProblems.send(request, 404, "no route matches this request's host, path and headers", null, null);
+            return;
+        }
+        PoolEntry pool = topology.pool(route.pickPool(loop.random()));
+        boolean hasBody = headers.contains(HttpHeaders.CONTENT_LENGTH)
+                ? !"0".equals(headers.get(HttpHeaders.CONTENT_LENGTH))
+                : headers.contains(HttpHeaders.TRANSFER_ENCODING) || request.version() == HttpVersion.HTTP_2
+                        && !request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD;
+        boolean upgrade = http11 && headers.contains(HttpHeaders.UPGRADE)
+                && headers.contains(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE, true);
+        if (hasBody || upgrade) {
+            // nothing may be read before the backend is ready for it: the pipe resumes the stream
+            request.pause();
+        }
+        new ProxyExchange(loop, request, route, pool, hasBody, upgrade, loop.observer()).start();
+    }
+
+    private static HttpServerResponse response(HttpServerRequest request) {
+        return request.response();
+    }
+
+    private void start() {
+        loop.exchangeStarted();
+        observer.started(this);
+        response.closeHandler(v -> clientGone());
+        pool.pool().retryBudget().recordRequest();
+        attempt();
+    }
+
+    private void attempt() {
+        Selection selection = pool.pool().choose(this, tried);
+        if (!selection.found()) {
+            fail(503, "no backend of pool '" + pool.pool().name() + "' is available", 1);
+            return;
+        }
+        endpoint = selection.endpoint();
+        reason = attempts > 0 && selection.reason() == SelectionReason.STRATEGY
+                ? SelectionReason.RETRY
+                : selection.reason();
+        attempts++;
+        AdmissionQueue queue = endpoint.admission();
+        if (queue.limits().unlimited()) {
+            connect();
+            return;
+        }
+        ticket = queue.admit(() -> onLoop(this::connect), rejection -> onLoop(() -> rejected(rejection)));
+    }
+
+    private void onLoop(Runnable step) {
+        if (ContextInternal.current() == context) {
+            step.run();
+        } else {
+            context.runOnContext(v -> step.run());
+        }
+    }
+
+    private void rejected(Rejection rejection) {
+        if (!finished) {
+            ticket = null;
+            fail(503, "backend " + endpoint.id() + " is at its concurrency limit ("
+                    + rejection.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")",
+                    rejection.retryAfterSeconds());
+        }
+    }
+
+    private void connect() {
+        if (finished) {
+            releaseTicket();
+            return;
+        }
+        lease = endpoint.begin();
+        Timeouts timeouts = pool.settings().timeouts();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(endpoint.uri().getHost())
+                .setPort(port(endpoint))
+                .setSsl("https".equals(endpoint.uri().getScheme()))
+                .setURI(originForm())
+                .setConnectTimeout(timeouts.connect().toMillis())
+                // until the response head: the request timeout; the idle timeout takes over once it arrives
+                .setIdleTimeout(timeouts.request().toMillis())
+                .setHeaders(backendHeaders());
+        observer.attempt(this);
+        loop.client().request(options).onComplete(this::connected);
+    }
+
+    private void connected(AsyncResult<HttpClientRequest> result) {
+        if (result.failed()) {
+            lease.connectFailure();
+            releaseTicket();
+            retryOrFail(Failure.CONNECT_FAILURE, 502, "could not connect to backend " + endpoint.id() + ": "
+                    + result.cause().getMessage());
+            return;
+        }
+        HttpClientRequest outgoing = result.result();
+        if (finished) {
+            outgoing.reset();
+            return;
+        }
+        backendRequest = outgoing;
+        sentNanos = System.nanoTime();
+        if (upgrade) {
+            outgoing.connect().onComplete(this::upgraded);
+            return;
+        }
+        outgoing.response().onComplete(this::responded);
+        if (!hasBody) {
+            outgoing.end();
+            return;
+        }
+        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)
+                && request.version() != HttpVersion.HTTP_1_0) {
+            // the backend connection is there: let the client send its body now instead of waiting for its own
+            // timeout (curl waits 1 s); Expect itself was not forwarded
+            response.writeContinue();
+        }
+        if (!request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            outgoing.setChunked(true);
+        }
+        bodyStarted = true;
+        // a client that vanishes mid-upload must not look like a complete body to the backend: no end on failure
+        request.pipe().endOnFailure(false).to(outgoing).onFailure(failure -> {
+            if (!finished) {
+                outgoing.reset();
+            }
+        });
+    }
+
+    private void responded(AsyncResult<HttpClientResponse> result) {
+        if (finished) {
+            return;
+        }
+        if (result.failed()) {
+            backendFailed(result.cause());
+            return;
+        }
+        HttpClientResponse backendResponse = result.result();
+        headNanos = System.nanoTime();
+        status = backendResponse.statusCode();
+        if (status == 503 && !bodyStarted && mayRetry(Failure.UNAVAILABLE)) {
+            lease.success(status, headNanos - sentNanos);
+            observer.attemptEnded(this, status);
+            releaseTicket();
+            // the rest of this answer is not wanted; reading it to the end keeps the connection reusable
+            backendResponse.end();
+            retry();
+            return;
+        }
+        backendRequest.idleTimeout(pool.settings().timeouts().idle().toMillis());
+        response.setStatusCode(status);
+        String message = backendResponse.statusMessage();
+        if (message != null) {
+            response.setStatusMessage(message);
+        }
+        MultiMap out = response.headers();
+        HopByHopHeaders.forEachEndToEnd(backendResponse.headers(), false, out::add);
+        pool.pool().onResponse(endpoint, this, out::add);
+        if (loop.draining()) {
+            out.set(HttpHeaders.CONNECTION, "close");
+        }
+        boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
+        if (!bodyless && !out.contains(HttpHeaders.CONTENT_LENGTH) && request.version() != HttpVersion.HTTP_1_0) {
+            response.setChunked(true);
+        }
+        headSent = true;
+        backendResponse.pipe().endOnFailure(false).to(response).onComplete(piped -> {
+            if (piped.succeeded()) {
+                finish(status);
+            } else {
+                backendFailed(piped.cause());
+            }
+        });
+    }
+
+    /** The backend connection failed or timed out after the request went out. */
+    private void backendFailed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        boolean timedOut = cause instanceof TimeoutException;
+        if (timedOut) {
+            lease.timeout();
+        } else {
+            lease.reset();
+        }
+        releaseTicket();
+        if (headSent) {
+            // the head is gone, so the client can only learn the body is cut short by the connection ending
+            observer.attemptEnded(this, 0);
+            end(status, true);
+            abortClient();
+            return;
+        }
+        if (timedOut) {
+            observer.attemptEnded(this, 504);
+            backendRequest.reset();
+            fail(504, "backend " + endpoint.id() + " sent no response within "
+                    + pool.settings().timeouts().request().toMillis() + " ms", 0);
+            return;
+        }
+        retryOrFail(Failure.RESET, 502, "backend " + endpoint.id() + " closed the connection before answering");
+    }
+
+    private void retryOrFail(Failure failure, int status, String detail) {
+        observer.attemptEnded(this, status);
+        if (mayRetry(failure)) {
+            retry();
+        } else {
+            fail(status, detail, 0);
+        }
+    }
+
+    private boolean mayRetry(Failure failure) {
+        // a body that started streaming cannot be sent again: only requests without one, or whose body was never read
+        boolean replayable = !bodyStarted;
+        return pool.pool().policy().retry().mayRetry(request.method().name(), failure, attempts, replayable)
+                && pool.pool().retryBudget().tryAcquireRetry();
+    }
+
+    private void retry() {
+        if (tried == null) {
+            tried = new HashSet<>(4);
+        }
+        tried.add(endpoint);
+        lease = null;
+        backendRequest = null;
+        attempt();
+    }
+
+    private void upgraded(AsyncResult<HttpClientResponse> result) {
+        if (finished) {
+            return;
+        }
+        if (result.failed()) {
+            backendFailed(result.cause());
+            return;
+        }
+        HttpClientResponse backendResponse = result.result();
+        status = backendResponse.statusCode();
+        lease.success(status, System.nanoTime() - sentNanos);
+        releaseTicket();
+        if (status != 101) {
+            // refused upgrade: an ordinary response
+            response.setStatusCode(status);
+            HopByHopHeaders.forEachEndToEnd(backendResponse.headers(), false, response.headers()::add);
+            headSent = true;
+            request.resume();
+            backendResponse.pipe().to(response).onComplete(v -> end(status, false));
+            return;
+        }
+        NetSocket backendSocket = backendResponse.netSocket();
+        response.setStatusCode(101);
+        HopByHopHeaders.forEachEndToEnd(backendResponse.headers(), true, response.headers()::add);
+        headSent = true;
+        request.toNetSocket().onComplete(client -> {
+            if (client.failed()) {
+                backendSocket.close();
+                end(502, true);
+                return;
+            }
+            NetSocket clientSocket = client.result();
+            // each direction piped with backpressure; when either side closes, so does the other
+            backendSocket.pipeTo(clientSocket);
+            clientSocket.pipeTo(backendSocket);
+            clientSocket.closeHandler(v -> backendSocket.close());
+            backendSocket.closeHandler(v -> clientSocket.close());
+            end(101, false);
+        });
+    }
+
+    private void rejectedOrFailed() {
+    }
+
+    private void fail(int status, String detail, long retryAfterSeconds) {
+        if (finished) {
+            return;
+        }
+        if (retryAfterSeconds > 0) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+        if (hasBody && !bodyStarted) {
+            // the client may still be sending a body nobody will read: end the connection after the answer
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        end(status, false);
+        if (!response.ended() && !response.closed()) {
+            ProxyProblems.send(request, status, detail, null, null);
+        }
+    }
+
+    private void finish(int status) {
+        if (lease != null) {
+            lease.success(status, headNanos - sentNanos);
+        }
+        observer.attemptEnded(this, status);
+        releaseTicket();
+        end(status, false);
+    }
+
+    private void clientGone() {
+        if (finished) {
+            return;
+        }
+        if (lease != null) {
+            lease.cancel();
+        }
+        if (backendRequest != null) {
+            backendRequest.reset();
+        }
+        releaseTicket();
+        end(499, true);
+    }
+
+    private void end(int status, boolean aborted) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        observer.ended(this, status, aborted);
+        loop.exchangeEnded();
+    }
+
+    private void abortClient() {
+        if (request.version() == HttpVersion.HTTP_2) {
+            response.reset();
+        } else {
+            request.connection().close();
+        }
+    }
+
+    private void releaseTicket() {
+        if (ticket != null) {
+            ticket.release();
+            ticket = null;
+        }
+    }
+
+    private MultiMap backendHeaders() {
+        MultiMap in = request.headers();
+        MultiMap out = HttpHeaders.headers();
+        HopByHopHeaders.forEachEndToEnd(in, upgrade, out::add);
+        out.remove(HttpHeaders.EXPECT);
+        out.remove(RequestFraming.CONFLICT_MARKER);
+        String host = request.host();
+        if (host != null) {
+            // the client's Host goes on unchanged (HTTP/2's :authority becomes Host)
+            out.set(HttpHeaders.HOST, host);
+        }
+        String forwardedFor = joined(in.getAll("X-Forwarded-For"));
+        String forwarded = joined(in.getAll("Forwarded"));
+        out.remove("X-Forwarded-For");
+        out.remove("Forwarded");
+        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host, forwardedFor, forwarded,
+                out::set);
+        observer.inject(this, out);
+        return out;
+    }
+
+    private static String joined(List<String> values) {
+        return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(", ", values);
+    }
+
+    private String originForm() {
+        String uri = request.uri();
+        if (uri.startsWith("/") || uri.equals("*")) {
+            return uri;
+        }
+        // absolute-form (RFC 9112 3.2.2): a backend expects origin-form
+        String query = request.query();
+        return query == null ? request.path() : request.path() + "?" + query;
+    }
+
+    private static int port(Endpoint endpoint) {
+        int port = endpoint.uri().getPort();
+        return port > 0 ? port : ("https".equals(endpoint.uri().getScheme()) ? 443 : 80);
+    }
+
+    // what observers (metrics, tracing) and strategies see
+
+    Route route() {
+        return route;
+    }
+
+    Pool pool() {
+        return pool.pool();
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    SelectionReason reason() {
+        return reason;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    HttpServerRequest request() {
+        return request;
+    }
+
+    long headLatencyNanos() {
+        return headNanos - sentNanos;
+    }
+
+    @Override
+    public String clientAddress() {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String path() {
+        return request.path();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.headers().get(name);
+    }
+
+    @Override
+    public String cookie(String name) {
+        io.vertx.core.http.Cookie cookie = request.getCookie(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+}

@@ -1,0 +1,167 @@
+package io.perfsuite.loadbalancer.proxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.perfsuite.loadbalancer.config.LoadBalancerConfig;
+import io.perfsuite.loadbalancer.config.RoutingFile;
+import io.perfsuite.loadbalancer.endpoint.Endpoint;
+import io.perfsuite.loadbalancer.resilience.AdmissionQueue;
+import io.perfsuite.loadbalancer.route.Topology;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * The proxy port: one {@link ProxyLoop} per event loop, all on the same port. Admin, metrics and health are on the
+ * Quarkus management interface, so nothing else shares this port's event loops. On shutdown it stops accepting, lets
+ * in-flight exchanges finish within {@code lb.proxy.shutdown-deadline}, then closes what is left.
+ */
+@ApplicationScoped
+public class ProxyServer {
+
+    private static final Logger LOG = Logger.getLogger(ProxyServer.class);
+
+    private final LoadBalancerConfig config;
+    private final RoutingFile routing;
+    private final Vertx vertx;
+    private final Instance<ExchangeObserver> observers;
+    private final LongAdder inFlight = new LongAdder();
+    private final List<String> deployments = new ArrayList<>();
+    private volatile ExchangeObserver observer = ExchangeObserver.NONE;
+    private volatile boolean draining;
+    private volatile int port = -1;
+    private volatile int h2cPort = -1;
+    private long expiryTimer = -1;
+
+    private static final long QUEUE_SWEEP_MILLIS = 20;
+
+    ProxyServer(LoadBalancerConfig config, RoutingFile routing, Vertx vertx, Instance<ExchangeObserver> observers) {
+        this.config = config;
+        this.routing = routing;
+        this.vertx = vertx;
+        this.observers = observers;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (observers.isResolvable()) {
+            observer = observers.get();
+        }
+        int loops = config.proxy().eventLoops().orElse(Math.max(1, 2 * Runtime.getRuntime().availableProcessors()));
+        // Vert.x shares one listening socket between servers of the same host and port, so port 0 (tests) is
+        // resolved to one free port first
+        int listenPort = config.proxy().port() == 0 ? freePort(config.proxy().host()) : config.proxy().port();
+        int h2cListenPort = config.proxy().h2cPort().orElse(-1);
+        if (h2cListenPort == 0) {
+            h2cListenPort = freePort(config.proxy().host());
+        }
+        for (int i = 0; i < loops; i++) {
+            ProxyLoop loop = new ProxyLoop(this, config.proxy(), listenPort, h2cListenPort);
+            deployments.add(vertx.deployVerticle(loop).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        }
+        port = listenPort;
+        h2cPort = h2cListenPort;
+        // queued requests past their queue timeout are rejected by the queue's clock; this only asks it to look
+        expiryTimer = vertx.setPeriodic(QUEUE_SWEEP_MILLIS, id -> expireQueues());
+        LOG.infof("proxying on %s:%d with %d event loop(s)", config.proxy().host(), port, loops);
+    }
+
+    private static int freePort(String host) throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        shutdown(config.proxy().shutdownDeadline());
+    }
+
+    /** Stops accepting, waits up to {@code deadline} for in-flight exchanges, then closes every listener. */
+    public void shutdown(Duration deadline) {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        if (expiryTimer >= 0) {
+            vertx.cancelTimer(expiryTimer);
+        }
+        long until = System.nanoTime() + deadline.toNanos();
+        LOG.infof("draining: %d exchange(s) in flight, waiting up to %s", inFlight.intValue(), deadline);
+        while (inFlight.intValue() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.intValue() > 0) {
+            LOG.warnf("shutdown deadline passed with %d exchange(s) in flight; closing them", inFlight.intValue());
+        }
+        for (String id : deployments) {
+            try {
+                vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debugf(e, "undeploying proxy loop %s", id);
+            }
+        }
+        deployments.clear();
+    }
+
+    private void expireQueues() {
+        for (Topology.PoolEntry pool : routing.topology().pools().values()) {
+            for (Endpoint endpoint : pool.pool().endpoints()) {
+                AdmissionQueue queue = endpoint.admission();
+                if (!queue.limits().unlimited() && queue.queued() > 0) {
+                    queue.expire();
+                }
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The cleartext HTTP/2 port, -1 when there is none. */
+    public int h2cPort() {
+        return h2cPort;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public boolean serving() {
+        return port > 0 && !draining;
+    }
+
+    public int inFlight() {
+        return inFlight.intValue();
+    }
+
+    Topology topology() {
+        return routing.topology();
+    }
+
+    ExchangeObserver observer() {
+        return observer;
+    }
+
+    void exchangeStarted() {
+        inFlight.increment();
+    }
+
+    void exchangeEnded() {
+        inFlight.decrement();
+    }
+}
