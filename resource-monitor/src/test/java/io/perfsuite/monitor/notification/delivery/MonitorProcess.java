@@ -62,6 +62,15 @@ final class MonitorProcess implements AutoCloseable {
         }
     }
 
+    /** What the process logged so far. */
+    String log() {
+        try {
+            return Files.readString(Path.of("target", "it-" + name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {

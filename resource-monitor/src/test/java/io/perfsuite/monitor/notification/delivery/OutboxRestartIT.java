@@ -78,6 +78,8 @@ class OutboxRestartIT {
 
         try (MonitorProcess first = MonitorProcess.start("restart-first", config)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(redis.call("HLEN", ITEMS)));
+            await("a delivery was tried and failed: the receiver is down").atMost(Duration.ofSeconds(30))
+                    .until(() -> first.log().contains("failed (attempt"));
             first.kill();
         }
         receiver = new WebhookReceiver(receiverPort);
