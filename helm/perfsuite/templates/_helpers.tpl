@@ -148,16 +148,15 @@ http://{{ include "perfsuite.fullname" (list . "jaeger") }}:{{ if eq .Values.tra
 {{- if eq $key "loadBalancer" }}
 {{- $backends := $v.loadBalancer.backends }}
 {{- if not $backends }}
-{{- $backends = list }}
-{{- if $v.cacheService.enabled }}
-{{- $backends = append $backends (printf "http://%s:%v" (include "perfsuite.fullname" (list $root "cache-service")) $v.cacheService.port) }}
+{{- $backends = list (printf "http://%s:%v" (include "perfsuite.fullname" (list $root "query-router")) $v.queryRouter.port) }}
 {{- end }}
-{{- if $v.queryRouter.enabled }}
-{{- $backends = append $backends (printf "http://%s:%v" (include "perfsuite.fullname" (list $root "query-router")) $v.queryRouter.port) }}
-{{- end }}
-{{- end }}
+# the pool for a routing-file pool that lists no backends, and the only one without a routing file
 - name: LB_BACKENDS
   value: {{ join "," $backends | quote }}
+{{- if include "perfsuite.lbRouting" $root }}
+- name: LB_CONFIG_FILE
+  value: /deployments/config/routing.yaml
+{{- end }}
 {{- else if eq $key "cacheService" }}
 - name: QUARKUS_REDIS_HOSTS
   value: {{ join "," $v.redis.hosts | quote }}
@@ -300,4 +299,29 @@ perfsuite.auth.api-keys."{{ .name }}".roles={{ .roles }}
 - podSelector:
     matchLabels:
       {{- include "perfsuite.selectorLabels" . | nindent 6 }}
+{{- end }}
+
+{{/* The load-balancer's routing file: the one in values, else the suite's front door (empty with backends set). */}}
+{{- define "perfsuite.lbRouting" -}}
+{{- $v := .Values -}}
+{{- if $v.loadBalancer.routing -}}
+{{ toYaml $v.loadBalancer.routing }}
+{{- else if not $v.loadBalancer.backends -}}
+{{- $check := dict "path" "/q/health/ready" }}
+{{- $pools := list }}
+{{- $routes := list }}
+{{- if $v.queryRouter.enabled }}
+{{- $pools = append $pools (dict "name" "query-router" "backends" (list (printf "http://%s:%v" (include "perfsuite.fullname" (list . "query-router")) $v.queryRouter.port)) "health-check" $check) }}
+{{- range list "query" "transaction" "classify" }}
+{{- $routes = append $routes (dict "name" . "match" (dict "path-prefix" (printf "/v1/%s" .)) "pool" "query-router") }}
+{{- end }}
+{{- end }}
+{{- if $v.cacheService.enabled }}
+{{- $pools = append $pools (dict "name" "cache-service" "backends" (list (printf "http://%s:%v" (include "perfsuite.fullname" (list . "cache-service")) $v.cacheService.port)) "health-check" $check) }}
+{{- $routes = append $routes (dict "name" "cache" "match" (dict "path-prefix" "/v1/cache/") "pool" "cache-service") }}
+{{- end }}
+{{- if $pools }}
+{{ toYaml (dict "pools" $pools "routes" $routes) }}
+{{- end }}
+{{- end }}
 {{- end }}
