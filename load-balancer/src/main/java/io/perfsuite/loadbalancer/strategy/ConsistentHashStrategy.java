@@ -16,7 +16,8 @@ import io.perfsuite.loadbalancer.endpoint.Endpoint;
  * move (with loads under the bound); the ring is rebuilt only when the candidate set or weights change.
  * <p>
  * A request without the key (no such header or cookie) is hashed on its client address; without that too, it goes to
- * a random candidate.
+ * a random candidate. The ring follows configured weights, not slow start: ramping a newcomer's arcs would move keys
+ * on every step of its ramp.
  */
 public final class ConsistentHashStrategy implements BalancingStrategy {
 

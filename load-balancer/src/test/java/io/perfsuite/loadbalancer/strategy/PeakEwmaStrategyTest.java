@@ -70,6 +70,25 @@ class PeakEwmaStrategyTest {
     }
 
     @Test
+    void shouldAvoidABackendRightAfterItsFirstSlowAnswer() {
+        List<Endpoint> endpoints = TestEndpoints.withWeights(clock, 1, 1);
+        Endpoint turning = endpoints.get(1);
+        PeakEwmaStrategy strategy = new PeakEwmaStrategy(new Random(6));
+        for (int i = 0; i < 2_000; i++) {
+            Endpoint chosen = strategy.choose(endpoints, RequestAttributes.empty());
+            chosen.begin().success(200, TimeUnit.MILLISECONDS.toNanos(5));
+            clock.advance(Duration.ofMillis(5));
+        }
+        assertThat(turning.peakEwmaMillis()).isLessThan(15);
+
+        // one slow answer is enough: the peak replaces the estimate at once, no averaging in
+        turning.begin().success(200, TimeUnit.MILLISECONDS.toNanos(300));
+
+        assertThat(turning.peakEwmaMillis()).isEqualTo(300.0);
+        assertThat(TestEndpoints.count(strategy, endpoints, 1_000).get(turning)).isZero();
+    }
+
+    @Test
     void shouldAlwaysPickTheCheaperOfTwo() {
         List<Endpoint> endpoints = TestEndpoints.withWeights(clock, 1, 1);
         endpoints.get(0).begin().success(200, TimeUnit.MILLISECONDS.toNanos(50));
