@@ -30,7 +30,8 @@ public final class RuleFileParser {
     private static final Pattern METRIC_NAME = Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*$");
     private static final Set<String> GROUP_FIELDS = Set.of("name", "interval", "rules", "limit", "query_offset");
     private static final Set<String> RULE_FIELDS = Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels",
-            "annotations");
+            "annotations", "anomaly");
+    private static final Set<String> ANOMALY_FIELDS = Set.of("query", "detector", "sensitivity");
 
     private final Duration defaultInterval;
 
@@ -114,6 +115,18 @@ public final class RuleFileParser {
         if ((alert == null || alert.isEmpty()) && (record == null || record.isEmpty())) {
             throw new RuleFileException(file, line, "one of 'record' or 'alert' must be set");
         }
+        AnomalyCondition anomaly = null;
+        if (fields.containsKey("anomaly")) {
+            if (record != null) {
+                throw new RuleFileException(file, line, "invalid field 'anomaly' in recording rule");
+            }
+            if (expr != null) {
+                throw new RuleFileException(file, line(fields.get("expr")),
+                        "an anomaly rule takes its query from anomaly.query; set either 'expr' or 'anomaly'");
+            }
+            anomaly = anomaly(file, fields.get("anomaly"));
+            expr = anomaly.query();
+        }
         if (expr == null || expr.isBlank()) {
             throw new RuleFileException(file, fields.containsKey("expr") ? line(fields.get("expr")) : line,
                     "field 'expr' must be set in rule");
@@ -147,7 +160,38 @@ public final class RuleFileParser {
         for (Map.Entry<String, String> annotation : annotations.entrySet()) {
             checkTemplate(file, fields.get("annotations"), "annotation " + annotation.getKey(), annotation.getValue());
         }
-        alerts.add(new AlertRule(alert, expr, forDuration, keepFiringFor, labels, annotations, file + ":" + line));
+        alerts.add(new AlertRule(alert, expr, forDuration, keepFiringFor, labels, annotations, file + ":" + line, anomaly));
+    }
+
+    /** {@code anomaly: {query, detector (context), sensitivity (0..1, default 0.5)}}: this monitor's own field. */
+    private static AnomalyCondition anomaly(String file, Node node) {
+        Map<String, Node> fields = fields(file, mapping(file, node, "anomaly"), ANOMALY_FIELDS, "anomaly");
+        String query = optionalScalar(file, fields.get("query"), "anomaly.query");
+        if (query == null || query.isBlank()) {
+            throw new RuleFileException(file, line(node), "field 'anomaly.query' must be set in anomaly rule");
+        }
+        checkExpr(file, fields.get("query"), query);
+        String detector = optionalScalar(file, fields.get("detector"), "anomaly.detector");
+        if (detector == null) {
+            detector = "context";
+        } else if (!AnomalyCondition.DETECTORS.contains(detector)) {
+            throw new RuleFileException(file, line(fields.get("detector")), "anomaly.detector must be one of "
+                    + new java.util.TreeSet<>(AnomalyCondition.DETECTORS) + ", was " + detector);
+        }
+        double sensitivity = 0.5;
+        if (fields.containsKey("sensitivity")) {
+            String text = scalar(file, fields.get("sensitivity"), "anomaly.sensitivity");
+            try {
+                sensitivity = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                sensitivity = Double.NaN;
+            }
+            if (!(sensitivity >= 0 && sensitivity <= 1)) {
+                throw new RuleFileException(file, line(fields.get("sensitivity")),
+                        "anomaly.sensitivity must be a number from 0 to 1, was " + text);
+            }
+        }
+        return new AnomalyCondition(query, detector, sensitivity);
     }
 
     /**

@@ -16,6 +16,9 @@ import io.perfsuite.monitor.alerting.Alert;
 import io.perfsuite.monitor.alerting.AlertRule;
 import io.perfsuite.monitor.alerting.AlertStateMachine;
 import io.perfsuite.monitor.alerting.RuleGroup;
+import io.perfsuite.monitor.alerting.Sample;
+import io.perfsuite.monitor.anomaly.AnomalyScores;
+import io.perfsuite.monitor.notification.Fingerprint;
 import io.perfsuite.monitor.prometheus.PrometheusQueries;
 
 /**
@@ -30,6 +33,7 @@ public class RuleEvaluator {
     private static final Logger LOG = Logger.getLogger(RuleEvaluator.class);
 
     private final PrometheusQueries prometheus;
+    private final AnomalyScores anomalyScores;
     private final Clock clock;
     private final Map<String, GroupRun> groups = new HashMap<>();
     private Map<String, List<Alert>> restored = Map.of();
@@ -95,8 +99,9 @@ public class RuleEvaluator {
         }
     }
 
-    RuleEvaluator(PrometheusQueries prometheus, Clock clock) {
+    RuleEvaluator(PrometheusQueries prometheus, AnomalyScores anomalyScores, Clock clock) {
         this.prometheus = prometheus;
+        this.anomalyScores = anomalyScores;
         this.clock = clock;
     }
 
@@ -172,13 +177,21 @@ public class RuleEvaluator {
         for (RuleRun rule : run.rules) {
             long started = System.nanoTime();
             try {
-                var result = prometheus.instant(rule.rule().expr(), at);
+                List<Sample> result = prometheus.instant(rule.rule().expr(), at);
+                if (rule.rule().anomaly() != null) {
+                    String prefix = ruleKey(run.group, rule.rule()) + "/";
+                    result = rule.rule().anomaly().anomalous(result,
+                            sample -> anomalyScores.observe(prefix + Fingerprint.of(sample.labels()),
+                                    Map.of("rule", rule.rule().name()), at, sample.value()),
+                            AnomalyScores::isAnomalous);
+                }
                 synchronized (rule) {
                     rule.machine.evaluate(at, result);
                 }
                 rule.health = "ok";
                 rule.lastError = null;
-            } catch (PrometheusQueries.QueryFailedException | AlertStateMachine.DuplicateLabelSetException e) {
+            } catch (PrometheusQueries.QueryFailedException | AlertStateMachine.DuplicateLabelSetException
+                    | IllegalStateException e) {
                 if (!"err".equals(rule.health) || !String.valueOf(e.getMessage()).equals(rule.lastError)) {
                     LOG.warnf("rule %s (%s) not evaluated: %s", rule.rule().name(), rule.rule().source(), e.getMessage());
                 }

@@ -289,6 +289,28 @@ class AlertingFlowTest {
         Files.delete(AlertingProfile.RULES_DIR.resolve("outage.yml"));
     }
 
+    @Test
+    void shouldScoreEachSeriesOfAnAnomalyRuleAndPublishTheScore() throws IOException {
+        rules("anomaly.yml", """
+                groups:
+                  - name: anomaly
+                    interval: 1s
+                    rules:
+                      - alert: DepthUnusual
+                        anomaly:
+                          query: perfsuite_test_anomaly_depth
+                          sensitivity: 0.5
+                """);
+        set("perfsuite_test_anomaly_depth", "a", 3);
+
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/rules?rule=DepthUnusual").then().statusCode(200)
+                .body("groups[0].rules[0].health", equalTo("ok"))
+                .body("groups[0].rules[0].query", equalTo("perfsuite_test_anomaly_depth")));
+        await().atMost(BOUND).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .containsPattern("perfsuite_anomaly_score\\{rule=\"DepthUnusual\",series=\"[^\"]+\"} [0-9.eE+-]+"));
+        Files.delete(AlertingProfile.RULES_DIR.resolve("anomaly.yml"));
+    }
+
     private static java.util.function.Predicate<JsonObject> alertname(String name, String status) {
         return body -> status.equals(body.getString("status"))
                 && name.equals(body.getJsonObject("groupLabels", new JsonObject()).getString("alertname"));
