@@ -101,6 +101,7 @@ class OptionalComponentsTest {
                 .getContainers().get(0);
         assertThat(Manifests.ports(jaeger)).containsEntry("otlp-grpc", 4317).containsEntry("otlp-http", 4318)
                 .containsEntry("ui", 16686);
+        assertThat(jaeger.getSecurityContext().getRunAsUser()).as("the image's own user").isEqualTo(10001L);
         for (String service : Manifests.SERVICES) {
             Map<String, EnvVar> env = Manifests.env(traced.container(service));
             assertThat(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").getValue()).isEqualTo("http://perfsuite-jaeger:4317");

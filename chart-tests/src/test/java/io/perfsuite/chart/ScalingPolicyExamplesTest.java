@@ -52,6 +52,17 @@ class ScalingPolicyExamplesTest {
         assertThat(violations(policy)).as(example.getFileName().toString()).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("examples")
+    void shouldKeepTheCrdsCelRules(Path example) throws IOException {
+        JsonNode spec = YAML.readTree(example.toFile()).path("spec");
+
+        // the CRD's x-kubernetes-validations, which a JSON schema validator does not run
+        assertThat(spec.path("minReplicas").asInt(0)).isLessThanOrEqualTo(spec.path("maxReplicas").asInt());
+        spec.path("schedules").forEach(schedule -> assertThat(schedule.has("minReplicas") || schedule.has("maxReplicas"))
+                .as("schedule %s raises minReplicas, maxReplicas or both", schedule.path("name").asText()).isTrue());
+    }
+
     @Test
     void shouldRefuseAPolicyTheCrdForbids() throws IOException {
         ObjectNode policy = (ObjectNode) YAML.readTree(EXAMPLES.resolve("reactive.yaml").toFile());
