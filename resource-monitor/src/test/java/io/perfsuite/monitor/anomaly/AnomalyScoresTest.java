@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.perfsuite.monitor.anomaly.detection.DetectorSettings;
+import io.perfsuite.monitor.anomaly.detection.Sensitivity;
 import io.perfsuite.monitor.anomaly.detection.SyntheticSeries;
 
 class AnomalyScoresTest {
@@ -53,8 +54,8 @@ class AnomalyScoresTest {
             scores.observe("b", Map.of(), SyntheticSeries.at(i), spiky[i]);
         }
 
-        assertThat(gauge("a").value()).isLessThan(0.301);
-        assertThat(gauge("b").value()).isGreaterThanOrEqualTo(0.301);
+        assertThat(gauge("a").value()).isLessThan(Sensitivity.TUNED_THRESHOLD);
+        assertThat(gauge("b").value()).isGreaterThanOrEqualTo(Sensitivity.TUNED_THRESHOLD);
     }
 
     @Test
@@ -72,7 +73,8 @@ class AnomalyScoresTest {
         assertThat(again).isEqualTo(before);
         assertThat(nan).isEqualTo(before);
         // the detector did not see the huge value: the next ordinary sample still scores low
-        assertThat(scores.observe("s", Map.of(), SyntheticSeries.at(1001), values[999])).isLessThan(0.301);
+        assertThat(scores.observe("s", Map.of(), SyntheticSeries.at(1001), values[999]))
+                .isLessThan(Sensitivity.TUNED_THRESHOLD);
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
 
     private final DetectorSettings settings;
     private final AnomalyLikelihood likelihood;
+    private final QuietPeriod quiet;
     private final Map<Long, Integer> seen = new HashMap<>();
     private final double[] values = new double[RING];
     private final RangeLearner range;
@@ -35,13 +36,13 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
     private double width = Double.NaN;
     private double origin;
     private double slowSum;
-    private int quietLeft;
     private double lowest = Double.POSITIVE_INFINITY;
     private double highest = Double.NEGATIVE_INFINITY;
 
     public ContextNoveltyDetector(DetectorSettings settings) {
         this.settings = settings;
         this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
+        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints());
         this.range = new RangeLearner();
     }
 
@@ -77,14 +78,7 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
         double score = Math.max(likelihood.update(raw), beyondExtremes(value));
         lowest = Math.min(lowest, value);
         highest = Math.max(highest, value);
-        if (quietLeft > 0) {
-            quietLeft--;
-            return 0.0;
-        }
-        if (score >= settings.suppressAbove()) {
-            quietLeft = settings.suppressPoints();
-        }
-        return score;
+        return quiet.apply(score);
     }
 
     /**

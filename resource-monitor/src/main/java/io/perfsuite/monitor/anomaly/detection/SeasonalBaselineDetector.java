@@ -17,6 +17,7 @@ public final class SeasonalBaselineDetector implements AnomalyDetector {
 
     private final DetectorSettings settings;
     private final AnomalyLikelihood likelihood;
+    private final QuietPeriod quiet;
     private final int slots;
     private final double[][] slotValues;
     private final int[] slotCounts;
@@ -24,11 +25,11 @@ public final class SeasonalBaselineDetector implements AnomalyDetector {
     private final double[] scratch = new double[Math.max(PER_SLOT, RECENT)];
     private long count;
     private double scale = Double.NaN;
-    private int quietLeft;
 
     public SeasonalBaselineDetector(DetectorSettings settings) {
         this.settings = settings;
         this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
+        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints());
         this.slots = Math.max(1, 86_400 / settings.slotSeconds());
         this.slotValues = new double[slots][PER_SLOT];
         this.slotCounts = new int[slots];
@@ -57,14 +58,7 @@ public final class SeasonalBaselineDetector implements AnomalyDetector {
         // The likelihood averages a lone spike away; a residual beyond 6 robust deviations counts on its own.
         double direct = 1.0 - 2.0 * NormalTail.upper(Math.max(0.0, (z - 6.0) / 2.0));
         double score = Math.max(likelihood.update(Math.max(0.0, raw)), direct);
-        if (quietLeft > 0) {
-            quietLeft--;
-            return 0.0;
-        }
-        if (score >= settings.suppressAbove()) {
-            quietLeft = settings.suppressPoints();
-        }
-        return score;
+        return quiet.apply(score);
     }
 
     private double expected(int slot) {

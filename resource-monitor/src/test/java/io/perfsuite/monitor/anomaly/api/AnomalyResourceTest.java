@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.monitor.anomaly.detection.Sensitivity;
 import io.perfsuite.monitor.anomaly.detection.SyntheticSeries;
 import io.perfsuite.testsupport.PrometheusTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -60,7 +61,7 @@ class AnomalyResourceTest {
         JsonPath answer = detect(SyntheticSeries.withSpike(SyntheticSeries.daily(2000, 7), 1500, 80), 0.5);
 
         assertThat(flagged(answer)).contains(1500);
-        assertThat(answer.getDouble("threshold")).isEqualTo(0.301);
+        assertThat(answer.getDouble("threshold")).isEqualTo(Sensitivity.TUNED_THRESHOLD);
         assertThat(answer.getString("points[1500].timestamp")).isEqualTo(SyntheticSeries.at(1500).toString());
     }
 
