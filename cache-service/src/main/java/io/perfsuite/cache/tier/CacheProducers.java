@@ -73,7 +73,10 @@ public class CacheProducers {
 
     @Produces
     @Singleton
-    CircuitBreaker redisBreaker(CacheConfig config, Clock clock, MeterRegistry registry) {
+    CircuitBreaker redisBreaker(CacheConfig config, MeterRegistry registry) {
+        // real time, not the cache's clock: Redis recovers on the wall clock, and a moved cache clock (tests move it
+        // to expire entries) must not stretch or skip the cool-down
+        Clock clock = Clock.systemUTC();
         CacheConfig.L2 l2 = config.l2();
         if (l2.maxOpenDuration().compareTo(l2.openDuration()) < 0) {
             throw new IllegalStateException("cache.l2.max-open-duration (" + l2.maxOpenDuration()
