@@ -374,23 +374,6 @@ public class NabBench {
         return t;
     }
 
-    /**
-     * For leaving a category out: of the thresholds that tie for the best training score, the middle one. NAB's own
-     * optimiser takes the highest of them, which on a small training set (the artificial files hold 6 windows) is an
-     * edge of a plateau rather than a choice the data made.
-     */
-    static double[] plateauThresholds(List<Series> files, Map<String, double[]> scores) {
-        Scored s = new Scored(files, scores);
-        double[] t = new double[PROFILES.size()];
-        for (int p = 0; p < t.length; p++) {
-            List<double[]> all = sweep(s.rows, p, s.windows);
-            double best = all.stream().mapToDouble(x -> x[1]).max().orElseThrow();
-            List<double[]> ties = all.stream().filter(x -> x[1] >= best - 1e-9).toList();
-            t[p] = ties.get(ties.size() / 2)[0];
-        }
-        return t;
-    }
-
     static String fmt(double v) {
         return Double.isNaN(v) ? "n/a" : String.format("%.1f", v);
     }
@@ -564,7 +547,7 @@ public class NabBench {
                     best = i;
                 }
             }
-            double[] t = plateauThresholds(train, runs.get(best));
+            double[] t = thresholds(train, runs.get(best));
             double[] left = scoreWithThresholds(test, runs.get(best), t, nulls);
             String shown = windows(test) == 0 ? String.format("%.2f raw (%.0f fp)", left[0], left[3])
                     : String.format("%.1f", left[0]);

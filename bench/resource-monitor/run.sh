@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # resource-monitor benchmark: anomaly detection scored the NAB way. See README.md beside this file.
 #
-#   bench/resource-monitor/run.sh [--build] [--no-grid] [--nab DIR] [--timeout S]
+#   bench/resource-monitor/run.sh [--build] [--no-grid] [--http] [--nab DIR] [--timeout S]
 #
 # 1. NAB scores (standard, reward_low_FP_rate, reward_low_FN_rate) overall and per category for
 #    the null, perfect, random, windowed-Gaussian, seasonal-baseline and contextual detectors,
@@ -9,6 +9,9 @@
 # 2. Leave one category out: the detector's settings chosen on the other categories over a
 #    small grid, then scored on the one left out (skip with --no-grid).
 # 3. Detection throughput of the contextual detector (points/s, one thread, warmed up).
+# 4. With --http: the packaged service (resource-monitor/target/quarkus-app, with a
+#    redis-server for its outbox and no Prometheus) answering POST /v1/anomalies/detect with
+#    a 22,000-point series, 10 times after 5 warm-up calls (curl time_total).
 #
 # Needs the module's compiled classes (built when missing or with --build) and the NAB data
 # (default ../shared/data/nab beside the checkout). Ends with RESULT lines.
@@ -21,6 +24,7 @@ log() { printf '[bench resource-monitor] %s\n' "$*" >&2; }
 source "$HERE/../lib/common.sh"
 
 BUILD=0
+HTTP=0
 GRID=--grid
 NAB=$ROOT/../shared/data/nab
 TIMEOUT=900
@@ -32,6 +36,7 @@ while (($#)); do
   case $1 in
     --build) BUILD=1 ;;
     --no-grid) GRID= ;;
+    --http) HTTP=1 ;;
     --nab) NAB=${2:?--nab needs a directory}; shift ;;
     --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
     -h | --help) usage ;;
@@ -48,8 +53,57 @@ if ((BUILD)) || [[ ! -r $CLASSES/io/perfsuite/monitor/anomaly/detection/ContextN
   (cd "$ROOT" && timeout 600 ./mvnw -B -ntp -q -o -pl resource-monitor compile) >&2 || { log "build failed"; exit 1; }
 fi
 
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  local rc=$?
+  trap '' INT TERM
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 log "load before: $(uptime)"
-timeout "$TIMEOUT" java -cp "$CLASSES" "$HERE/NabBench.java" "$NAB" $GRID
-rc=$?
+rc=0
+timeout "$TIMEOUT" java -cp "$CLASSES" "$HERE/NabBench.java" "$NAB" $GRID || rc=$?
+
+http_part() {
+  local jar=$ROOT/resource-monitor/target/quarkus-app/quarkus-run.jar redis_port http_port i t
+  [[ -r $jar ]] || { log "http: $jar missing (./mvnw -pl resource-monitor package)"; return 1; }
+  need_tool redis-server redis-server || return 1
+  free_port redis_port && free_port http_port || return 1
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" \
+    --logfile "$WORK/redis.log" &
+  PIDS+=("$!")
+  # shellcheck disable=SC2086 # CONTAINER_JVM_OPTS is a list of flags
+  QUARKUS_HTTP_PORT=$http_port QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port \
+    MONITOR_PROMETHEUS_URL=http://127.0.0.1:1 QUARKUS_OTEL_SDK_DISABLED=true \
+    java $CONTAINER_JVM_OPTS -jar "$jar" >"$WORK/service.log" 2>&1 &
+  PIDS+=("$!")
+  for ((i = 0; i < 120; i++)); do
+    curl -fs "http://127.0.0.1:$http_port/q/health/live" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$http_port/q/health/live" >/dev/null || { log "http: service did not start"; tail -n 20 "$WORK/service.log" >&2; return 1; }
+  awk 'BEGIN { srand(1); printf "{\"sensitivity\":0.5,\"series\":[";
+    for (i = 0; i < 22000; i++) { printf "%s{\"timestamp\":%d,\"value\":%.3f}", (i ? "," : ""), 1700000000 + 300 * i,
+      50 + 20 * sin(6.2831853 * i / 288) + rand() }
+    printf "]}" }' >"$WORK/series.json"
+  for ((i = 0; i < 15; i++)); do
+    t=$(curl -fs -o "$WORK/answer.json" -w '%{time_total}' -H 'Content-Type: application/json' \
+      --data-binary @"$WORK/series.json" "http://127.0.0.1:$http_port/v1/anomalies/detect") || { log "http: request failed"; return 1; }
+    ((i >= 5)) && echo "$t" >>"$WORK/times"
+  done
+  grep -q '"points"' "$WORK/answer.json" || { log "http: unexpected answer"; return 1; }
+  sort -n "$WORK/times" | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)];
+    printf "\nPOST /v1/anomalies/detect, 22,000 points (%d bytes): median %.3f s, min %.3f s, max %.3f s over %d calls\n", 0, m, a[1], a[NR], NR
+    printf "RESULT detect_http_22000_median %.4f s\n", m }' | sed "s/(0 bytes)/($(wc -c <"$WORK/series.json") bytes)/"
+}
+if ((HTTP)); then
+  http_part || rc=1
+fi
 log "load after: $(uptime)"
 exit $rc

@@ -91,6 +91,15 @@ class AnomalyResourceTest {
     }
 
     @Test
+    void shouldAcceptEpochSecondTimestamps() {
+        String body = "{\"series\":[{\"timestamp\":1767225600,\"value\":1},{\"timestamp\":1767225900,\"value\":2}]}";
+
+        given().contentType(ContentType.JSON).body(body).post("/v1/anomalies/detect").then()
+                .statusCode(200).body("points[1].timestamp", equalTo("2026-01-01T00:05:00Z"))
+                .body("points[1].anomaly", equalTo(false));
+    }
+
+    @Test
     void shouldRefuseAMissingSeries() {
         given().contentType(ContentType.JSON).body("{\"sensitivity\":0.5}").post("/v1/anomalies/detect").then()
                 .statusCode(400).contentType("application/problem+json")
