@@ -460,7 +460,7 @@ EOF
   - job_name: $svc
     metrics_path: /q/metrics
     static_configs:
-      - targets: ['127.0.0.1:$(service_port "$svc")']
+      - targets: ['127.0.0.1:$(metrics_port "$svc")']
         labels:
           service: $svc
 EOF

@@ -37,6 +37,7 @@ PG_REPLICA_PORT=${PERFSUITE_PG_REPLICA_PORT:-5434}
 PROM_PORT=${PERFSUITE_PROMETHEUS_PORT:-9090}
 PG_PASSWORD=${PERFSUITE_PG_PASSWORD:-perfsuite}
 HEALTH_TIMEOUT=${PERFSUITE_HEALTH_TIMEOUT:-90}
+LB_ROUTING=$ROOT/.infra/run/lb-routing.yaml
 JAEGER_OTLP_GRPC_PORT=${PERFSUITE_JAEGER_OTLP_GRPC_PORT:-4317}
 JAEGER_OTLP_HTTP_PORT=${PERFSUITE_JAEGER_OTLP_HTTP_PORT:-4318}
 JAEGER_UI_PORT=${PERFSUITE_JAEGER_UI_PORT:-16686}
@@ -87,11 +88,11 @@ check_jars() {
 check_ports_free() {
   local svc port
   for svc in "${SUITE_SERVICES[@]}"; do
-    port=$(service_port "$svc")
-    if port_open "$port"; then
+    for port in $(service_port "$svc") $(metrics_port "$svc"); do
+      port_open "$port" || continue
       ss -ltnp "sport = :$port" 2>/dev/null | tail -n +2 | sed 's/^/    /' >&2 || true
       die "port $port (for $svc) is already in use: is the suite already running?"
-    fi
+    done
   done
 }
 
@@ -142,8 +143,9 @@ service_env() {
       echo "ROUTER_CACHE_API_KEY=$CACHE_KEY"
       ;;
     load-balancer)
-      # In the local demo the balancer fronts cache-service.
-      echo "LB_BACKENDS=http://127.0.0.1:$(service_port cache-service)"
+      # the front door: each API to the service that owns it (write_lb_routing)
+      echo "LB_CONFIG_FILE=$LB_ROUTING"
+      echo "LB_BACKENDS=http://127.0.0.1:$(service_port query-router)"
       ;;
     autoscaler)
       echo "AUTOSCALER_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
@@ -191,14 +193,40 @@ tracing_env() {
   esac
 }
 
+# The load-balancer's routing file for the local suite, in its own format (load-balancer/README.md).
+write_lb_routing() {
+  mkdir -p "$(dirname "$LB_ROUTING")"
+  cat >"$LB_ROUTING" <<YAML
+# written by scripts/run-local.sh: the load-balancer as the suite's front door
+pools:
+  - name: query-router
+    backends: [http://127.0.0.1:$(service_port query-router)]
+    health-check: {path: /q/health/ready}
+  - name: cache-service
+    backends: [http://127.0.0.1:$(service_port cache-service)]
+    health-check: {path: /q/health/ready}
+routes:
+  - {name: query, match: {path-prefix: /v1/query}, pool: query-router}
+  - {name: transaction, match: {path-prefix: /v1/transaction}, pool: query-router}
+  - {name: classify, match: {path-prefix: /v1/classify}, pool: query-router}
+  - {name: cache, match: {path-prefix: /v1/cache/}, pool: cache-service}
+YAML
+}
+
 start_service() {
-  local svc=$1 port env_pairs=() java_opts=()
+  local svc=$1 port env_pairs=() java_opts=() listen=()
   port=$(service_port "$svc")
   mapfile -t env_pairs < <(service_env "$svc")
   read -r -a java_opts <<<"${PERFSUITE_JAVA_OPTS:-}"
+  if [[ $svc == load-balancer ]]; then
+    # clients reach its own proxy server; health, metrics and admin are on the management port
+    listen=(-Dlb.proxy.port="$port" -Dquarkus.management.port="$(metrics_port "$svc")"
+      -Dquarkus.management.host=127.0.0.1)
+  else
+    listen=(-Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1)
+  fi
   : >"$LOGS/$svc.log"
-  env "${env_pairs[@]}" "$JAVA" "${java_opts[@]}" \
-    -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+  env "${env_pairs[@]}" "$JAVA" "${java_opts[@]}" "${listen[@]}" \
     -jar "$(jar_of "$svc")" >>"$LOGS/$svc.log" 2>&1 </dev/null &
   SERVICE_PID[$svc]=$!
   log "started $svc (pid $!, port $port, log .infra/logs/$svc.log)"
@@ -218,7 +246,7 @@ wait_ready() {
       if ! pid_alive "${SERVICE_PID[$svc]}"; then
         show_log_tail "$LOGS/$svc.log"
         die "$svc exited during startup"
-      elif ready "$(service_port "$svc")"; then
+      elif ready "$(metrics_port "$svc")"; then
         log "$svc ready"
       else
         still+=("$svc")
@@ -273,10 +301,11 @@ print_summary() {
   for svc in "${SUITE_SERVICES[@]}"; do
     port=$(service_port "$svc")
     # shellcheck disable=SC2059
-    printf "$fmt" "$svc" "http://127.0.0.1:$port" "http://127.0.0.1:$port/q/health/ready" \
-      "http://127.0.0.1:$port/q/metrics"
+    printf "$fmt" "$svc" "http://127.0.0.1:$port" "http://127.0.0.1:$(metrics_port "$svc")/q/health/ready" \
+      "http://127.0.0.1:$(metrics_port "$svc")/q/metrics"
   done
   echo
+  echo "Front door:           http://127.0.0.1:$(service_port load-balancer): /v1/query, /v1/transaction, /v1/classify to query-router, /v1/cache/ to cache-service ($LB_ROUTING)"
   echo "Prometheus targets:   http://127.0.0.1:$PROM_PORT/targets"
   echo "Redis:                redis://127.0.0.1:$REDIS_PORT"
   echo "PostgreSQL:           primary 127.0.0.1:$PG_PRIMARY_PORT, replica 127.0.0.1:$PG_REPLICA_PORT (db/user perfsuite)"
@@ -350,6 +379,7 @@ main() {
   fi
   mkdir -p "$LOGS"
 
+  write_lb_routing
   for svc in "${SUITE_SERVICES[@]}"; do
     start_service "$svc"
   done
