@@ -65,6 +65,7 @@ public class QueryRoute {
 
     void register(@Observes Router router) {
         router.post("/v1/query").handler(this::handle);
+        router.post("/v1/query/stream").handler(ctx -> readBody(ctx.request(), body -> stream(ctx, body)));
     }
 
     private void handle(RoutingContext ctx) {
@@ -96,6 +97,45 @@ public class QueryRoute {
                     respond(ctx.response(), done.result());
                 } else {
                     failed(ctx.response(), done.cause());
+                }
+            });
+        } catch (RuntimeException e) {
+            failed(ctx.response(), e);
+        }
+    }
+
+    private void stream(RoutingContext ctx, Buffer body) {
+        HttpServerRequest request = ctx.request();
+        Role role;
+        QueryRequest query;
+        try {
+            role = guard.require(request::getHeader, Role.READER);
+            requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
+            query = body.length() == 0 ? null : requests.readValue(body.getBytes());
+        } catch (ProblemException e) {
+            problem(ctx.response(), e);
+            return;
+        } catch (JsonProcessingException e) {
+            problem(ctx.response(), ProblemMappers.unreadable(e));
+            return;
+        } catch (IOException e) {
+            problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
+            return;
+        }
+        long started = System.nanoTime();
+        NdjsonSink sink = new NdjsonSink(ctx.response(), factory);
+        try {
+            executor.stream(query, role, sink).onComplete(done -> {
+                if (done.succeeded()) {
+                    sink.end(done.result(), (System.nanoTime() - started) / 1_000_000);
+                } else if (!sink.started()) {
+                    failed(ctx.response(), done.cause());
+                } else if (done.cause() instanceof ProblemException problem) {
+                    sink.fail(problem.problem());
+                } else {
+                    LOG.error("stream failed", done.cause());
+                    sink.fail(ProblemException.of(Status.INTERNAL_SERVER_ERROR, "internal",
+                            "internal error; see the router log").problem());
                 }
             });
         } catch (RuntimeException e) {

@@ -221,6 +221,18 @@ public interface RouterConfig {
         @WithDefault("100")
         @Min(1)
         int slowLogSize();
+
+        /** maxRows of a streamed read (POST /v1/query/stream) that names none, and the largest it may ask for. */
+        @WithDefault("10000000")
+        @Min(1)
+        @Max(2000000000)
+        int streamMaxRows();
+
+        /** Rows fetched from the cursor per round trip of a streamed read, written before the next is fetched. */
+        @WithDefault("1000")
+        @Min(1)
+        @Max(100000)
+        int streamBatchRows();
     }
 
     interface Cache {

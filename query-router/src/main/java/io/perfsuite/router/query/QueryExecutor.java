@@ -210,6 +210,101 @@ public class QueryExecutor {
     }
 
     /**
+     * Streams a read's rows (POST /v1/query/stream), routed by the same rules as {@link #query}: the replica the
+     * consistency level allows, else the primary with its token. It runs in a REPEATABLE READ, READ ONLY transaction,
+     * so every batch comes from one snapshot, through a cursor fetching {@code router.query.stream-batch-rows} at a
+     * time. A replica that fails before the first row is left for the primary, like a read. Results are not cached.
+     * Completes with the number of rows sent; invalid requests throw.
+     */
+    public Future<Long> stream(QueryRequest request, Role role, RowSink sink) {
+        Command command = validate(request, config.query().streamMaxRows());
+        if (request.cacheTtl() != null && request.cacheTtl() > 0) {
+            throw ProblemException.invalid("cacheTtl", "not-streamed", "streamed results are not cached; leave out "
+                    + "cacheTtl or use POST /v1/query");
+        }
+        Classification classification = catalog.classify(command.sql());
+        classification.refusal().ifPresent(refusal -> {
+            throw refused(refusal, "sql");
+        });
+        if (!classification.isRead()) {
+            throw ProblemException.invalid("sql", "read", "a stream carries the rows of a read, and this statement "
+                    + "needs the primary: " + classification.reason() + "; use POST /v1/query");
+        }
+        if (classification.statements() > 1) {
+            throw ProblemException.invalid("sql", "single-statement", "a stream carries one statement's rows");
+        }
+        Span span = tracer.spanBuilder("query-router stream").startSpan();
+        span.setAttribute("db.system", "postgresql");
+        span.setAttribute("router.consistency", command.level().wireName());
+        span.setAttribute("router.route", classification.route().wireName());
+        RouteDecision decision = decide(command, classification);
+        String reason = classification.reason() + "; " + decision.reason();
+        span.setAttribute("router.reason", reason);
+        Uni<String> node;
+        if (decision.replica().isPresent()) {
+            node = Uni.createFrom().item(decision.replica().get());
+        } else if (decision.mustWait()) {
+            long deadline = System.nanoTime() + config.consistency().rywWait().toNanos();
+            node = awaitReplay(decision.waitFor().get(0), command.token().orElseThrow(), deadline, 0)
+                    .invoke(replica -> {
+                        if (replica == null) {
+                            metrics.fellBackToPrimary("token-not-replayed");
+                        }
+                    });
+        } else {
+            metrics.fellBackToPrimary(command.level().wireName());
+            node = Uni.createFrom().nullItem();
+        }
+        Uni<Long> streamed = node.chain(replica -> replica == null
+                ? streamOnPrimary(command, reason, sink)
+                : streamOn(monitor.status(replica), false, command, reason, sink)
+                        .onFailure(failure -> !sink.started() && isConnectionFailure(failure))
+                        .recoverWithUni(failure -> {
+                            monitor.status(replica).failed(message(failure), clock.instant());
+                            metrics.fellBackToPrimary("replica-failed");
+                            return streamOnPrimary(command, reason, sink);
+                        }));
+        return UniHelper.toFuture(streamed.onItem().invoke(rows -> span.setAttribute("router.rows", rows))
+                .onFailure().transform(failure -> {
+                    FailureEvents.record(span, failure);
+                    return asProblem(failure, null);
+                }).onTermination().invoke(span::end));
+    }
+
+    private Uni<Long> streamOnPrimary(Command command, String reason, RowSink sink) {
+        NodeStatus primary = monitor.primary();
+        return Uni.createFrom().deferred(() -> {
+            requirePrimary(primary);
+            return streamOn(primary, true, command, reason, sink);
+        }).onFailure().transform(failure -> primaryFailure(primary, failure));
+    }
+
+    private Uni<Long> streamOn(NodeStatus status, boolean primary, Command command, String reason, RowSink sink) {
+        String echoed = command.token().map(ConsistencyToken::encode).orElse(null);
+        status.begin();
+        return status.node().pool().withConnection(connection -> {
+            status.acquired();
+            // the snapshot is taken by the first statement: on the primary the token, so it covers every row sent
+            Uni<String> token = connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+                    .chain(() -> primary ? token(connection) : Uni.createFrom().item(echoed));
+            Uni<Long> rows = token.chain(tok -> connection.prepare(command.sql()).chain(prepared -> {
+                Cursor cursor = prepared.cursor(command.params());
+                return new ReadStream(cursor, sink, config.query().streamBatchRows(), command.maxRows(),
+                        status.name(), reason, tok).run()
+                        .eventually(() -> cursor.close().onFailure().recoverWithNull())
+                        .eventually(() -> prepared.close().onFailure().recoverWithNull());
+            }));
+            // every way out ends the transaction: the connection goes back to the pool
+            return rows.ifNoItem().after(command.timeout())
+                    .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
+                    .call(() -> connection.query("COMMIT").execute())
+                    .onFailure().call(() -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull())
+                    .onTermination().invoke(status::released);
+        }).onFailure().transform(failure -> poolExhausted(status.name(), failure))
+                .onTermination().invoke(status::end);
+    }
+
+    /**
      * The hot path, a read on a replica's shared connection, on Vert.x futures: it is most of the traffic, and the
      * same steps as a chain of Mutiny operators cost a measurable share of a request. A read the shared connections
      * decline or that finds its connection retired runs on a connection of its own; other failures take the general
@@ -388,7 +483,7 @@ public class QueryExecutor {
         }
         String isolation = isolation(request.isolation());
         Duration timeout = timeout(request.timeoutMs());
-        int maxRows = maxRows(request.maxRows());
+        int maxRows = maxRows(request.maxRows(), config.query().maxRows());
         List<String> sqls = new ArrayList<>();
         List<Tuple> params = new ArrayList<>();
         List<Boolean> simple = new ArrayList<>();
@@ -939,6 +1034,10 @@ public class QueryExecutor {
     // Validation
 
     private Command validate(QueryRequest request) {
+        return validate(request, config.query().maxRows());
+    }
+
+    private Command validate(QueryRequest request, int rowLimit) {
         if (request == null) {
             throw ProblemException.invalid("body", "required", "a JSON body with at least sql is required");
         }
@@ -965,7 +1064,7 @@ public class QueryExecutor {
                 throw ProblemException.invalid("consistencyToken", "format", "consistencyToken " + e.getMessage());
             }
         }
-        int maxRows = maxRows(request.maxRows());
+        int maxRows = maxRows(request.maxRows(), rowLimit);
         if (request.cacheTtl() != null && (request.cacheTtl() < 0 || request.cacheTtl() > cache.maxTtl().toSeconds())) {
             throw ProblemException.invalid("cacheTtl", "range",
                     "cacheTtl must be between 0 and " + cache.maxTtl().toSeconds() + " seconds");
@@ -974,8 +1073,7 @@ public class QueryExecutor {
         return new Command(sql, params, level, staleness, token, timeout(request.timeoutMs()), maxRows);
     }
 
-    private int maxRows(Integer requested) {
-        int max = config.query().maxRows();
+    private static int maxRows(Integer requested, int max) {
         if (requested == null) {
             return max;
         }

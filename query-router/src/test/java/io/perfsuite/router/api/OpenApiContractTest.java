@@ -24,6 +24,8 @@ class OpenApiContractTest {
                         equalTo("#/components/schemas/QueryRequest"))
                 .body("paths.'/v1/query'.post.responses.'503'.headers.Retry-After", notNullValue())
                 .body("components.schemas.QueryRequest.required", hasItem("sql"))
+                .body("paths.'/v1/query/stream'.post.operationId", equalTo("streamQuery"))
+                .body("paths.'/v1/query/stream'.post.responses.'200'.content.'application/x-ndjson'", notNullValue())
                 .body("paths.'/v1/transaction'.post", notNullValue())
                 .body("paths.'/v1/classify'.post", notNullValue());
     }
