@@ -85,6 +85,16 @@ public interface AutoscalerConfig {
         /** Time between attempts to acquire or renew the lease; below lease-renew-deadline. */
         @WithDefault("2s")
         Duration leaseRetryPeriod();
+
+        /** Retries of a scale or HPA read or write after a conflict (409) or throttling (429). */
+        @WithDefault("3")
+        @Min(0)
+        @Max(10)
+        int writeRetries();
+
+        /** First back-off between those retries; doubles each time. */
+        @WithDefault("100ms")
+        Duration writeRetryBackoff();
     }
 
     interface Local {

@@ -197,7 +197,7 @@ public class LocalPolicies {
         ScheduledFuture<?> task = executor.scheduleWithFixedDelay(() -> {
             Span span = spans.startEvaluation(key);
             try (Scope ignored = span.makeCurrent()) {
-                EvaluationSpans.decided(span, evaluations.evaluate(key, rules, metrics, replicas));
+                EvaluationSpans.decided(span, evaluations.evaluate(key, rules, metrics, replicas).decision());
             } catch (RuntimeException e) {
                 EvaluationSpans.failed(span, e);
                 LOG.warnf("local policy %s evaluation failed: %s", key, e.getMessage());

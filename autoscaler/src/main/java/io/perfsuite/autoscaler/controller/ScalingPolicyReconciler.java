@@ -25,6 +25,8 @@ import io.perfsuite.autoscaler.decision.Mode;
 import io.perfsuite.autoscaler.decision.PolicyRules;
 import io.perfsuite.autoscaler.decision.ScalingDecision;
 import io.perfsuite.autoscaler.evaluation.EvaluationSpans;
+import io.perfsuite.autoscaler.evaluation.MetricProblem;
+import io.perfsuite.autoscaler.evaluation.PolicyEvaluation;
 import io.perfsuite.autoscaler.evaluation.PolicyEvaluations;
 import io.perfsuite.autoscaler.evaluation.PolicyKey;
 import io.perfsuite.autoscaler.policy.InvalidSpecException;
@@ -125,7 +127,8 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
             return UpdateControl.patchStatus(policy).rescheduleAfter(interval);
         }
 
-        ScalingDecision decision = evaluations.evaluate(key, rules, spec.metrics, current);
+        PolicyEvaluation evaluation = evaluations.evaluate(key, rules, spec.metrics, current);
+        ScalingDecision decision = evaluation.decision();
         EvaluationSpans.decided(span, decision);
         boolean ableToScale = true;
         String ableReason = "ReadyForNewScale";
@@ -199,13 +202,34 @@ public class ScalingPolicyReconciler implements Reconciler<ScalingPolicy>, Clean
                         ? (decision.reason().name().equals("FLOOR") ? "TooFewReplicas" : "TooManyReplicas")
                         : "DesiredWithinRange",
                 decision.limited() ? decision.message() : "the recommendation is within the bounds", generation, now);
-        Conditions.set(status.conditions, Conditions.METRICS_AVAILABLE, decision.metricsAvailable(),
-                decision.metricsAvailable() ? "MetricsRead" : "MetricsUnavailable",
-                decision.metricsAvailable()
-                        ? decision.metrics().size() + " metric(s) read"
-                        : "no metric for " + decision.failedEvaluations() + " evaluation(s)",
-                generation, now);
+        setMetricsAvailable(status, decision, evaluation, generation, now);
         return UpdateControl.patchStatus(policy).rescheduleAfter(interval);
+    }
+
+    /**
+     * True only when every metric was read. A query Prometheus rejects names its field (InvalidQuery: only a spec
+     * change helps); an unreachable or slow Prometheus says so (PrometheusUnavailable: the decider holds, never
+     * scaling down on what it could not read, and falls back after failureThreshold evaluations).
+     */
+    private static void setMetricsAvailable(ScalingPolicyStatus status, ScalingDecision decision,
+            PolicyEvaluation evaluation, long generation, Instant now) {
+        if (evaluation.problems().isEmpty()) {
+            Conditions.set(status.conditions, Conditions.METRICS_AVAILABLE, decision.metricsAvailable(),
+                    decision.metricsAvailable() ? "MetricsRead" : "MetricsUnavailable",
+                    decision.metricsAvailable()
+                            ? decision.metrics().size() + " metric(s) read"
+                            : "no data for " + decision.failedEvaluations() + " evaluation(s)",
+                    generation, now);
+            return;
+        }
+        String reason = evaluation.anyRejected() ? "InvalidQuery" : "PrometheusUnavailable";
+        String consequence = decision.metricsAvailable()
+                ? "deciding on the other metrics, no scale-down"
+                : "no metric for " + decision.failedEvaluations() + " evaluation(s): " + decision.message();
+        String problems = evaluation.problems().stream().map(MetricProblem::toString)
+                .collect(java.util.stream.Collectors.joining("; "));
+        Conditions.set(status.conditions, Conditions.METRICS_AVAILABLE, false, reason,
+                problems + " (" + consequence + ")", generation, now);
     }
 
     @Override

@@ -59,8 +59,11 @@ public class PolicyEvaluations {
         this.registry = registry;
     }
 
-    /** Reads the metrics, decides, and records the decision. */
-    public ScalingDecision evaluate(PolicyKey key, PolicyRules rules, List<ScalingPolicySpec.MetricSpec> metrics,
+    /**
+     * Reads the metrics, decides, and records the decision. A metric Prometheus cannot answer is missing for the
+     * decider (which then never scales down on it) and comes back as a problem naming its field.
+     */
+    public PolicyEvaluation evaluate(PolicyKey key, PolicyRules rules, List<ScalingPolicySpec.MetricSpec> metrics,
             int currentReplicas) {
         forgetIdle();
         Tracked t = tracked.computeIfAbsent(key, k -> new Tracked(new ScalingDecider(rules, clock)));
@@ -71,12 +74,15 @@ public class PolicyEvaluations {
                 seed(t, rules.prediction(), metrics);
             }
             Map<String, Double> values = new HashMap<>();
-            for (ScalingPolicySpec.MetricSpec metric : metrics) {
+            List<MetricProblem> problems = new ArrayList<>();
+            for (int i = 0; i < metrics.size(); i++) {
+                ScalingPolicySpec.MetricSpec metric = metrics.get(i);
                 try {
                     OptionalDouble value = prometheus.value(metric.query);
                     value.ifPresent(v -> values.put(metric.name, v));
                 } catch (PrometheusQueryException e) {
                     LOG.debugf("policy %s metric %s unavailable: %s", key, metric.name, e.getMessage());
+                    problems.add(new MetricProblem("spec.metrics[" + i + "].query", e.rejected(), e.getMessage()));
                 }
             }
             ScalingDecision decision = t.decider.decide(new Observation(currentReplicas, values));
@@ -86,7 +92,7 @@ public class PolicyEvaluations {
             }
             registry.counter("autoscaler.evaluations", "policy", key.toString(), "reason",
                     decision.reason().name()).increment();
-            return decision;
+            return new PolicyEvaluation(decision, problems);
         }
     }
 

@@ -89,7 +89,22 @@ public class PrometheusClient {
         } catch (RuntimeException e) {
             failures.increment();
             boolean rejected = e instanceof WebApplicationException w && w.getResponse().getStatus() < 500;
-            throw new PrometheusQueryException("query '" + promql + "' failed: " + e.getMessage(), e, rejected);
+            String reason = rejected ? prometheusError((WebApplicationException) e) : e.getMessage();
+            throw new PrometheusQueryException(
+                    (rejected ? "Prometheus rejected the query: " : "Prometheus did not answer: ") + reason, e,
+                    rejected);
+        }
+    }
+
+    /** Prometheus says why in its body ({@code {"errorType": "bad_data", "error": "1:5: parse error: ..."}}). */
+    private static String prometheusError(WebApplicationException e) {
+        String status = "HTTP " + e.getResponse().getStatus();
+        try {
+            JsonNode body = e.getResponse().readEntity(JsonNode.class);
+            String error = body == null ? "" : body.path("error").asText("");
+            return error.isEmpty() ? status : status + " " + body.path("errorType").asText("") + ": " + error;
+        } catch (RuntimeException unreadable) {
+            return status;
         }
     }
 

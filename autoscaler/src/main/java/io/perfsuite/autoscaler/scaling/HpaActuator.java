@@ -32,13 +32,23 @@ import io.perfsuite.autoscaler.decision.ScalingRules;
 public class HpaActuator {
 
     private final KubernetesClient client;
+    private final ApiRetry retry;
 
-    HpaActuator(KubernetesClient client) {
+    HpaActuator(KubernetesClient client, ApiRetry retry) {
         this.client = client;
+        this.retry = retry;
     }
 
-    /** Creates or updates the owned HPA with {@code floor} as its minReplicas; returns the HPA's previous floor. */
+    /**
+     * Creates or updates the owned HPA with {@code floor} as its minReplicas; returns the HPA's previous floor. A
+     * conflict or a failing API server is retried from the read.
+     */
     public Integer ensureHpaOwned(ScalingPolicy policy, PolicyRules rules, int floor, int ceiling) {
+        return retry.call("updating HPA " + policy.getMetadata().getName(),
+                () -> writeHpa(policy, rules, floor, ceiling));
+    }
+
+    private Integer writeHpa(ScalingPolicy policy, PolicyRules rules, int floor, int ceiling) {
         String namespace = policy.getMetadata().getNamespace();
         String name = policy.getMetadata().getName();
         HorizontalPodAutoscaler existing = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)

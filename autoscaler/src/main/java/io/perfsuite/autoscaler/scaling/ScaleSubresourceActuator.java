@@ -15,14 +15,16 @@ import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicySpec;
 public class ScaleSubresourceActuator {
 
     private final KubernetesClient client;
+    private final ApiRetry retry;
 
-    ScaleSubresourceActuator(KubernetesClient client) {
+    ScaleSubresourceActuator(KubernetesClient client, ApiRetry retry) {
         this.client = client;
+        this.retry = retry;
     }
 
     /** @throws TargetNotFoundException when the workload does not exist */
     public int currentReplicas(ScaleTarget target) {
-        Scale scale = workload(target).scale();
+        Scale scale = retry.call("reading the scale of " + target.name(), () -> workload(target).scale());
         if (scale == null) {
             throw new TargetNotFoundException(target);
         }
@@ -30,8 +32,9 @@ public class ScaleSubresourceActuator {
         return replicas == null ? 1 : replicas;
     }
 
+    /** Each attempt reads the scale again, so a conflict with another writer resolves on the fresh version. */
     public void scale(ScaleTarget target, int replicas) {
-        workload(target).scale(replicas);
+        retry.call("scaling " + target.name(), () -> workload(target).scale(replicas));
     }
 
     private Scalable<?> workload(ScaleTarget target) {
