@@ -152,6 +152,8 @@ service_env() {
       ;;
     resource-monitor)
       echo "MONITOR_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
+      # the notification outbox
+      echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT"
       ;;
   esac
   tracing_env

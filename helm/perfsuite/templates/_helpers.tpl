@@ -158,17 +158,7 @@ http://{{ include "perfsuite.fullname" (list . "jaeger") }}:{{ if eq .Values.tra
   value: /deployments/config/routing.yaml
 {{- end }}
 {{- else if eq $key "cacheService" }}
-- name: QUARKUS_REDIS_HOSTS
-  value: {{ join "," $v.redis.hosts | quote }}
-- name: QUARKUS_REDIS_CLIENT_TYPE
-  value: {{ ternary "cluster" "standalone" (eq $v.redis.mode "cluster") | quote }}
-{{- if include "perfsuite.redisHasPassword" $root }}
-- name: QUARKUS_REDIS_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "perfsuite.redisSecret" $root }}
-      key: {{ $v.redis.auth.passwordKey }}
-{{- end }}
+{{- include "perfsuite.redisEnv" $root }}
 {{- else if eq $key "queryRouter" }}
 {{- $pg := $v.postgres }}
 - name: ROUTER_PG_USERNAME
@@ -211,6 +201,8 @@ http://{{ include "perfsuite.fullname" (list . "jaeger") }}:{{ if eq .Values.tra
 {{- else if eq $key "resourceMonitor" }}
 - name: MONITOR_PROMETHEUS_URL
   value: {{ $v.prometheus.url | quote }}
+# the notification outbox
+{{- include "perfsuite.redisEnv" $root }}
 {{- end }}
 {{- end }}
 
@@ -323,5 +315,21 @@ perfsuite.auth.api-keys."{{ .name }}".roles={{ .roles }}
 {{- if $pools }}
 {{ toYaml (dict "pools" $pools "routes" $routes) }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Where Redis is: cache-service's L2 and resource-monitor's outbox share it. */}}
+{{- define "perfsuite.redisEnv" -}}
+{{- $v := .Values }}
+- name: QUARKUS_REDIS_HOSTS
+  value: {{ join "," $v.redis.hosts | quote }}
+- name: QUARKUS_REDIS_CLIENT_TYPE
+  value: {{ ternary "cluster" "standalone" (eq $v.redis.mode "cluster") | quote }}
+{{- if include "perfsuite.redisHasPassword" . }}
+- name: QUARKUS_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "perfsuite.redisSecret" . }}
+      key: {{ $v.redis.auth.passwordKey }}
 {{- end }}
 {{- end }}

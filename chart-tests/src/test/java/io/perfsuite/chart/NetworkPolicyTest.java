@@ -90,7 +90,7 @@ class NetworkPolicyTest {
         assertThat(egressPorts(policy(rendered, "cache-service"))).containsExactly(53, 6379);
         assertThat(egressPorts(policy(rendered, "query-router"))).containsExactly(53, 5432);
         assertThat(egressPorts(policy(rendered, "autoscaler"))).containsExactly(53, 443, 6443, 9090);
-        assertThat(egressPorts(policy(rendered, "resource-monitor"))).containsExactly(53, 9090);
+        assertThat(egressPorts(policy(rendered, "resource-monitor"))).containsExactly(53, 6379, 9090);
     }
 
     @Test
@@ -132,7 +132,7 @@ class NetworkPolicyTest {
         assertThat(ingressPorts(policy(moved, "cache-service"))).containsExactly(9191);
         assertThat(Manifests.ports(moved.container("cache-service"))).containsEntry("http", 9191);
         assertThat(egressPorts(policy(moved, "cache-service"))).containsExactly(53, 7000, 7001);
-        assertThat(egressPorts(policy(moved, "resource-monitor"))).containsExactly(53, 443);
+        assertThat(egressPorts(policy(moved, "resource-monitor"))).containsExactly(53, 443, 7000, 7001);
     }
 
     @Test

@@ -70,6 +70,16 @@ class OptionalComponentsTest {
     }
 
     @Test
+    void shouldShipResourceMonitorsDefaultRules() throws IOException {
+        Path theirs = Repository.ROOT.resolve("resource-monitor/src/main/resources/rules/perfsuite-default-rules.yml");
+
+        assertThat(Files.readString(Repository.CHART.resolve("files/prometheus-rules.yaml")))
+                .as("helm/perfsuite/files/prometheus-rules.yaml is behind resource-monitor's default rules: copy %s",
+                        theirs)
+                .isEqualTo(Files.readString(theirs));
+    }
+
+    @Test
     void shouldShipARuleFilePromtoolAccepts() throws Exception {
         Process promtool = new ProcessBuilder("promtool", "check", "rules",
                 Repository.CHART.resolve("files/prometheus-rules.yaml").toString()).redirectErrorStream(true).start();
