@@ -6,7 +6,7 @@ import io.vertx.core.MultiMap;
  * What metrics and tracing learn about an exchange, called on its event loop. Implementations must be cheap: every
  * call is on the hot path.
  */
-interface ExchangeObserver {
+public interface ExchangeObserver {
 
     ExchangeObserver NONE = new ExchangeObserver() {
     };

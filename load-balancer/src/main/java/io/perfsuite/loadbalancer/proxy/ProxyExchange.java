@@ -37,7 +37,7 @@ import io.vertx.core.net.NetSocket;
  * that accepted the request; the only callback that may arrive on another thread is an admission from the queue, and
  * it hops back first.
  */
-final class ProxyExchange implements RequestAttributes {
+public final class ProxyExchange implements RequestAttributes {
 
     private final ProxyLoop loop;
     private final HttpServerRequest request;
@@ -62,6 +62,7 @@ final class ProxyExchange implements RequestAttributes {
     private boolean bodyStarted;
     private boolean headSent;
     private boolean finished;
+    private Object observation;
 
     ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
             boolean upgrade, ExchangeObserver observer) {
@@ -111,7 +112,9 @@ final class ProxyExchange implements RequestAttributes {
                 ? !"0".equals(headers.get(HttpHeaders.CONTENT_LENGTH))
                 : headers.contains(HttpHeaders.TRANSFER_ENCODING) || request.version() == HttpVersion.HTTP_2
                         && !request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD;
-        boolean upgrade = http11 && headers.contains(HttpHeaders.UPGRADE)
+        // an h2c upgrade is an offer to this hop only (and RFC 9113 retired it): answered as plain HTTP/1.1
+        String upgradeTo = http11 ? headers.get(HttpHeaders.UPGRADE) : null;
+        boolean upgrade = upgradeTo != null && !upgradeTo.equalsIgnoreCase("h2c")
                 && headers.contains(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE, true);
         if (hasBody || upgrade) {
             // nothing may be read before the backend is ready for it: the pipe resumes the stream
@@ -329,6 +332,7 @@ final class ProxyExchange implements RequestAttributes {
         tried.add(endpoint);
         lease = null;
         backendRequest = null;
+        headNanos = 0;
         attempt();
     }
 
@@ -482,31 +486,45 @@ final class ProxyExchange implements RequestAttributes {
 
     // what observers (metrics, tracing) and strategies see
 
-    Route route() {
+    /** Whatever the observer keeps for this exchange (its span). */
+    public Object observation() {
+        return observation;
+    }
+
+    public void observation(Object value) {
+        observation = value;
+    }
+
+    /** True when the backend sent a response head on the last attempt. */
+    public boolean answered() {
+        return headNanos != 0;
+    }
+
+    public Route route() {
         return route;
     }
 
-    Pool pool() {
+    public Pool pool() {
         return pool.pool();
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         return endpoint;
     }
 
-    SelectionReason reason() {
+    public SelectionReason reason() {
         return reason;
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts;
     }
 
-    HttpServerRequest request() {
+    public HttpServerRequest request() {
         return request;
     }
 
-    long headLatencyNanos() {
+    public long headLatencyNanos() {
         return headNanos - sentNanos;
     }
 

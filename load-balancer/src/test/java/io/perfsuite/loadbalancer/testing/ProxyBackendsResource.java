@@ -34,11 +34,18 @@ public class ProxyBackendsResource implements QuarkusTestResourceLifecycleManage
             Path file = dir.resolve("lb.yaml");
             fixture = new RoutingFixture(file, backends, closed);
             fixture.writeDefault();
+            // a port chosen here, so tests know where the management interface is
             return Map.of("lb.config-file", file.toString(), "lb.config-reload-interval", "100ms",
-                    "lb.backends", echo1.url());
+                    "lb.backends", echo1.url(), "quarkus.management.test-port", Integer.toString(FreePort.find()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The management interface (health, metrics, admin) of the application under test. */
+    public static String managementUrl() {
+        return "http://127.0.0.1:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class);
     }
 
     @Override

@@ -108,7 +108,14 @@ public final class TestBackends implements AutoCloseable {
             switch (kind) {
                 case DYING -> request.connection().close();
                 case UNAVAILABLE -> request.response().setStatusCode(503).end("busy");
-                case SLOW -> vertx.setTimer(delayMillis, t -> route(request));
+                case SLOW -> {
+                    // held until the delay is over, so the body (and its end) is still there to read
+                    request.pause();
+                    vertx.setTimer(delayMillis, t -> {
+                        route(request);
+                        request.resume();
+                    });
+                }
                 default -> route(request);
             }
         }
