@@ -3,6 +3,7 @@ package io.perfsuite.monitor.host;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.perfsuite.monitor.config.MonitorConfig;
@@ -45,6 +47,7 @@ public class HostCollector {
     private final MonitorConfig.Host config;
     private final MeterRegistry registry;
     private final Map<String, Double> values = new ConcurrentHashMap<>();
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService executor;
     private SystemInfo system;
     private CentralProcessor processor;
@@ -95,6 +98,9 @@ public class HostCollector {
         if (executor != null) {
             executor.shutdownNow();
         }
+        // the registry can outlive this bean (a restarted app in one JVM): stale gauges would shadow the new ones
+        meters.forEach(registry::remove);
+        meters.clear();
     }
 
     private void collectSafely() {
@@ -195,16 +201,16 @@ public class HostCollector {
     private void gauge(String name, String unit, String description, Tags tags, double value) {
         String key = name + tags;
         if (values.put(key, value) == null) {
-            Gauge.builder(name, values, v -> v.getOrDefault(key, Double.NaN)).baseUnit(unit).description(description)
-                    .tags(tags).register(registry);
+            meters.add(Gauge.builder(name, values, v -> v.getOrDefault(key, Double.NaN)).baseUnit(unit)
+                    .description(description).tags(tags).register(registry));
         }
     }
 
     private void counter(String name, String unit, String description, Tags tags, double value) {
         String key = name + tags;
         if (values.put(key, value) == null) {
-            FunctionCounter.builder(name, values, v -> v.getOrDefault(key, 0.0)).baseUnit(unit).description(description)
-                    .tags(tags).register(registry);
+            meters.add(FunctionCounter.builder(name, values, v -> v.getOrDefault(key, 0.0)).baseUnit(unit)
+                    .description(description).tags(tags).register(registry));
         }
     }
 }

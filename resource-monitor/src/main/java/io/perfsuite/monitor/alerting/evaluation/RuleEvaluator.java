@@ -203,18 +203,6 @@ public class RuleEvaluator {
         }
     }
 
-    /** Evaluates every group now (tests, and the first round after start-up). */
-    public void evaluateAllAt(Instant at) {
-        List<GroupRun> all;
-        synchronized (this) {
-            all = List.copyOf(groups.values());
-        }
-        for (GroupRun run : all) {
-            run.lastEvaluation = at;
-            evaluate(run, at);
-        }
-    }
-
     public synchronized List<GroupRun> groups() {
         List<GroupRun> out = new ArrayList<>(groups.values());
         out.sort((a, b) -> a.group.key().compareTo(b.group.key()));

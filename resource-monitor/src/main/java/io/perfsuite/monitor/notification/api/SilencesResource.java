@@ -65,13 +65,13 @@ public class SilencesResource {
     @GET
     public List<SilenceView> list() {
         Instant now = clock.instant();
-        return store.all().stream().map(s -> view(s, now)).toList();
+        return redis(store::all).stream().map(s -> view(s, now)).toList();
     }
 
     @GET
     @Path("{id}")
     public SilenceView get(@PathParam("id") String id) {
-        return view(store.get(id).orElseThrow(() -> notFound(id)), clock.instant());
+        return view(redis(() -> store.get(id)).orElseThrow(() -> notFound(id)), clock.instant());
     }
 
     @POST
@@ -112,7 +112,10 @@ public class SilencesResource {
                 : input.createdBy();
         Silence silence = new Silence(UUID.randomUUID().toString(), matchers, startsAt, input.endsAt(), createdBy,
                 input.comment() == null ? "" : input.comment());
-        store.put(silence);
+        redis(() -> {
+            store.put(silence);
+            return silence;
+        });
         return Response.created(URI.create("/v1/silences/" + silence.id())).entity(new Created(silence.id())).build();
     }
 
@@ -121,11 +124,16 @@ public class SilencesResource {
     @Path("{id}")
     @RolesAllowed("admin")
     public Response expire(@PathParam("id") String id) {
-        Silence silence = store.get(id).orElseThrow(() -> notFound(id));
+        Silence silence = redis(() -> store.get(id)).orElseThrow(() -> notFound(id));
         Instant now = clock.instant();
         if (silence.endsAt().isAfter(now)) {
             Instant startsAt = silence.startsAt().isAfter(now) ? now : silence.startsAt();
-            store.put(new Silence(silence.id(), silence.matchers(), startsAt, now, silence.createdBy(), silence.comment()));
+            Silence expired = new Silence(silence.id(), silence.matchers(), startsAt, now, silence.createdBy(),
+                    silence.comment());
+            redis(() -> {
+                store.put(expired);
+                return expired;
+            });
         }
         return Response.noContent().build();
     }
@@ -155,6 +163,18 @@ public class SilencesResource {
         } catch (PatternSyntaxException e) {
             errors.add(
                     new Problem.FieldError(field + ".value", "regex", "not a valid regular expression: " + e.getDescription()));
+        }
+    }
+
+    /** Silences live in Redis: while it is unreachable the caller gets a 503 to retry, not a 500. */
+    private static <T> T redis(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProblemException(503, "silences are stored in Redis, which is unavailable: " + e.getMessage())
+                    .withHeader("Retry-After", "2");
         }
     }
 

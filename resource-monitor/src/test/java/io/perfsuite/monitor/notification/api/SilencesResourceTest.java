@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.perfsuite.testsupport.RedisServer;
 import io.perfsuite.testsupport.RedisTestResource;
+import io.perfsuite.testsupport.TestServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -16,6 +18,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class SilencesResourceTest {
+
+    @TestServer
+    RedisServer redis;
 
     private static final String ADMIN = "test-admin-key-0123456789";
     private static final String VIEWER = "test-viewer-key-0123456789";
@@ -76,6 +81,18 @@ class SilencesResourceTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem(field))
                 .body("errors.find { it.field == '" + field + "' }.rule", equalTo(rule));
+    }
+
+    @Test
+    void shouldAnswer503ProblemWhileRedisIsDown() {
+        redis.stop();
+        try {
+            given().header("X-API-Key", ADMIN).contentType(ContentType.JSON).body(VALID).post("/v1/silences").then()
+                    .statusCode(503).contentType("application/problem+json").header("Retry-After", "2");
+            given().get("/v1/silences").then().statusCode(503);
+        } finally {
+            redis.start();
+        }
     }
 
     @Test
