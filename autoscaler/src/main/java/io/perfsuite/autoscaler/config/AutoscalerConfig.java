@@ -3,14 +3,10 @@ package io.perfsuite.autoscaler.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,8 +21,6 @@ public interface AutoscalerConfig {
     Kubernetes kubernetes();
 
     Local local();
-
-    Auth auth();
 
     interface Prometheus {
         /** Base URL of the Prometheus HTTP API the policies' PromQL runs against. */
@@ -109,24 +103,5 @@ public interface AutoscalerConfig {
         @WithDefault("1")
         @Min(0)
         int assumedReplicas();
-    }
-
-    interface Auth {
-        /** API keys by name: {@code autoscaler.auth.api-keys.<name>.secret} and {@code .roles}. */
-        Map<String, ApiKey> apiKeys();
-    }
-
-    interface ApiKey {
-        /** Sent as {@code Authorization: Bearer <secret>} or {@code X-API-Key}; set it from a Kubernetes secret. */
-        @Pattern(regexp = ".{16,}", message = "must be at least 16 characters")
-        String secret();
-
-        @NotEmpty
-        Set<Role> roles();
-    }
-
-    /** What a key may do: READ sees decisions, BACKTEST runs backtests (compute-heavy). */
-    enum Role {
-        READ, BACKTEST
     }
 }

@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.autoscaler.decision.ScalingDecision;
 import io.perfsuite.autoscaler.evaluation.PolicyEvaluations;
 import io.perfsuite.autoscaler.evaluation.PolicyKey;
@@ -27,7 +27,7 @@ public class DecisionResource {
     @GET
     public List<ScalingDecision> decisions(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         PolicyKey key = new PolicyKey(namespace, name);
-        return evaluations.decisions(key).orElseThrow(() -> new ProblemException(Response.Status.NOT_FOUND,
+        return evaluations.decisions(key).orElseThrow(() -> new ProblemException(404,
                 "no decisions for policy " + key + ": unknown, invalid, or not evaluated yet"));
     }
 }

@@ -89,9 +89,18 @@ class BacktestResourceTest {
     @Test
     void shouldRequireAnApiKeyWithTheBacktestRole() {
         given().contentType("application/json").body(body(1, 20, demand(10))).post("/v1/backtest").then()
-                .statusCode(401).contentType("application/problem+json");
+                .statusCode(401).contentType("application/problem+json")
+                .body("field", equalTo("Authorization")).body("rule", equalTo("authenticated"));
+        given().header("X-API-Key", "not-a-key-of-this-service").contentType("application/json")
+                .body(body(1, 20, demand(10))).post("/v1/backtest").then().statusCode(401)
+                .contentType("application/problem+json");
+        // a valid key without the role
         given().header("X-API-Key", "test-reader-secret-0001").contentType("application/json")
-                .body(body(1, 20, demand(10))).post("/v1/backtest").then().statusCode(403);
+                .body(body(1, 20, demand(10))).post("/v1/backtest").then().statusCode(403)
+                .contentType("application/problem+json").body("rule", equalTo("role"));
+        // the same request with the role, as a bearer token
+        given().header("Authorization", "Bearer " + KEY).contentType("application/json")
+                .body(body(1, 20, demand(10))).post("/v1/backtest").then().statusCode(200);
     }
 
     @Test
