@@ -17,7 +17,7 @@ public interface AnomalyConfig {
     @Max(10_000_000)
     int maxPoints();
 
-    /** Most series {@link AnomalyScores} keeps a detector and a gauge for; observations of further series are refused. */
+    /** Most series {@link AnomalyScores} keeps a detector and a gauge for; past it the stalest series is forgotten. */
     @WithDefault("10000")
     @Min(1)
     int maxSeries();

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -27,6 +29,7 @@ import io.perfsuite.monitor.anomaly.detection.Sensitivity;
 public class AnomalyScores {
 
     public static final String METRIC = "perfsuite.anomaly.score";
+    private static final Logger LOG = Logger.getLogger(AnomalyScores.class);
 
     private final MeterRegistry registry;
     private final int maxSeries;
@@ -52,16 +55,24 @@ public class AnomalyScores {
      * @param seriesKey identifies the series (e.g. rule name + label fingerprint); one detector per key
      * @param labels the gauge's labels, plus {@code series=<seriesKey>} unless given; keep the same label names for
      *        every series, as Prometheus wants for one metric
-     * @throws IllegalStateException when {@code monitor.anomaly.max-series} series are watched already
+     *        <p>
+     *        With {@code monitor.anomaly.max-series} series watched already, the series whose last sample is the
+     *        oldest is forgotten first: label sets come and go (pods are replaced), and a series that stopped
+     *        reporting must not keep a new one from being watched.
      */
     public double observe(String seriesKey, Map<String, String> labels, Instant timestamp, double value) {
         Watched w = series.get(seriesKey);
         if (w == null) {
-            if (series.size() >= maxSeries) {
-                throw new IllegalStateException("anomaly scores already watch " + series.size()
-                        + " series (monitor.anomaly.max-series); forget some first");
+            synchronized (this) {
+                w = series.get(seriesKey);
+                if (w == null) {
+                    if (series.size() >= maxSeries) {
+                        evictStalest();
+                    }
+                    w = register(seriesKey, labels);
+                    series.put(seriesKey, w);
+                }
             }
-            w = series.computeIfAbsent(seriesKey, k -> register(k, labels));
         }
         return w.observe(timestamp, value);
     }
@@ -82,6 +93,23 @@ public class AnomalyScores {
     /** Keys of the series watched now. */
     public List<String> watched() {
         return new ArrayList<>(series.keySet());
+    }
+
+    private void evictStalest() {
+        String stalest = null;
+        Instant oldest = Instant.MAX;
+        for (Map.Entry<String, Watched> e : series.entrySet()) {
+            Instant last = e.getValue().lastSample();
+            if (last.isBefore(oldest)) {
+                oldest = last;
+                stalest = e.getKey();
+            }
+        }
+        if (stalest != null) {
+            LOG.debugf("anomaly scores: %d series watched (monitor.anomaly.max-series); forgetting %s, last seen %s",
+                    series.size(), stalest, oldest);
+            forget(stalest);
+        }
     }
 
     private Watched register(String key, Map<String, String> labels) {
@@ -120,6 +148,10 @@ public class AnomalyScores {
 
         double lastScore() {
             return lastScore;
+        }
+
+        synchronized Instant lastSample() {
+            return last == null ? Instant.MIN : last;
         }
     }
 }

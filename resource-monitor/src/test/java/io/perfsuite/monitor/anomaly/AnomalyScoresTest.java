@@ -1,7 +1,6 @@
 package io.perfsuite.monitor.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
@@ -78,17 +77,28 @@ class AnomalyScoresTest {
     }
 
     @Test
-    void shouldRefuseSeriesBeyondTheCapAndForgetOnRequest() {
+    void shouldForgetTheStalestSeriesWhenTheCapIsReached() {
         AnomalyScores scores = scores(2);
+        scores.observe("gone-pod", Map.of(), SyntheticSeries.at(0), 1);
+        scores.observe("live-pod", Map.of(), SyntheticSeries.at(0), 1);
+        scores.observe("live-pod", Map.of(), SyntheticSeries.at(1), 1);
+
+        scores.observe("new-pod", Map.of(), SyntheticSeries.at(1), 1);
+
+        assertThat(scores.watched()).containsExactlyInAnyOrder("live-pod", "new-pod");
+        assertThat(gauge("gone-pod")).isNull();
+        assertThat(gauge("new-pod")).isNotNull();
+    }
+
+    @Test
+    void shouldDropTheGaugeOfAForgottenSeries() {
+        AnomalyScores scores = scores(10);
         scores.observe("a", Map.of(), SyntheticSeries.at(0), 1);
         scores.observe("b", Map.of(), SyntheticSeries.at(0), 1);
 
-        assertThatThrownBy(() -> scores.observe("c", Map.of(), SyntheticSeries.at(0), 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("monitor.anomaly.max-series");
-
         scores.forget("a");
+
         assertThat(gauge("a")).isNull();
-        scores.observe("c", Map.of(), SyntheticSeries.at(0), 1);
-        assertThat(scores.watched()).containsExactlyInAnyOrder("b", "c");
+        assertThat(scores.watched()).containsExactly("b");
     }
 }
