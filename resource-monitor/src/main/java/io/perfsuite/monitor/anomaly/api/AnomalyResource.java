@@ -2,6 +2,7 @@ package io.perfsuite.monitor.anomaly.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -69,8 +70,8 @@ public class AnomalyResource {
             errors.add(new Problem.FieldError("sensitivity", "range", "must be between 0 and 1"));
         }
         if (request.detector() != null && DetectorKind.byId(request.detector()).isEmpty()) {
-            errors.add(new Problem.FieldError("detector", "oneOf", "must be one of " + java.util.Arrays
-                    .stream(DetectorKind.values()).map(DetectorKind::id).collect(Collectors.joining(", "))));
+            errors.add(new Problem.FieldError("detector", "oneOf", "must be one of "
+                    + Arrays.stream(DetectorKind.values()).map(DetectorKind::id).collect(Collectors.joining(", "))));
         }
         List<DetectRequest.Point> series = request.series();
         if (series == null) {
