@@ -116,8 +116,10 @@ public final class ProxyExchange implements RequestAttributes {
         String upgradeTo = http11 ? headers.get(HttpHeaders.UPGRADE) : null;
         boolean upgrade = upgradeTo != null && !upgradeTo.equalsIgnoreCase("h2c")
                 && headers.contains(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE, true);
-        if (hasBody || upgrade) {
-            // nothing may be read before the backend is ready for it: the pipe resumes the stream
+        if (hasBody) {
+            // nothing may be read before the backend is ready for it: the pipe resumes the stream. (An upgrade is
+            // not paused: its client sends nothing before the 101, and a paused request would keep its bytes from
+            // the tunnel.)
             request.pause();
         }
         new ProxyExchange(loop, request, route, pool, hasBody, upgrade, loop.observer()).start();
@@ -185,8 +187,9 @@ public final class ProxyExchange implements RequestAttributes {
                 .setSsl("https".equals(endpoint.uri().getScheme()))
                 .setURI(originForm())
                 .setConnectTimeout(timeouts.connect().toMillis())
-                // until the response head: the request timeout; the idle timeout takes over once it arrives
-                .setIdleTimeout(timeouts.request().toMillis())
+                // the request timeout runs from the end of the request body to the response head (an upload of any
+                // length is bounded by the client idle timeout instead); the idle timeout takes over at the head
+                .setIdleTimeout(hasBody ? 0 : timeouts.request().toMillis())
                 .setHeaders(backendHeaders());
         observer.attempt(this);
         loop.client().request(options).onComplete(this::connected);
@@ -227,7 +230,11 @@ public final class ProxyExchange implements RequestAttributes {
         }
         bodyStarted = true;
         // a client that vanishes mid-upload must not look like a complete body to the backend: no end on failure
-        request.pipe().endOnFailure(false).to(outgoing).onFailure(failure -> {
+        request.pipe().endOnFailure(false).to(outgoing).onSuccess(sent -> {
+            if (!headSent && !finished) {
+                outgoing.idleTimeout(pool.settings().timeouts().request().toMillis());
+            }
+        }).onFailure(failure -> {
             if (!finished) {
                 outgoing.reset();
             }
@@ -353,7 +360,6 @@ public final class ProxyExchange implements RequestAttributes {
             response.setStatusCode(status);
             HopByHopHeaders.forEachEndToEnd(backendResponse.headers(), false, response.headers()::add);
             headSent = true;
-            request.resume();
             backendResponse.pipe().to(response).onComplete(v -> end(status, false));
             return;
         }
