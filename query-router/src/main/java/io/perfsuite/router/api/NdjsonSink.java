@@ -8,7 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.perfsuite.router.problem.Problem;
+import io.perfsuite.api.problem.Problem;
 import io.perfsuite.router.query.QueryResult;
 import io.perfsuite.router.query.RowSink;
 import io.vertx.core.Future;

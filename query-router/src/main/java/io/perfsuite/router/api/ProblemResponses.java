@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
-import io.perfsuite.router.problem.Problem;
-import io.perfsuite.router.problem.ProblemException;
+import io.perfsuite.api.problem.Problem;
+import io.perfsuite.api.problem.ProblemException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,7 +29,8 @@ final class ProblemResponses {
         } catch (JsonProcessingException impossible) {
             body = ("{\"status\":" + e.problem().status() + "}").getBytes(StandardCharsets.UTF_8);
         }
-        e.retryAfterHeader().ifPresent(seconds -> response.putHeader("Retry-After", seconds));
+        // headers() carries Retry-After for the router's own problems, WWW-Authenticate for the suite's 401
+        e.headers().forEach(response::putHeader);
         response.setStatusCode(e.problem().status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_TYPE)
                 .end(Buffer.buffer(body));
     }

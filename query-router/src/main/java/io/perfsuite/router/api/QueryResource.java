@@ -2,13 +2,12 @@ package io.perfsuite.router.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.perfsuite.router.config.RouterConfig.Role;
@@ -17,6 +16,7 @@ import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.query.QueryExecutor;
 import io.perfsuite.router.query.TransactionResult;
 import io.perfsuite.router.routing.Classification;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,26 +33,27 @@ public class QueryResource {
     }
 
     private final QueryExecutor executor;
-    private final ApiKeyGuard guard;
+    private final SecurityIdentity identity;
     private final SlowQueryLog slowLog;
 
-    QueryResource(QueryExecutor executor, ApiKeyGuard guard, SlowQueryLog slowLog) {
+    QueryResource(QueryExecutor executor, SecurityIdentity identity, SlowQueryLog slowLog) {
         this.executor = executor;
-        this.guard = guard;
+        this.identity = identity;
         this.slowLog = slowLog;
     }
 
     @POST
     @Path("/transaction")
-    public Uni<TransactionResult> transaction(TransactionRequest request, @Context HttpHeaders headers) {
-        Role role = guard.require(headers, Role.READER);
+    @RolesAllowed("reader")
+    public Uni<TransactionResult> transaction(TransactionRequest request) {
+        Role role = Role.of(identity.getRoles());
         return Uni.createFrom().deferred(() -> executor.transaction(request, role));
     }
 
     @POST
     @Path("/classify")
-    public ClassifyResponse classify(ClassifyRequest request, @Context HttpHeaders headers) {
-        guard.require(headers, Role.READER);
+    @RolesAllowed("reader")
+    public ClassifyResponse classify(ClassifyRequest request) {
         if (request == null) {
             throw ProblemException.invalid("body", "required", "a JSON body with sql is required");
         }
@@ -64,8 +65,8 @@ public class QueryResource {
 
     @GET
     @Path("/slow-queries")
-    public List<SlowQueryLog.Entry> slowQueries(@Context HttpHeaders headers) {
-        guard.require(headers, Role.ADMIN);
+    @RolesAllowed("admin")
+    public List<SlowQueryLog.Entry> slowQueries() {
         return slowLog.recent();
     }
 }

@@ -19,9 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.perfsuite.api.auth.ApiKeys;
 import io.perfsuite.router.config.RouterConfig.Role;
 import io.perfsuite.router.problem.ProblemException;
-import io.perfsuite.router.problem.ProblemMappers;
+import io.perfsuite.router.problem.UnreadableJson;
 import io.perfsuite.router.query.QueryExecutor;
 import io.perfsuite.router.query.QueryResult;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -47,16 +48,16 @@ public class QueryRoute {
     private static final String JSON = "application/json";
 
     private final QueryExecutor executor;
-    private final ApiKeyGuard guard;
+    private final ApiKeys apiKeys;
     private final ObjectReader requests;
     private final ObjectWriter writer;
     private final JsonFactory factory;
     private final long maxBodyBytes;
 
-    QueryRoute(QueryExecutor executor, ApiKeyGuard guard, ObjectMapper json,
+    QueryRoute(QueryExecutor executor, ApiKeys apiKeys, ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.executor = executor;
-        this.guard = guard;
+        this.apiKeys = apiKeys;
         this.requests = json.readerFor(QueryRequest.class);
         this.writer = json.writer();
         this.factory = json.getFactory();
@@ -78,14 +79,14 @@ public class QueryRoute {
         Role role;
         QueryRequest query;
         try {
-            role = guard.require(request::getHeader, Role.READER);
+            role = Role.of(apiKeys.require(request::getHeader, Role.READER.wireName()).roles());
             requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
             query = body.length() == 0 ? null : requests.readValue(body.getBytes());
-        } catch (ProblemException e) {
+        } catch (io.perfsuite.api.problem.ProblemException e) {
             problem(ctx.response(), e);
             return;
         } catch (JsonProcessingException e) {
-            problem(ctx.response(), ProblemMappers.unreadable(e));
+            problem(ctx.response(), UnreadableJson.problem(e));
             return;
         } catch (IOException e) {
             problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
@@ -109,14 +110,14 @@ public class QueryRoute {
         Role role;
         QueryRequest query;
         try {
-            role = guard.require(request::getHeader, Role.READER);
+            role = Role.of(apiKeys.require(request::getHeader, Role.READER.wireName()).roles());
             requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
             query = body.length() == 0 ? null : requests.readValue(body.getBytes());
-        } catch (ProblemException e) {
+        } catch (io.perfsuite.api.problem.ProblemException e) {
             problem(ctx.response(), e);
             return;
         } catch (JsonProcessingException e) {
-            problem(ctx.response(), ProblemMappers.unreadable(e));
+            problem(ctx.response(), UnreadableJson.problem(e));
             return;
         } catch (IOException e) {
             problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
@@ -130,7 +131,7 @@ public class QueryRoute {
                     sink.end(done.result(), (System.nanoTime() - started) / 1_000_000);
                 } else if (!sink.started()) {
                     failed(ctx.response(), done.cause());
-                } else if (done.cause() instanceof ProblemException problem) {
+                } else if (done.cause() instanceof io.perfsuite.api.problem.ProblemException problem) {
                     sink.fail(problem.problem());
                 } else {
                     LOG.error("stream failed", done.cause());
@@ -238,7 +239,7 @@ public class QueryRoute {
     }
 
     private void failed(HttpServerResponse response, Throwable failure) {
-        if (failure instanceof ProblemException problem) {
+        if (failure instanceof io.perfsuite.api.problem.ProblemException problem) {
             problem(response, problem);
             return;
         }
@@ -247,7 +248,7 @@ public class QueryRoute {
                 "internal error; see the router log"));
     }
 
-    private void problem(HttpServerResponse response, ProblemException e) {
+    private void problem(HttpServerResponse response, io.perfsuite.api.problem.ProblemException e) {
         ProblemResponses.send(response, writer, e);
     }
 }

@@ -6,18 +6,16 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.perfsuite.router.breaker.CircuitBreaker;
 import io.perfsuite.router.config.RouterConfig;
-import io.perfsuite.router.config.RouterConfig.Role;
 import io.perfsuite.router.consistency.ReplicaSelector;
 import io.perfsuite.router.consistency.ReplicaState;
 import io.perfsuite.router.pg.NodeStatus;
@@ -46,19 +44,18 @@ public class ReplicasResource {
     }
 
     private final ReplicaLagMonitor monitor;
-    private final ApiKeyGuard guard;
+
     // the rotation rule reads are routed by, so what this shows is what the router does
     private final ReplicaSelector rotation;
 
-    ReplicasResource(ReplicaLagMonitor monitor, ApiKeyGuard guard, RouterConfig config) {
+    ReplicasResource(ReplicaLagMonitor monitor, RouterConfig config) {
         this.monitor = monitor;
-        this.guard = guard;
         this.rotation = new ReplicaSelector(config.lag().maxBytes(), config.lag().max(), new Random());
     }
 
     @GET
-    public List<NodeView> nodes(@Context HttpHeaders headers) {
-        guard.require(headers, Role.READER);
+    @RolesAllowed("reader")
+    public List<NodeView> nodes() {
         Set<String> inRotation = new HashSet<>();
         for (ReplicaState replica : monitor.replicaStates()) {
             if (rotation.inRotation(replica)) {

@@ -48,8 +48,6 @@ public interface RouterConfig {
 
     Query query();
 
-    Auth auth();
-
     Cache cache();
 
     interface Primary {
@@ -330,21 +328,11 @@ public interface RouterConfig {
         Duration ttl();
     }
 
-    interface Auth {
-        /** API keys by name. */
-        Map<String, ApiKey> apiKeys();
-    }
-
-    interface ApiKey {
-        /** Sent as {@code X-API-Key} or {@code Authorization: Bearer <secret>}; set it from a secret store. */
-        @Pattern(regexp = ".{16,}", message = "must be at least 16 characters")
-        String secret();
-
-        @NotNull
-        Role role();
-    }
-
-    /** What a key may do; each role includes the ones before it. */
+    /**
+     * What a key may do; each role includes the ones before it. Keys are the suite's ({@code perfsuite.auth.api-keys},
+     * roles {@code reader}, {@code writer}, {@code admin}, with {@code perfsuite.auth.role-includes} making each include
+     * the ones before it).
+     */
     enum Role {
         /** Statements that classify as reads, run in READ ONLY transactions wherever they go. */
         READER,
@@ -355,6 +343,18 @@ public interface RouterConfig {
 
         public boolean includes(Role other) {
             return ordinal() >= other.ordinal();
+        }
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The strongest role among a key's roles; a key with none of them is a reader at most. */
+        public static Role of(java.util.Set<String> roles) {
+            if (roles.contains("admin")) {
+                return ADMIN;
+            }
+            return roles.contains("writer") ? WRITER : READER;
         }
     }
 }
