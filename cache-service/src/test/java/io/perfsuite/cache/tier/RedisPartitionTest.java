@@ -20,10 +20,14 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
+
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.perfsuite.cache.ProxiedRedisResource;
 import io.perfsuite.cache.TcpProxy;
 import io.perfsuite.testsupport.RedisServer;
@@ -47,6 +51,9 @@ class RedisPartitionTest {
 
     @TestServer
     TcpProxy proxy;
+
+    @Inject
+    InMemorySpanExporter spans;
 
     @AfterEach
     void heal() {
@@ -158,6 +165,22 @@ class RedisPartitionTest {
         }
         assertThat(logged).anyMatch(line -> line.contains("redis://***@127.0.0.1:"));
         assertThat(logged).noneMatch(line -> line.contains(ProxiedRedisResource.PASSWORD));
+    }
+
+    @Test
+    void shouldNotPutTheRedisPasswordInAnySpanAttribute() {
+        String key = "k-" + UUID.randomUUID();
+        as(WRITER).body("v").put(path(key)).then().statusCode(204);
+        spans.reset();
+
+        given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4737-b7ad6b7169203331-01")
+                .header("X-Cache-Bypass", "l1").get(path(key)).then().statusCode(200).header("X-Cache-Tier", "L2");
+
+        // the read's Redis command is a client span whose attributes name the server it talked to
+        await().atMost(BOUND).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .anyMatch(span -> span.getKind() == SpanKind.CLIENT));
+        assertThat(spans.getFinishedSpanItems()).allSatisfy(span -> assertThat(span.getAttributes().asMap().values())
+                .map(String::valueOf).noneMatch(value -> value.contains(ProxiedRedisResource.PASSWORD)));
     }
 
     private void awaitHealthy() {
