@@ -22,4 +22,10 @@ public interface PrometheusApi {
     @GET
     @Path("api/v1/query")
     Uni<QueryResponse> query(@QueryParam("query") String query, @QueryParam("time") String time);
+
+    /** A range query (the dashboard's charts); times as Unix seconds, step in seconds. */
+    @GET
+    @Path("api/v1/query_range")
+    Uni<QueryResponse> queryRange(@QueryParam("query") String query, @QueryParam("start") String start,
+            @QueryParam("end") String end, @QueryParam("step") String step);
 }

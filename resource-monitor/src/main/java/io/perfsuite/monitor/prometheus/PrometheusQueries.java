@@ -58,7 +58,8 @@ public class PrometheusQueries {
         } catch (WebApplicationException e) {
             throw new QueryFailedException(errorOf(e), false, e);
         } catch (RuntimeException e) {
-            throw new QueryFailedException("Prometheus is unreachable: " + e.getMessage(), true, e);
+            throw new QueryFailedException("Prometheus is unreachable: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, e);
         }
         if (!"success".equals(response.status()) || response.data() == null) {
             throw new QueryFailedException(response.errorType() + ": " + response.error(), false, null);

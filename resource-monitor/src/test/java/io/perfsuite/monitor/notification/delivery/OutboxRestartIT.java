@@ -64,17 +64,18 @@ class OutboxRestartIT {
 
     @Test
     void shouldDeliverEachPendingNoticeExactlyOnceAfterACrashWithTwoNewInstances() {
-        Map<String, String> config = Map.of(
-                "quarkus.redis.hosts", redis.uri(),
-                "monitor.prometheus.url", prometheus.url(),
-                "monitor.rules.paths", rules.toString(),
-                "monitor.notifications.group-wait", "0s",
-                "monitor.notifications.group-interval", "1s",
-                "monitor.notifications.repeat-interval", "1h",
-                "monitor.notifications.receivers.hook.type", "webhook",
-                "monitor.notifications.receivers.hook.url", "http://127.0.0.1:" + receiverPort + "/hook",
-                "monitor.notifications.delivery.initial-backoff", "200ms",
-                "monitor.notifications.delivery.max-backoff", "500ms");
+        // a generous POST timeout: on a loaded machine a slow answer must not turn into a (legitimate) retry here
+        Map<String, String> config = Map.ofEntries(Map.entry("monitor.notifications.delivery.timeout", "30s"),
+                Map.entry("quarkus.redis.hosts", redis.uri()),
+                Map.entry("monitor.prometheus.url", prometheus.url()),
+                Map.entry("monitor.rules.paths", rules.toString()),
+                Map.entry("monitor.notifications.group-wait", "0s"),
+                Map.entry("monitor.notifications.group-interval", "1s"),
+                Map.entry("monitor.notifications.repeat-interval", "1h"),
+                Map.entry("monitor.notifications.receivers.hook.type", "webhook"),
+                Map.entry("monitor.notifications.receivers.hook.url", "http://127.0.0.1:" + receiverPort + "/hook"),
+                Map.entry("monitor.notifications.delivery.initial-backoff", "200ms"),
+                Map.entry("monitor.notifications.delivery.max-backoff", "500ms"));
 
         try (MonitorProcess first = MonitorProcess.start("restart-first", config)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "2".equals(redis.call("HLEN", ITEMS)));
