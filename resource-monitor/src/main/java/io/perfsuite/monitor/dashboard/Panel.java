@@ -1,0 +1,78 @@
+package io.perfsuite.monitor.dashboard;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The charts the page may draw, each a fixed PromQL expression: the series endpoint runs only these, so the page is
+ * no proxy for arbitrary queries against Prometheus.
+ */
+public enum Panel {
+    HOST_CPU("host-cpu", "Host CPU busy", "ratio", "instance", "host_cpu_usage_ratio"), HOST_MEMORY("host-memory",
+            "Host memory used", "ratio", "instance",
+            "1 - host_memory_available_bytes / host_memory_total_bytes"), HOST_LOAD("host-load", "Host load (1 m)", "",
+                    "instance", "host_load1"), HOST_NETWORK("host-network", "Host network received", "bytes/s", "instance",
+                            "sum by (instance) (rate(host_network_received_bytes_total[1m]))"), REQUESTS("requests",
+                                    "Requests per service", "req/s", "job",
+                                    "sum by (job) (rate(http_server_requests_seconds_count[1m]))"), LATENCY("latency",
+                                            "Mean latency per service", "s", "job",
+                                            "sum by (job) (rate(http_server_requests_seconds_sum[1m]))"
+                                                    + " / sum by (job) (rate(http_server_requests_seconds_count[1m]))"), ERRORS(
+                                                            "errors", "5xx share per service", "ratio", "job",
+                                                            "sum by (job) (rate(http_server_requests_seconds_count{status=~\"5..\"}[1m]))"
+                                                                    + " / sum by (job) (rate(http_server_requests_seconds_count[1m]))"), QUERY_P99(
+                                                                            "query-p99", "Query p99 latency (router)", "s",
+                                                                            "kind",
+                                                                            "histogram_quantile(0.99, sum by (kind, le) (rate(router_query_duration_seconds_bucket[5m])))"), CACHE_HIT_RATIO(
+                                                                                    "cache-hit-ratio", "Cache hit ratio",
+                                                                                    "ratio", "namespace",
+                                                                                    "sum by (namespace) (rate(cache_reads_seconds_count{result=\"hit\"}[5m]))"
+                                                                                            + " / sum by (namespace) (rate(cache_reads_seconds_count[5m]))"), REPLICA_LAG(
+                                                                                                    "replica-lag",
+                                                                                                    "Replica lag", "s", "node",
+                                                                                                    "max by (node) (router_replica_lag_seconds)");
+
+    private final String id;
+    private final String title;
+    private final String unit;
+    private final String legendLabel;
+    private final String expr;
+
+    Panel(String id, String title, String unit, String legendLabel, String expr) {
+        this.id = id;
+        this.title = title;
+        this.unit = unit;
+        this.legendLabel = legendLabel;
+        this.expr = expr;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    /** The label that names a series in the legend (the rest of its labels are shown on hover). */
+    public String legendLabel() {
+        return legendLabel;
+    }
+
+    public String expr() {
+        return expr;
+    }
+
+    public static Optional<Panel> byId(String id) {
+        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Panel::id).toList();
+    }
+}
