@@ -8,7 +8,8 @@
 # State (data, logs, pidfiles, generated configs) lives in <repo>/.infra/.
 #
 # Usage: scripts/infra.sh up | down [--purge] | purge | status | install
-#   install only checks for (and as root installs) redis, postgresql and prometheus.
+#   install only checks for (and as root installs) redis, postgresql and prometheus,
+#   and chromium + chromium-driver (resource-monitor's dashboard test drives a headless browser).
 #   purge deletes the servers' state but keeps .infra/bin/ (the built Jaeger).
 #
 # Environment (defaults in brackets):
@@ -106,8 +107,9 @@ install_packages() {
 ensure_tools() {
   local missing=() pkgs=() bin
   local -A pkg_of=([redis-server]=redis-server [redis-cli]=redis-tools
-    [prometheus]=prometheus [promtool]=prometheus [curl]=curl [flock]=util-linux)
-  for bin in redis-server redis-cli prometheus promtool curl flock; do
+    [prometheus]=prometheus [promtool]=prometheus [curl]=curl [flock]=util-linux
+    [chromium]=chromium [chromedriver]=chromium-driver)
+  for bin in redis-server redis-cli prometheus promtool curl flock chromium chromedriver; do
     if ! command -v "$bin" >/dev/null 2>&1; then
       missing+=("$bin")
       [[ " ${pkgs[*]} " == *" ${pkg_of[$bin]} "* ]] || pkgs+=("${pkg_of[$bin]}")
@@ -127,7 +129,7 @@ ensure_tools() {
   install_packages "${pkgs[@]}"
   find_pg_bin
   [[ -n $PG_BIN && -x $PG_BIN/pg_basebackup ]] || die "PostgreSQL binaries still not found after install"
-  for bin in redis-server redis-cli prometheus promtool curl; do
+  for bin in redis-server redis-cli prometheus promtool curl chromium chromedriver; do
     command -v "$bin" >/dev/null 2>&1 || die "$bin still missing after install"
   done
 }
@@ -614,7 +616,7 @@ main() {
       # what the test resources need too: scripts/test.sh calls this
       mkdir -p "$LOGS"
       ensure_tools
-      log "redis, postgresql ($PG_BIN) and prometheus are installed"
+      log "redis, postgresql ($PG_BIN) , prometheus and chromium are installed"
       ;;
     status)
       local rc=0
