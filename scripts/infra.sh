@@ -616,7 +616,7 @@ main() {
       # what the test resources need too: scripts/test.sh calls this
       mkdir -p "$LOGS"
       ensure_tools
-      log "redis, postgresql ($PG_BIN) , prometheus and chromium are installed"
+      log "redis, postgresql ($PG_BIN), prometheus and chromium are installed"
       ;;
     status)
       local rc=0
