@@ -125,7 +125,7 @@ haproxy_cfg() { # haproxy_cfg FILE BALANCE SECOND_BACKEND_PORT
   cat >"$1" <<CONF
 global
   nbthread 1
-  maxconn 10000
+  maxconn 4000
 defaults
   mode http
   option http-keep-alive

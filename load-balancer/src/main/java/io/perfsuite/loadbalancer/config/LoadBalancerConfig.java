@@ -37,6 +37,16 @@ public interface LoadBalancerConfig {
 
     Proxy proxy();
 
+    Tracing tracing();
+
+    interface Tracing {
+        /** Share of requests without a traceparent that start a trace; with one they are always traced. */
+        @WithDefault("0.01")
+        @jakarta.validation.constraints.DecimalMin("0")
+        @jakarta.validation.constraints.DecimalMax("1")
+        double rootRatio();
+    }
+
     interface HealthCheck {
         /** Path probed on each backend. */
         @WithDefault("/q/health/ready")

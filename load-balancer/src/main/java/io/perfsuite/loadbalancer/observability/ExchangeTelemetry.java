@@ -3,10 +3,9 @@ package io.perfsuite.loadbalancer.observability;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.perfsuite.loadbalancer.config.LoadBalancerConfig;
 import io.perfsuite.loadbalancer.config.RoutingFile;
 import io.perfsuite.loadbalancer.proxy.ExchangeObserver;
 import io.perfsuite.loadbalancer.proxy.ProxyExchange;
@@ -20,9 +19,9 @@ public class ExchangeTelemetry implements ExchangeObserver {
     private final ProxyTracing tracing;
 
     ExchangeTelemetry(MeterRegistry registry, OpenTelemetry openTelemetry, RoutingFile routing,
-            @ConfigProperty(name = "lb.tracing.root-ratio", defaultValue = "0.01") double rootRatio) {
+            LoadBalancerConfig config) {
         this.metrics = new BackendMetrics(registry);
-        this.tracing = new ProxyTracing(openTelemetry, rootRatio);
+        this.tracing = new ProxyTracing(openTelemetry, config.tracing().rootRatio());
         routing.store().onChange(metrics::retainOnly);
     }
 
