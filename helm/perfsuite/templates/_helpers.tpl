@@ -303,13 +303,13 @@ perfsuite.auth.api-keys."{{ .name }}".roles={{ .roles }}
 {{- $pools := list }}
 {{- $routes := list }}
 {{- if $v.queryRouter.enabled }}
-{{- $pools = append $pools (dict "name" "query-router" "backends" (list (printf "http://%s:%v" (include "perfsuite.fullname" (list . "query-router")) $v.queryRouter.port)) "health-check" $check) }}
+{{- $pools = append $pools (include "perfsuite.lbPool" (list . "query-router" $v.queryRouter.port) | fromYaml) }}
 {{- range list "query" "transaction" "classify" }}
 {{- $routes = append $routes (dict "name" . "match" (dict "path-prefix" (printf "/v1/%s" .)) "pool" "query-router") }}
 {{- end }}
 {{- end }}
 {{- if $v.cacheService.enabled }}
-{{- $pools = append $pools (dict "name" "cache-service" "backends" (list (printf "http://%s:%v" (include "perfsuite.fullname" (list . "cache-service")) $v.cacheService.port)) "health-check" $check) }}
+{{- $pools = append $pools (include "perfsuite.lbPool" (list . "cache-service" $v.cacheService.port) | fromYaml) }}
 {{- $routes = append $routes (dict "name" "cache" "match" (dict "path-prefix" "/v1/cache/") "pool" "cache-service") }}
 {{- end }}
 {{- if $pools }}
@@ -332,4 +332,27 @@ perfsuite.auth.api-keys."{{ .name }}".roles={{ .roles }}
       name: {{ include "perfsuite.redisSecret" . }}
       key: {{ $v.redis.auth.passwordKey }}
 {{- end }}
+{{- end }}
+
+{{/* One pool of the front door: the Service's pods through EndpointSlices, or its cluster IP. args: root, service, port */}}
+{{- define "perfsuite.lbPool" -}}
+{{- $root := index . 0 -}}
+{{- $fullname := include "perfsuite.fullname" (list $root (index . 1)) -}}
+name: {{ index . 1 }}
+{{- if $root.Values.loadBalancer.discovery.enabled }}
+kubernetes:
+  namespace: {{ $root.Release.Namespace }}
+  service: {{ $fullname }}
+  port: http
+{{- else }}
+backends:
+  - http://{{ $fullname }}:{{ index . 2 }}
+{{- end }}
+health-check:
+  path: /q/health/ready
+{{- end }}
+
+{{/* The load-balancer talks to the Kubernetes API: discovery on, with the chart's own routing file. */}}
+{{- define "perfsuite.lbDiscovers" -}}
+{{- if and .Values.loadBalancer.enabled .Values.loadBalancer.discovery.enabled (not .Values.loadBalancer.routing) (not .Values.loadBalancer.backends) }}true{{ end -}}
 {{- end }}

@@ -60,8 +60,11 @@ class AutoscalerRbacTest {
 
         assertThat(rendered.all(ClusterRoleBinding.class)).hasSize(1)
                 .allSatisfy(b -> assertThat(b.getSubjects()).containsExactly(autoscaler));
-        assertThat(rendered.all(RoleBinding.class)).hasSize(1)
+        assertThat(rendered.all(RoleBinding.class))
+                .filteredOn(b -> b.getMetadata().getName().startsWith("perfsuite-autoscaler")).hasSize(1)
                 .allSatisfy(b -> assertThat(b.getSubjects()).containsExactly(autoscaler));
+        assertThat(rendered.all(RoleBinding.class)).extracting(b -> b.getMetadata().getName())
+                .containsExactlyInAnyOrder("perfsuite-autoscaler-leader-election", "perfsuite-load-balancer-discovery");
         assertThat(rendered.deployment("autoscaler").getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo("perfsuite-autoscaler");
     }

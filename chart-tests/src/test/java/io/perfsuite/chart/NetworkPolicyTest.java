@@ -86,7 +86,7 @@ class NetworkPolicyTest {
 
     @Test
     void shouldLetEachServiceReachOnlyDnsAndItsDependencies() {
-        assertThat(egressPorts(policy(rendered, "load-balancer"))).containsExactly(53, 8081, 8082);
+        assertThat(egressPorts(policy(rendered, "load-balancer"))).containsExactly(53, 443, 6443, 8081, 8082);
         assertThat(egressPorts(policy(rendered, "cache-service"))).containsExactly(53, 6379);
         assertThat(egressPorts(policy(rendered, "query-router"))).containsExactly(53, 5432);
         assertThat(egressPorts(policy(rendered, "autoscaler"))).containsExactly(53, 443, 6443, 9090);
