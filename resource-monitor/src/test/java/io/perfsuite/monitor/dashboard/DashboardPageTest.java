@@ -149,6 +149,38 @@ class DashboardPageTest {
     }
 
     @Test
+    void shouldSayPrometheusAndTheAutoscalerAreUnreachableWhileDownAndRecoverAfter() {
+        browser.get("http://127.0.0.1:" + RestAssured.port + "/");
+        await().atMost(BOUND).until(() -> "ok".equals(browser.findElement(By.id("panel-host-cpu"))
+                .getAttribute("data-state")));
+
+        prometheus.stop();
+        peers.stop();
+        try {
+            await("the next refresh shows both outages").atMost(BOUND).untilAsserted(() -> {
+                assertThat(browser.findElement(By.id("prometheus")).getText()).isEqualTo("Prometheus: unreachable");
+                assertThat(browser.findElement(By.id("panel-host-cpu")).getAttribute("data-state"))
+                        .isEqualTo("unreachable");
+                assertThat(browser.findElement(By.cssSelector("#panel-host-cpu .status")).getText())
+                        .startsWith("Prometheus is unreachable");
+                assertThat(browser.findElement(By.id("scaling")).getAttribute("data-state")).isEqualTo("unreachable");
+                assertThat(browser.findElement(By.cssSelector("#scaling .status")).getText())
+                        .startsWith("autoscaler unreachable");
+            });
+            assertThat(browser.findElement(By.id("alerts")).getAttribute("data-state"))
+                    .as("alerts come from this service, not Prometheus").isEqualTo("ok");
+        } finally {
+            prometheus.start();
+            peers.start();
+        }
+
+        await("back once they answer").atMost(BOUND).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("panel-host-cpu")).getAttribute("data-state")).isEqualTo("ok");
+            assertThat(browser.findElement(By.id("scaling")).getAttribute("data-state")).isEqualTo("up");
+        });
+    }
+
+    @Test
     void shouldShowTheSlowQueryLogWithTraceLinksOnceAnAdminKeyIsEntered() {
         browser.get("http://127.0.0.1:" + RestAssured.port + "/");
         await().atMost(BOUND).until(() -> "locked".equals(browser.findElement(By.id("slow-queries"))
