@@ -51,7 +51,7 @@ function buildPanels() {
       grid: { left: 60, right: 16, top: 28, bottom: 28 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => format(v, panel.unit) },
       legend: { type: 'scroll', top: 0 },
-      xAxis: { type: 'time' },
+      xAxis: { type: 'time', splitNumber: 4 },
       yAxis: { type: 'value', axisLabel: { formatter: (v) => format(v, panel.unit) } },
       series: [],
     });
@@ -67,6 +67,8 @@ async function refreshPanel({ chart, section, panel }) {
     const data = await getJson(`v1/dashboard/series?panel=${encodeURIComponent(panel.id)}&range=${encodeURIComponent(range)}`);
     const points = data.series.reduce((n, s) => n + s.points.filter((p) => p[1] !== null).length, 0);
     chart.setOption({
+      // the whole requested window, not just the span that has data
+      xAxis: { min: Date.parse(data.start), max: Date.parse(data.end) },
       series: data.series.map((s) => ({ name: s.name, type: 'line', showSymbol: false, connectNulls: false, data: s.points })),
     }, { replaceMerge: ['series'] });
     section.dataset.points = String(points);
