@@ -130,7 +130,7 @@ if [[ $ONLY != reaction ]]; then
       args=("${parts[@]:1}")
       if ! plain=$(backtest "$name" "${args[@]}" 2>"$WORK/$name.err") ||
         ! pred=$(backtest "$name" "${args[@]}" --prediction 2>>"$WORK/$name.err") ||
-        ! best=$(backtest "$name" "${args[@]}" --prediction --scale-down-window 120 2>>"$WORK/$name.err"); then
+        ! best=$(backtest "$name" "${args[@]}" --prediction --predicting-scale-down-window 120 2>>"$WORK/$name.err"); then
         log "backtest $name failed: $(tail -n 3 "$WORK/$name.err")"
         FAILED=1
         continue

@@ -15,7 +15,7 @@ package io.perfsuite.autoscaler.decision;
 public record ForecasterParameters(int seasonsAveraged, double levelSmoothing, double marginQuantile,
         double selectionQuantile, int errorWindowSteps, double seasonalityThreshold) {
 
-    public static final ForecasterParameters DEFAULT = new ForecasterParameters(3, 0.3, 0.5, 0.9, 1440, 0.3);
+    public static final ForecasterParameters DEFAULT = new ForecasterParameters(3, 0.3, 0.7, 0.9, 1440, 0.3);
 
     public ForecasterParameters {
         if (seasonsAveraged < 1) {

@@ -11,6 +11,7 @@ import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicySpec;
 import io.perfsuite.autoscaler.decision.Behavior;
 import io.perfsuite.autoscaler.decision.CronExpression;
 import io.perfsuite.autoscaler.decision.FallbackSettings;
+import io.perfsuite.autoscaler.decision.ForecasterParameters;
 import io.perfsuite.autoscaler.decision.MetricRule;
 import io.perfsuite.autoscaler.decision.Mode;
 import io.perfsuite.autoscaler.decision.PolicyRules;
@@ -312,8 +313,15 @@ public final class PolicySpecMapper {
             violations.add(new SpecViolation("spec.prediction.margin", "minimum:0", "margin must not be negative"));
             return null;
         }
+        Integer down = p.scaleDownStabilizationSeconds;
+        if (down != null && (down < 0 || down > 3600)) {
+            violations.add(new SpecViolation("spec.prediction.scaleDownStabilizationSeconds", "range:0..3600",
+                    "scaleDownStabilizationSeconds must be within 0..3600"));
+            return null;
+        }
         return new PredictionSettings(p.metric, Duration.ofSeconds(lookback), Duration.ofSeconds(horizon),
-                Duration.ofMinutes(1), margin);
+                Duration.ofMinutes(1), margin, ForecasterParameters.DEFAULT,
+                down == null ? null : Duration.ofSeconds(down));
     }
 
     private static FallbackSettings fallback(ScalingPolicySpec spec, List<SpecViolation> violations) {

@@ -5,15 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicyStatus;
 import io.perfsuite.testsupport.PrometheusTestResource;
@@ -145,6 +151,33 @@ class ControllerFaultsTest {
         ScalingPolicy policy = client.resources(ScalingPolicy.class).inNamespace("down").withName("web").get();
         assertThat(policy.getStatus().lastDecision.to).isEqualTo(5);
         assertThat(Instant.parse(policy.getStatus().lastDecision.time)).isNotNull();
+    }
+
+    @Test
+    @Disabled("known bug: the policy's enum fails Jackson in the informer, whose watch then stops, so no policy is "
+            + "reconciled any more; needs lenient enum reading that reports the field (see the module README)")
+    void shouldKeepReconcilingOtherPoliciesWhenOneHasAnUnknownEnumValue() {
+        // the mock API does not validate against the CRD schema (a real API server refuses this one): a policy with
+        // a mode the controller does not know gets into the store
+        client.apps().deployments().inNamespace("enums").resource(Policies.deployment("enums", "web", 2)).create();
+        GenericKubernetesResource unknown = new GenericKubernetesResourceBuilder()
+                .withApiVersion("perfsuite.io/v1alpha1").withKind("ScalingPolicy")
+                .withNewMetadata().withNamespace("enums").withName("sometimes").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("targetRef", Map.of("kind", "Deployment", "name", "web"),
+                        "minReplicas", 1, "maxReplicas", 9, "mode", "Sometimes", "evaluationIntervalSeconds", 1,
+                        "metrics", List.of(Map.of("name", "demand", "query", "vector(900)",
+                                "target", Map.of("type", "AverageValue", "value", 100)))))
+                .build();
+        client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("perfsuite.io")
+                .withVersion("v1alpha1").withKind("ScalingPolicy").withPlural("scalingpolicies").withNamespaced(true)
+                .build()).inNamespace("enums").resource(unknown).create();
+
+        createPolicy("enums-ok", "vector(500)", 2, 1, 9);
+
+        await().ignoreExceptions().atMost(BOUND).untilAsserted(() -> assertThat(replicas("enums-ok")).isEqualTo(5));
+        // the unknown policy changed nothing
+        assertThat(client.apps().deployments().inNamespace("enums").withName("web").get().getSpec().getReplicas())
+                .isEqualTo(2);
     }
 
     @Test

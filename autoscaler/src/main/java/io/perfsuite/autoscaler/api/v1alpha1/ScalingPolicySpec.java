@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -220,9 +221,17 @@ public class ScalingPolicySpec {
         @Min(1)
         public Integer horizonSeconds = 120;
 
-        /** Extra headroom on the forecast, 0.1 = +10 %. */
+        /** Extra headroom on the forecast, 0.1 = +10 %, on top of the margin learned from forecast errors. */
         @Min(0)
         public Double margin = 0.0;
+
+        /**
+         * While a forecast is in effect, the scale-down stabilization window (the forecast covers what the window
+         * guards against); unset keeps behavior.scaleDown's. Without a season the behaviour's window applies.
+         */
+        @Min(0)
+        @Max(3600)
+        public Integer scaleDownStabilizationSeconds;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
