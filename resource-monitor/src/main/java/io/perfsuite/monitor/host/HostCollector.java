@@ -57,6 +57,20 @@ public class HostCollector {
     private long[] previousTicks;
     private long[][] previousCoreTicks;
     private volatile HostSnapshot last;
+    private long samples;
+    private long collectionCpuNanos;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+    private long threads;
+    private long processes;
+    private long openFds;
+    private long maxFds;
+
+    /**
+     * Mounts, process and thread counts and file descriptors are read every this many samples: they walk
+     * {@code /proc} or stat every mount, cost most of a sample, and change slowly.
+     */
+    static final int SLOW_EVERY = 10;
 
     HostCollector(MonitorConfig config, MeterRegistry registry) {
         this.config = config.host();
@@ -114,6 +128,7 @@ public class HostCollector {
 
     private synchronized void collect() {
         long started = System.nanoTime();
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         long[][] coreTicks = processor.getProcessorCpuLoadTicks();
         double[] coreUsage = processor.getProcessorCpuLoadBetweenTicks(previousCoreTicks);
         previousCoreTicks = coreTicks;
@@ -155,10 +170,13 @@ public class HostCollector {
             counter("host.disk.io.time", "seconds", "time spent doing I/O", tags, disk.getTransferTime() / 1000.0);
         }
         FileSystem fileSystem = os.getFileSystem();
-        for (OSFileStore store : fileSystem.getFileStores(true)) {
-            Tags tags = Tags.of("mountpoint", store.getMount(), "fstype", store.getType());
-            gauge("host.filesystem.size", "bytes", "file system size", tags, store.getTotalSpace());
-            gauge("host.filesystem.free", "bytes", "space usable by unprivileged users", tags, store.getUsableSpace());
+        boolean slow = samples++ % SLOW_EVERY == 0;
+        if (slow) {
+            for (OSFileStore store : fileSystem.getFileStores(true)) {
+                Tags tags = Tags.of("mountpoint", store.getMount(), "fstype", store.getType());
+                gauge("host.filesystem.size", "bytes", "file system size", tags, store.getTotalSpace());
+                gauge("host.filesystem.free", "bytes", "space usable by unprivileged users", tags, store.getUsableSpace());
+            }
         }
         for (NetworkIF net : interfaces) {
             net.updateAttributes();
@@ -171,17 +189,19 @@ public class HostCollector {
             counter("host.network.transmit.errors", null, "transmit errors", tags, net.getOutErrors());
         }
 
-        long threads = os.getThreadCount();
-        long processes = os.getProcessCount();
-        long openFds = fileSystem.getOpenFileDescriptors();
-        long maxFds = fileSystem.getMaxFileDescriptors();
+        if (slow) {
+            threads = os.getThreadCount();
+            processes = os.getProcessCount();
+            openFds = fileSystem.getOpenFileDescriptors();
+            maxFds = fileSystem.getMaxFileDescriptors();
+        }
         gauge("host.threads", null, "threads on the host", Tags.empty(), threads);
         gauge("host.processes", null, "processes on the host", Tags.empty(), processes);
         gauge("host.file.descriptors.open", null, "file descriptors allocated on the host", Tags.empty(), openFds);
         gauge("host.file.descriptors.max", null, "the host's file descriptor limit", Tags.empty(), maxFds);
         gauge("host.boot.time", "seconds", "when the host booted, Unix time", Tags.empty(), os.getSystemBootTime());
 
-        OSProcess self = os.getProcess(os.getProcessId());
+        OSProcess self = slow ? os.getProcess(os.getProcessId()) : null;
         if (self != null) {
             gauge("process.resident.memory", "bytes", "this monitor's resident memory", Tags.empty(),
                     self.getResidentSetSize());
@@ -189,6 +209,9 @@ public class HostCollector {
         }
 
         double seconds = (System.nanoTime() - started) / 1e9;
+        collectionCpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStarted;
+        counter("host.collection.cpu", "seconds", "CPU time the sampler itself used: its overhead", Tags.empty(),
+                collectionCpuNanos / 1e9);
         gauge("host.collection.duration", "seconds", "how long the last host sample took", Tags.empty(), seconds);
         List<Double> cores = new java.util.ArrayList<>();
         for (double c : coreUsage) {
