@@ -85,7 +85,6 @@ class ProxyStreamingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the 101 reaches the client but frames do not come back through the tunnel yet")
     void shouldPassAWebSocketThroughBothWays() throws Exception {
         io.vertx.core.http.HttpClient client = vertx.createHttpClient();
         try {

@@ -82,7 +82,7 @@ public final class TestBackends implements AutoCloseable {
 
         public synchronized void start() {
             HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
-                    .webSocketHandler(ws -> ws.handler(ws::write))
+                    .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage))
                     .requestHandler(this::handle);
             server = await(created.listen());
             port = server.actualPort();
