@@ -2,11 +2,12 @@ package io.perfsuite.loadbalancer.config;
 
 import java.util.List;
 
-/** The strategy names the routing file accepts; {@code route.StrategyCatalog} builds each. */
+import io.perfsuite.loadbalancer.strategy.StrategyFactory;
+
+/** The strategy names the routing file accepts: every one CORE's factory can build. */
 public final class StrategyNames {
 
-    public static final List<String> ALL = List.of("peak-ewma", "round-robin", "weighted-round-robin",
-            "least-request", "random", "consistent-hash");
+    public static final List<String> ALL = List.copyOf(StrategyFactory.names());
 
     private StrategyNames() {
     }

@@ -5,15 +5,11 @@ import java.util.random.RandomGenerator;
 
 import io.perfsuite.loadbalancer.config.ProxySettings.PoolSettings;
 import io.perfsuite.loadbalancer.strategy.BalancingStrategy;
-import io.perfsuite.loadbalancer.strategy.ConsistentHashStrategy;
 import io.perfsuite.loadbalancer.strategy.HashKey;
-import io.perfsuite.loadbalancer.strategy.LeastRequestStrategy;
-import io.perfsuite.loadbalancer.strategy.PeakEwmaStrategy;
-import io.perfsuite.loadbalancer.strategy.RandomStrategy;
-import io.perfsuite.loadbalancer.strategy.RoundRobinStrategy;
-import io.perfsuite.loadbalancer.strategy.WeightedRoundRobinStrategy;
+import io.perfsuite.loadbalancer.strategy.StrategyFactory;
+import io.perfsuite.loadbalancer.strategy.StrategyOptions;
 
-/** Builds the strategy a pool's configuration names (the names are {@code config.StrategyNames}). */
+/** Builds the strategy a pool's configuration names, through CORE's {@link StrategyFactory}. */
 public final class StrategyCatalog {
 
     /** Each event loop draws from its own generator: a shared java.util.Random would be a contended CAS. */
@@ -22,15 +18,10 @@ public final class StrategyCatalog {
     private StrategyCatalog() {
     }
 
+    /** CORE's factory builds the strategy; this only turns the file's hash-key text into options. */
     public static BalancingStrategy create(PoolSettings pool, RandomGenerator random) {
-        return switch (pool.strategy()) {
-            case RoundRobinStrategy.NAME -> new RoundRobinStrategy();
-            case "weighted-round-robin" -> new WeightedRoundRobinStrategy();
-            case LeastRequestStrategy.NAME -> new LeastRequestStrategy(random);
-            case RandomStrategy.NAME -> new RandomStrategy(random);
-            case ConsistentHashStrategy.NAME -> new ConsistentHashStrategy(hashKey(pool.hashKey()), 1.25, 160, random);
-            default -> new PeakEwmaStrategy(random);
-        };
+        return new StrategyFactory(random).create(pool.strategy(),
+                StrategyOptions.DEFAULT.withHashKey(hashKey(pool.hashKey())));
     }
 
     private static HashKey hashKey(String text) {
