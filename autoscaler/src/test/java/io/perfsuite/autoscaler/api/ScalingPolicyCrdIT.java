@@ -72,6 +72,8 @@ class ScalingPolicyCrdIT {
         assertThat(specProperty("schedules", "durationSeconds").getMinimum()).isEqualTo(1.0);
         assertThat(specProperty("prediction", "horizonSeconds").getMinimum()).isEqualTo(1.0);
         assertThat(specProperty("prediction", "lookbackSeconds").getMinimum()).isEqualTo(3600.0);
+        assertThat(specProperty("prediction", "scaleDownStabilizationSeconds").getMinimum()).isEqualTo(0.0);
+        assertThat(specProperty("prediction", "scaleDownStabilizationSeconds").getMaximum()).isEqualTo(3600.0);
         assertThat(specProperty("fallback", "failureThreshold").getMinimum()).isEqualTo(1.0);
         assertThat(specProperty("targetRef", "kind").getEnum()).extracting(Object::toString)
                 .containsExactlyInAnyOrder("\"Deployment\"", "\"StatefulSet\"");
