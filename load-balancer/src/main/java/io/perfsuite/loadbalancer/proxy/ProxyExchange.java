@@ -192,7 +192,7 @@ public final class ProxyExchange implements RequestAttributes {
                 .setIdleTimeout(hasBody ? 0 : timeouts.request().toMillis())
                 .setHeaders(backendHeaders());
         observer.attempt(this);
-        loop.client().request(options).onComplete(this::connected);
+        (upgrade ? loop.upgradeClient() : loop.client()).request(options).onComplete(this::connected);
     }
 
     private void connected(AsyncResult<HttpClientRequest> result) {

@@ -32,6 +32,7 @@ final class ProxyLoop extends AbstractVerticle {
     private final HttpServerOptions serverOptions;
     private HttpServer server;
     private HttpClient client;
+    private HttpClient upgradeClient;
     // event-loop confined: only this loop's connections
     private final java.util.Set<HttpConnection> poisoned = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
@@ -71,6 +72,10 @@ final class ProxyLoop extends AbstractVerticle {
                 .setDecompressionSupported(false)
                 .setTryUseCompression(false)
                 .setTracingPolicy(TracingPolicy.IGNORE),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1));
+        // an upgrade takes its backend connection for good: a fresh one each time, never a pooled keep-alive one
+        upgradeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTcpNoDelay(true)
+                .setMaxHeaderSize(config.maxHeaderSize()).setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1));
         server = vertx.createHttpServer(serverOptions)
                 .connectionHandler(this::accept)
@@ -123,6 +128,10 @@ final class ProxyLoop extends AbstractVerticle {
 
     HttpClient client() {
         return client;
+    }
+
+    HttpClient upgradeClient() {
+        return upgradeClient;
     }
 
     Topology topology() {
