@@ -74,24 +74,35 @@ public class QueryRoute {
         readBody(ctx.request(), body -> run(ctx, body));
     }
 
-    private void run(RoutingContext ctx, Buffer body) {
+    /** The caller's role and request, once its key, content type and body passed. */
+    private record Admitted(Role role, QueryRequest query) {
+    }
+
+    /** Checks what /v1/query and /v1/query/stream share; answers the problem itself and returns null on refusal. */
+    private Admitted admit(RoutingContext ctx, Buffer body) {
         HttpServerRequest request = ctx.request();
-        Role role;
-        QueryRequest query;
         try {
-            role = Role.of(apiKeys.require(request::getHeader, Role.READER.wireName()).roles());
+            Role role = Role.of(apiKeys.require(request::getHeader, Role.READER.wireName()).roles());
             requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
-            query = body.length() == 0 ? null : requests.readValue(body.getBytes());
+            QueryRequest query = body.length() == 0 ? null : requests.readValue(body.getBytes());
+            return new Admitted(role, query);
         } catch (io.perfsuite.api.problem.ProblemException e) {
             problem(ctx.response(), e);
-            return;
         } catch (JsonProcessingException e) {
             problem(ctx.response(), UnreadableJson.problem(e));
-            return;
         } catch (IOException e) {
             problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
+        }
+        return null;
+    }
+
+    private void run(RoutingContext ctx, Buffer body) {
+        Admitted admitted = admit(ctx, body);
+        if (admitted == null) {
             return;
         }
+        Role role = admitted.role();
+        QueryRequest query = admitted.query();
         try {
             executor.query(query, role).onComplete(done -> {
                 if (done.succeeded()) {
@@ -106,23 +117,12 @@ public class QueryRoute {
     }
 
     private void stream(RoutingContext ctx, Buffer body) {
-        HttpServerRequest request = ctx.request();
-        Role role;
-        QueryRequest query;
-        try {
-            role = Role.of(apiKeys.require(request::getHeader, Role.READER.wireName()).roles());
-            requireJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
-            query = body.length() == 0 ? null : requests.readValue(body.getBytes());
-        } catch (io.perfsuite.api.problem.ProblemException e) {
-            problem(ctx.response(), e);
-            return;
-        } catch (JsonProcessingException e) {
-            problem(ctx.response(), UnreadableJson.problem(e));
-            return;
-        } catch (IOException e) {
-            problem(ctx.response(), ProblemException.invalid("body", "json", "the body could not be read"));
+        Admitted admitted = admit(ctx, body);
+        if (admitted == null) {
             return;
         }
+        Role role = admitted.role();
+        QueryRequest query = admitted.query();
         long started = System.nanoTime();
         NdjsonSink sink = new NdjsonSink(ctx.response(), factory);
         try {
