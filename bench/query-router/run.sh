@@ -250,7 +250,7 @@ start_router() {
     -Drouter.primary.uri="postgresql://postgres@127.0.0.1:$P_PRIMARY/bench" \
     -Drouter.replicas="postgresql://postgres@127.0.0.1:$P_REPLICA/bench" \
     -Drouter.pool.max-size=16 \
-    -Drouter.auth.api-keys.bench.secret="$SECRET" -Drouter.auth.api-keys.bench.role=writer \
+    -Dperfsuite.auth.api-keys.bench.secret="$SECRET" -Dperfsuite.auth.api-keys.bench.roles=writer \
     -Dquarkus.log.console.json.enabled=false -Dquarkus.otel.sdk.disabled=true \
     -jar "$JAR" >"$WORK/router.log" 2>&1 &
   PIDS+=("$!")
