@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
 import io.perfsuite.testsupport.PureCoreRules;
 
@@ -25,6 +26,16 @@ class PureCoreArchitectureTest {
 
     private static final ArchRule NO_HIDDEN_TIME_OR_RANDOMNESS = PureCoreRules.noHiddenTimeOrRandomness(PURE_CORE);
 
+    /** The adapters: they may use the decisions, never the other way round. */
+    private static final String[] ADAPTERS = {"io.perfsuite.router.query..", "io.perfsuite.router.pg..",
+            "io.perfsuite.router.api..", "io.perfsuite.router.cache", "io.perfsuite.router.observability..",
+            "io.perfsuite.router.health..", "io.perfsuite.router.config..", "io.perfsuite.router.problem.."};
+
+    private static final ArchRule DECISIONS_DO_NOT_REACH_ADAPTERS = ArchRuleDefinition.noClasses().that()
+            .resideInAnyPackage(PURE_CORE).should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+            .because("a decision takes plain values (a classification, replica states, a token) and returns one, so "
+                    + "its test needs no executor, pool, cache client or configuration");
+
     @Test
     void shouldNotDependOnFrameworksNetworkOrFiles() {
         NO_FRAMEWORKS_OR_IO.check(PureCoreRules.productionClasses("io.perfsuite.router"));
@@ -36,10 +47,16 @@ class PureCoreArchitectureTest {
     }
 
     @Test
+    void shouldKeepDecisionsFreeOfTheAdaptersThatSequenceTheirIo() {
+        DECISIONS_DO_NOT_REACH_ADAPTERS.check(PureCoreRules.productionClasses("io.perfsuite.router"));
+    }
+
+    @Test
     void shouldCatchAViolationSoTheRulesAreNotVacuous() {
         JavaClasses impure = new ClassFileImporter().importClasses(io.perfsuite.router.routing.ImpureFixture.class);
 
         assertThat(NO_FRAMEWORKS_OR_IO.evaluate(impure).hasViolation()).isTrue();
         assertThat(NO_HIDDEN_TIME_OR_RANDOMNESS.evaluate(impure).hasViolation()).isTrue();
+        assertThat(DECISIONS_DO_NOT_REACH_ADAPTERS.evaluate(impure).hasViolation()).isTrue();
     }
 }

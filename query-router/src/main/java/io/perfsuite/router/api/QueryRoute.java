@@ -25,6 +25,7 @@ import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.problem.UnreadableJson;
 import io.perfsuite.router.query.QueryExecutor;
 import io.perfsuite.router.query.QueryResult;
+import io.perfsuite.router.query.QueryStreamer;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -48,15 +49,17 @@ public class QueryRoute {
     private static final String JSON = "application/json";
 
     private final QueryExecutor executor;
+    private final QueryStreamer streamer;
     private final ApiKeys apiKeys;
     private final ObjectReader requests;
     private final ObjectWriter writer;
     private final JsonFactory factory;
     private final long maxBodyBytes;
 
-    QueryRoute(QueryExecutor executor, ApiKeys apiKeys, ObjectMapper json,
+    QueryRoute(QueryExecutor executor, QueryStreamer streamer, ApiKeys apiKeys, ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.executor = executor;
+        this.streamer = streamer;
         this.apiKeys = apiKeys;
         this.requests = json.readerFor(QueryRequest.class);
         this.writer = json.writer();
@@ -126,7 +129,7 @@ public class QueryRoute {
         long started = System.nanoTime();
         NdjsonSink sink = new NdjsonSink(ctx.response(), factory);
         try {
-            executor.stream(query, role, sink).onComplete(done -> {
+            streamer.stream(query, role, sink).onComplete(done -> {
                 if (done.succeeded()) {
                     sink.end(done.result(), (System.nanoTime() - started) / 1_000_000);
                 } else if (!sink.started()) {

@@ -39,4 +39,12 @@ public enum Recovery {
     public static Recovery afterPrimaryReadFailure(String sqlState, boolean readOnlyKey) {
         return READ_ONLY_VIOLATION.equals(sqlState) && !readOnlyKey ? RETRY_AS_WRITE : NONE;
     }
+
+    /**
+     * After a streamed read failed on a replica. Before the stream started a replica gone is left for the primary,
+     * like any read; once the header went out the client has this replica's snapshot and the failure ends the stream.
+     */
+    public static Recovery afterStreamFailure(boolean started, boolean connectionFailure) {
+        return !started && connectionFailure ? MARK_FAILED_AND_RETRY_AS_PRIMARY_READ : NONE;
+    }
 }

@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.logging.Logger;
 
@@ -23,15 +20,16 @@ import io.perfsuite.router.api.TransactionRequest;
 import io.perfsuite.router.cache.CachedResult;
 import io.perfsuite.router.cache.ResultCache;
 import io.perfsuite.router.cache.policy.CachePolicy;
+import io.perfsuite.router.cache.policy.ReadCaching;
 import io.perfsuite.router.config.RouterConfig;
 import io.perfsuite.router.config.RouterConfig.Role;
-import io.perfsuite.router.consistency.ConsistencyLevel;
 import io.perfsuite.router.consistency.ConsistencyToken;
 import io.perfsuite.router.consistency.Lsn;
-import io.perfsuite.router.consistency.ReplicaSelector;
-import io.perfsuite.router.consistency.RouteDecision;
 import io.perfsuite.router.execution.Placement;
 import io.perfsuite.router.execution.Recovery;
+import io.perfsuite.router.execution.ResponseToken;
+import io.perfsuite.router.execution.RoutePlan;
+import io.perfsuite.router.execution.WriteInvalidation;
 import io.perfsuite.router.observability.FailureEvents;
 import io.perfsuite.router.observability.RouterMetrics;
 import io.perfsuite.router.observability.SlowQueryLog;
@@ -43,7 +41,6 @@ import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.redaction.Credentials;
 import io.perfsuite.router.routing.Classification;
 import io.perfsuite.router.routing.Refusal;
-import io.perfsuite.router.routing.Route;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
@@ -55,14 +52,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlResult;
 
 /**
- * Runs statements where the classifier and the consistency level allow: writes and unknowns on the primary with a
- * consistency token, reads on the least busy eligible replica. A replica that refuses a statement as a write (25006)
- * or drops the connection gets the statement retried once on the primary; the primary being down turns into 503 with
- * Retry-After.
+ * Sequences the I/O of /v1/query and /v1/transaction; what to do at each step is decided by pure classes:
+ * {@link RoutePlan} (which node, with which {@link Placement}, and what stands in when the replica cannot serve),
+ * {@link ResponseToken} (the token the response carries), {@link ReadCaching} and the cache's own
+ * {@code CacheCoherence} (whether a result is cached, under which tags), {@link WriteInvalidation} (what a write drops
+ * before it is acknowledged) and {@link Recovery} (what a failure leaves to retry, and where). Streams are
+ * {@link QueryStreamer}'s.
  */
 @ApplicationScoped
 public class QueryExecutor {
@@ -72,40 +70,38 @@ public class QueryExecutor {
 
     private final FunctionCatalogLoader catalog;
     private final ReplicaLagMonitor monitor;
-    private final ReplicaSelector selector;
+    private final RoutePlanner planner;
+    private final NodeCalls calls;
     private final RouterConfig config;
     private final RouterMetrics metrics;
     private final SlowQueryLog slowLog;
     private final Tracer tracer;
     private final Clock clock;
-    private final ConsistencyLevel defaultLevel;
     private final ResultCache cache;
+    private final Admission admission;
 
-    QueryExecutor(FunctionCatalogLoader catalog, ReplicaLagMonitor monitor, RouterConfig config, RouterMetrics metrics,
-            SlowQueryLog slowLog, Tracer tracer, Clock clock, RandomGenerator random, ResultCache cache) {
-        this.cache = cache;
+    QueryExecutor(FunctionCatalogLoader catalog, ReplicaLagMonitor monitor, RoutePlanner planner, NodeCalls calls,
+            RouterConfig config, RouterMetrics metrics, SlowQueryLog slowLog, Tracer tracer, Clock clock,
+            ResultCache cache) {
         this.catalog = catalog;
         this.monitor = monitor;
+        this.planner = planner;
+        this.calls = calls;
         this.config = config;
         this.metrics = metrics;
         this.slowLog = slowLog;
         this.tracer = tracer;
         this.clock = clock;
-        this.selector = new ReplicaSelector(config.lag().maxBytes(), config.lag().max(), random);
-        this.defaultLevel = ConsistencyLevel.fromWire(config.consistency().defaultLevel()).orElseThrow();
+        this.cache = cache;
+        this.admission = new Admission(config);
     }
 
-    /** A validated /v1/query request. */
-    record Command(String sql, Tuple params, ConsistencyLevel level, Optional<Duration> maxStaleness,
-            Optional<ConsistencyToken> token, Duration timeout, int maxRows) {
-    }
-
-    /** What running a statement on one node produced. */
     /**
+     * What running a statement on one node produced.
+     *
+     * @param token the primary's token read after it, null when it ran where none is read
      * @param dataLsn the node's WAL position sampled before the statement ran: the data is at least this new
      * @param misrouted the statement ran on the primary after a replica refused it as a write
-     */
-    /**
      * @param write the statement may have written (see {@link Placement#write()})
      */
     record Ran(String node, List<QueryResult.Column> columns, List<List<Object>> rows, String token, Lsn dataLsn,
@@ -124,8 +120,12 @@ public class QueryExecutor {
         }
     }
 
+    /** A routed statement's response plus what the cache needs to know about it. */
+    private record Executed(QueryResult result, Lsn dataLsn, int timeline, boolean misrouted, boolean wrote) {
+    }
+
     public Classification classify(String sql) {
-        return catalog.classify(validSql(sql, "sql"));
+        return catalog.classify(admission.sql(sql, "sql"));
     }
 
     /**
@@ -134,7 +134,7 @@ public class QueryExecutor {
      */
     public Future<QueryResult> query(QueryRequest request, Role role) {
         long started = System.nanoTime();
-        Command command = validate(request);
+        QueryCommand command = admission.command(request);
         Classification classification = catalog.classify(command.sql());
         if (classification.unknownFunctions()) {
             // a function created after the catalog was loaded: read it again first, so this call routes right
@@ -147,161 +147,66 @@ public class QueryExecutor {
         return route(request, role, command, classification, started);
     }
 
-    private Future<QueryResult> route(QueryRequest request, Role role, Command command, Classification classification,
-            long started) {
-        classification.refusal().ifPresent(refusal -> {
-            throw refused(refusal, "sql");
-        });
-        if (role == Role.READER && !classification.isRead()) {
-            throw ProblemException.field(Status.FORBIDDEN, "read-only-key", "sql", "read-only",
-                    "this API key may only run reads, and this statement needs the primary: " + classification.reason());
-        }
+    private Future<QueryResult> route(QueryRequest request, Role role, QueryCommand command,
+            Classification classification, long started) {
+        Admission.requireRunnable(command, classification, role);
         boolean simple = classification.statements() > 1;
-        if (simple && command.params().size() > 0) {
-            throw ProblemException.invalid("params", "single-statement",
-                    "parameters need a single statement; this SQL holds " + classification.statements());
-        }
+        boolean readOnlyKey = role == Role.READER;
         Span span = tracer.spanBuilder("query-router query").startSpan();
         span.setAttribute("db.system", "postgresql");
         span.setAttribute("router.consistency", command.level().wireName());
-        // table rules and cacheTtl apply to single-statement reads at eventual or read-your-writes consistency
-        Optional<CachePolicy.ReadPlan> plan = cache.mayCache(request.cacheTtl()) && classification.isRead() && !simple
-                && (command.level() == ConsistencyLevel.EVENTUAL || command.level() == ConsistencyLevel.READ_YOUR_WRITES)
+        Optional<CachePolicy.ReadPlan> cachePlan = cache.mayCache(request.cacheTtl())
+                && ReadCaching.eligible(classification, command.level())
                         ? cache.planRead(classification, request.cacheTtl())
                         : Optional.empty();
         Uni<QueryResult> result;
-        if (plan.isEmpty()) {
-            RouteDecision decision = decide(command, classification);
-            if (!simple && decision != null && decision.replica().isPresent()) {
-                return replicaRead(decision, command, classification, role, span, started);
+        if (cachePlan.isEmpty()) {
+            RoutePlan plan = planner.plan(command, classification, readOnlyKey);
+            if (plan.pipelined(simple)) {
+                return replicaRead(plan, command, classification, span, started);
             }
-            result = execute(command, classification, decision, role, simple, span, started).map(Executed::result);
+            result = execute(command, classification, plan, simple, span, started).map(Executed::result);
         } else {
-            String key = cache.key(command.sql(), request.params());
-            long epoch = cache.epoch(plan.get().tags());
-            result = cache.lookup(key).chain(hit -> {
-                if (hit.isPresent() && usable(hit.get(), command.token())) {
-                    if (hit.get().rows().size() > command.maxRows()) {
-                        // the entry was stored for a caller with a higher limit: this one gets what a miss gives
-                        return Uni.createFrom().failure(tooManyRows(command.maxRows(), hit.get().rows().size(), false));
-                    }
-                    span.setAttribute("router.route", "cache");
-                    span.setAttribute("router.reason", "cached result");
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
-                    metrics.routed("cache", classification.route().wireName(), "read", took);
-                    return Uni.createFrom().item(new QueryResult(hit.get().columns(), hit.get().rows(),
-                            hit.get().rows().size(), "cache", "cached result of a read: " + classification.reason(),
-                            command.token().map(ConsistencyToken::encode).orElse(null), took.toMillis(), true));
-                }
-                // decided on a miss only, from the replica states of that moment
-                return execute(command, classification, decide(command, classification), role, simple, span, started)
-                        .invoke(ran -> {
-                            if (!ran.misrouted() && !ran.wrote()) {
-                                cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
-                                        ran.dataLsn().toString(), ran.timeline()), plan.get(), epoch);
-                            }
-                        }).map(Executed::result);
-            });
+            result = cached(request, command, classification, cachePlan.get(), readOnlyKey, simple, span, started);
         }
         return UniHelper.toFuture(result.onFailure().transform(failure -> {
             FailureEvents.record(span, failure);
-            return asProblem(failure, null);
+            return DatabaseFailures.asProblem(failure, null);
         }).onTermination().invoke(span::end));
     }
 
-    /**
-     * Streams a read's rows (POST /v1/query/stream), routed by the same rules as {@link #query}: the replica the
-     * consistency level allows, else the primary with its token. It runs in a REPEATABLE READ, READ ONLY transaction,
-     * so every batch comes from one snapshot, through a cursor fetching {@code router.query.stream-batch-rows} at a
-     * time. A replica that fails before the first row is left for the primary, like a read. Results are not cached.
-     * Completes with the number of rows sent; invalid requests throw.
-     */
-    public Future<Long> stream(QueryRequest request, Role role, RowSink sink) {
-        Command command = validate(request, config.query().streamMaxRows());
-        if (request.cacheTtl() != null && request.cacheTtl() > 0) {
-            throw ProblemException.invalid("cacheTtl", "not-streamed", "streamed results are not cached; leave out "
-                    + "cacheTtl or use POST /v1/query");
-        }
-        Classification classification = catalog.classify(command.sql());
-        classification.refusal().ifPresent(refusal -> {
-            throw refused(refusal, "sql");
+    /** A cacheable read: the entry if it serves this request, else the statement, its result stored if allowed. */
+    private Uni<QueryResult> cached(QueryRequest request, QueryCommand command, Classification classification,
+            CachePolicy.ReadPlan cachePlan, boolean readOnlyKey, boolean simple, Span span, long started) {
+        String key = cache.key(command.sql(), request.params());
+        long epoch = cache.epoch(cachePlan.tags());
+        return cache.lookup(key).chain(hit -> {
+            ReadCaching.Hit use = hit.isEmpty()
+                    ? ReadCaching.Hit.TOO_OLD
+                    : ReadCaching.onHit(hit.get().timeline(), hit.get().lsn(), hit.get().rows().size(), command.token(),
+                            command.maxRows());
+            if (use == ReadCaching.Hit.TOO_MANY_ROWS) {
+                return Uni.createFrom()
+                        .failure(DatabaseFailures.tooManyRows(command.maxRows(), hit.get().rows().size(), false));
+            }
+            if (use == ReadCaching.Hit.SERVE) {
+                span.setAttribute("router.route", "cache");
+                span.setAttribute("router.reason", "cached result");
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                metrics.routed("cache", classification.route().wireName(), "read", took);
+                return Uni.createFrom().item(new QueryResult(hit.get().columns(), hit.get().rows(),
+                        hit.get().rows().size(), "cache", "cached result of a read: " + classification.reason(),
+                        ResponseToken.echoed(command.token()), took.toMillis(), true));
+            }
+            // planned on a miss only, from the replica states of that moment
+            RoutePlan plan = planner.plan(command, classification, readOnlyKey);
+            return execute(command, classification, plan, simple, span, started).invoke(ran -> {
+                if (ReadCaching.mayStore(ran.misrouted(), ran.wrote())) {
+                    cache.store(key, new CachedResult(ran.result().columns(), ran.result().rows(),
+                            ran.dataLsn().toString(), ran.timeline()), cachePlan, epoch);
+                }
+            }).map(Executed::result);
         });
-        if (!classification.isRead()) {
-            throw ProblemException.invalid("sql", "read", "a stream carries the rows of a read, and this statement "
-                    + "needs the primary: " + classification.reason() + "; use POST /v1/query");
-        }
-        if (classification.statements() > 1) {
-            throw ProblemException.invalid("sql", "single-statement", "a stream carries one statement's rows");
-        }
-        Span span = tracer.spanBuilder("query-router stream").startSpan();
-        span.setAttribute("db.system", "postgresql");
-        span.setAttribute("router.consistency", command.level().wireName());
-        span.setAttribute("router.route", classification.route().wireName());
-        RouteDecision decision = decide(command, classification);
-        String reason = classification.reason() + "; " + decision.reason();
-        span.setAttribute("router.reason", reason);
-        Uni<String> node;
-        if (decision.replica().isPresent()) {
-            node = Uni.createFrom().item(decision.replica().get());
-        } else if (decision.mustWait()) {
-            long deadline = System.nanoTime() + config.consistency().rywWait().toNanos();
-            node = awaitReplay(decision.waitFor().get(0), command.token().orElseThrow(), deadline, 0)
-                    .invoke(replica -> {
-                        if (replica == null) {
-                            metrics.fellBackToPrimary("token-not-replayed");
-                        }
-                    });
-        } else {
-            metrics.fellBackToPrimary(command.level().wireName());
-            node = Uni.createFrom().nullItem();
-        }
-        Uni<Long> streamed = node.chain(replica -> replica == null
-                ? streamOnPrimary(command, reason, sink)
-                : streamOn(monitor.status(replica), false, command, reason, sink)
-                        .onFailure(failure -> !sink.started() && isConnectionFailure(failure))
-                        .recoverWithUni(failure -> {
-                            monitor.status(replica).failed(message(failure), clock.instant());
-                            metrics.fellBackToPrimary("replica-failed");
-                            return streamOnPrimary(command, reason, sink);
-                        }));
-        return UniHelper.toFuture(streamed.onItem().invoke(rows -> span.setAttribute("router.rows", rows))
-                .onFailure().transform(failure -> {
-                    FailureEvents.record(span, failure);
-                    return asProblem(failure, null);
-                }).onTermination().invoke(span::end));
-    }
-
-    private Uni<Long> streamOnPrimary(Command command, String reason, RowSink sink) {
-        NodeStatus primary = monitor.primary();
-        return Uni.createFrom().deferred(() -> {
-            requirePrimary(primary);
-            return streamOn(primary, true, command, reason, sink);
-        }).onFailure().transform(failure -> primaryFailure(primary, failure));
-    }
-
-    private Uni<Long> streamOn(NodeStatus status, boolean primary, Command command, String reason, RowSink sink) {
-        String echoed = command.token().map(ConsistencyToken::encode).orElse(null);
-        status.begin();
-        return status.node().pool().withConnection(connection -> {
-            status.acquired();
-            // the snapshot is taken by the first statement: on the primary the token, so it covers every row sent
-            Uni<String> token = connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
-                    .chain(() -> primary ? token(connection) : Uni.createFrom().item(echoed));
-            Uni<Long> rows = token.chain(tok -> connection.prepare(command.sql()).chain(prepared -> {
-                Cursor cursor = prepared.cursor(command.params());
-                return new ReadStream(cursor, sink, config.query().streamBatchRows(), command.maxRows(),
-                        status.name(), reason, tok).run()
-                        .eventually(() -> cursor.close().onFailure().recoverWithNull())
-                        .eventually(() -> prepared.close().onFailure().recoverWithNull());
-            }));
-            // every way out ends the transaction: the connection goes back to the pool
-            return rows.ifNoItem().after(command.timeout())
-                    .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
-                    .call(() -> connection.query("COMMIT").execute())
-                    .onFailure().call(() -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull())
-                    .onTermination().invoke(status::released);
-        }).onFailure().transform(failure -> poolExhausted(status.name(), failure))
-                .onTermination().invoke(status::end);
     }
 
     /**
@@ -310,10 +215,10 @@ public class QueryExecutor {
      * decline or that finds its connection retired runs on a connection of its own; other failures take the general
      * path's recovery.
      */
-    private Future<QueryResult> replicaRead(RouteDecision decision, Command command, Classification classification,
-            Role role, Span span, long started) {
-        NodeStatus status = monitor.status(decision.replica().get());
-        String reason = classification.reason() + "; " + decision.reason();
+    private Future<QueryResult> replicaRead(RoutePlan plan, QueryCommand command, Classification classification,
+            Span span, long started) {
+        NodeStatus status = monitor.status(plan.node().get());
+        String reason = plan.reason();
         span.setAttribute("router.route", classification.route().wireName());
         span.setAttribute("router.reason", reason);
         status.begin();
@@ -322,8 +227,8 @@ public class QueryExecutor {
         Future<Ran> shared = sharedRead(status, command, before, timeline);
         Future<QueryResult> answered;
         if (shared == null) {
-            answered = general(exclusive(status, command, false, Placement.replicaRead(), before, timeline)
-                    .onTermination().invoke(status::end), status, command, classification, reason, role, span, started);
+            answered = general(exclusive(status, command, false, plan.placement(), before, timeline)
+                    .onTermination().invoke(status::end), status, command, classification, plan, span, started);
         } else {
             answered = shared.transform(ran -> {
                 status.end();
@@ -337,11 +242,11 @@ public class QueryExecutor {
                 Uni<Ran> retry = ran.cause() instanceof PipelinedReads.Retired
                         ? Uni.createFrom().deferred(() -> {
                             status.begin();
-                            return exclusive(status, command, false, Placement.replicaRead(), before, timeline)
+                            return exclusive(status, command, false, plan.placement(), before, timeline)
                                     .onTermination().invoke(status::end);
                         })
                         : Uni.createFrom().failure(ran.cause());
-                return general(retry, status, command, classification, reason, role, span, started);
+                return general(retry, status, command, classification, plan, span, started);
             });
         }
         return answered.transform(done -> {
@@ -351,126 +256,82 @@ public class QueryExecutor {
             }
             FailureEvents.record(span, done.cause());
             span.end();
-            return Future.failedFuture(asProblem(done.cause(), null));
+            return Future.failedFuture(DatabaseFailures.asProblem(done.cause(), null));
         });
     }
 
     /** A replica read continued on the general path: its failures recovered, its response built. */
-    private Future<QueryResult> general(Uni<Ran> attempt, NodeStatus replica, Command command,
-            Classification classification, String reason, Role role, Span span, long started) {
-        return UniHelper.toFuture(completed(recoverOnReplica(attempt, replica, command, false, role), command,
-                classification, reason, span, started).map(Executed::result));
+    private Future<QueryResult> general(Uni<Ran> attempt, NodeStatus replica, QueryCommand command,
+            Classification classification, RoutePlan plan, Span span, long started) {
+        return UniHelper.toFuture(completed(recoverOnReplica(attempt, replica, command, false, plan), command,
+                classification, plan.reason(), span, started).map(Executed::result));
     }
 
-    /** A routed statement's response plus what the cache needs to know about it. */
-    private record Executed(QueryResult result, Lsn dataLsn, int timeline, boolean misrouted, boolean wrote) {
-    }
-
-    /** A read-your-writes read takes a cached result only when its data is at or past the token. */
-    private static boolean usable(CachedResult hit, Optional<ConsistencyToken> token) {
-        if (token.isEmpty()) {
-            return true;
-        }
-        try {
-            return hit.timeline() == token.get().timeline() && Lsn.parse(hit.lsn()).isAtLeast(token.get().lsn());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Where a read may run at the request's consistency level, from the latest replica states; null for a statement
-     * the classifier sends to the primary.
-     */
-    private RouteDecision decide(Command command, Classification classification) {
-        if (classification.route() == Route.PRIMARY) {
-            return null;
-        }
-        return selector.choose(command.level(), command.maxStaleness(), command.token(), monitor.replicaStates(),
-                clock.instant());
-    }
-
-    private Uni<Executed> execute(Command command, Classification classification, RouteDecision decision, Role role,
-            boolean simple, Span span, long started) {
-        Uni<Ran> ran;
-        String reason;
-        if (decision == null) {
-            reason = classification.reason();
-            ran = onPrimary(command, simple, Placement.write(role == Role.READER));
-        } else {
-            reason = classification.reason() + "; " + decision.reason();
-            if (decision.replica().isPresent()) {
-                ran = onReplica(decision.replica().get(), command, simple, role);
-            } else if (decision.mustWait()) {
-                long deadline = System.nanoTime() + config.consistency().rywWait().toNanos();
-                ran = awaitReplay(decision.waitFor().get(0), command.token().orElseThrow(), deadline, 0)
-                        .chain(replica -> {
-                            if (replica != null) {
-                                return onReplica(replica, command, simple, role);
-                            }
-                            metrics.fellBackToPrimary("token-not-replayed");
-                            return readOnPrimary(command, simple, role);
-                        });
-            } else {
-                metrics.fellBackToPrimary(command.level().wireName());
-                ran = readOnPrimary(command, simple, role);
+    /** Runs the plan's steps: the node it names, a bounded wait for a replica, or the fallback on the primary. */
+    private Uni<Executed> execute(QueryCommand command, Classification classification, RoutePlan plan, boolean simple,
+            Span span, long started) {
+        Uni<Ran> ran = switch (plan.step()) {
+            case PRIMARY -> onPrimary(command, simple, plan.placement());
+            case REPLICA -> onReplica(plan.node().get(), command, simple, plan);
+            case AWAIT_REPLAY -> calls.awaitReplay(plan.node().get(), command.token().orElseThrow())
+                    .chain(replica -> {
+                        if (replica != null) {
+                            return onReplica(replica, command, simple, plan);
+                        }
+                        metrics.fellBackToPrimary(plan.fallbackCause().get());
+                        return readOnPrimary(command, simple, plan);
+                    });
+            case FALLBACK -> {
+                metrics.fellBackToPrimary(plan.fallbackCause().get());
+                yield readOnPrimary(command, simple, plan);
             }
-        }
+        };
         span.setAttribute("router.route", classification.route().wireName());
-        span.setAttribute("router.reason", reason);
-        return completed(ran, command, classification, reason, span, started);
+        span.setAttribute("router.reason", plan.reason());
+        return completed(ran, command, classification, plan.reason(), span, started);
     }
 
     /** A statement that ran: writes drop what they changed from the cache, then the response is built. */
-    private Uni<Executed> completed(Uni<Ran> ran, Command command, Classification classification, String reason,
+    private Uni<Executed> completed(Uni<Ran> ran, QueryCommand command, Classification classification, String reason,
             Span span, long started) {
         boolean simple = classification.statements() > 1;
         // a write is acknowledged only after the cache dropped what it read from the tables it wrote
-        return ran.call(result -> !result.write()
-                ? Uni.createFrom().voidItem()
-                : invalidateAfterWrite(writtenTables(classification, result.misrouted()), result.token()))
+        return ran.call(result -> invalidate(
+                WriteInvalidation.afterStatement(classification, result.write(), result.misrouted()), result.token()))
                 .map(result -> {
                     if (result.write() && result.rows().size() > command.maxRows()) {
                         // committed and invalidated: the client learns both, and keeps its token for what it reads next
-                        throw tooManyRows(command.maxRows(), result.rows().size(), true)
+                        throw DatabaseFailures.tooManyRows(command.maxRows(), result.rows().size(), true)
                                 .withConsistencyToken(result.token());
                     }
                     return executed(result, command, classification, reason, span, started, simple);
                 });
     }
 
-    private Executed executed(Ran result, Command command, Classification classification, String reason, Span span,
-            long started, boolean simple) {
+    private Executed executed(Ran result, QueryCommand command, Classification classification, String reason,
+            Span span, long started, boolean simple) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String token = result.token() != null
-                ? result.token()
-                : command.token().map(ConsistencyToken::encode).orElse(null);
         span.setAttribute("router.node", result.node());
         metrics.routed(result.node(), classification.route().wireName(), classification.isRead() ? "read" : "write",
                 took);
         recordIfSlow(command, classification, result.node(), reason, took, span, simple);
         QueryResult response = new QueryResult(result.columns(), result.rows(), result.rows().size(), result.node(),
-                reason, token, took.toMillis(), false);
+                reason, ResponseToken.answer(result.token(), command.token()), took.toMillis(), false);
         return new Executed(response, result.dataLsn(), result.timeline(), result.misrouted(), result.write());
     }
 
     /**
-     * Drops what a write may have changed before it is acknowledged. A write whose tables are unknown may also be DDL
-     * (a new trigger, view or foreign key changes what later writes must drop): the catalog is reloaded first.
+     * Drops what a write may have changed before it is acknowledged. A write whose tables are unknown may also be DDL:
+     * the catalog is reloaded first.
      */
-    private Uni<Void> invalidateAfterWrite(Optional<Set<String>> written, String token) {
-        if (!cache.enabled()) {
+    private Uni<Void> invalidate(WriteInvalidation invalidation, String token) {
+        if (!invalidation.needed() || !cache.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        if (written.isEmpty()) {
+        if (invalidation.schemaMayHaveChanged()) {
             cache.schemaMayHaveChanged();
         }
-        return cache.invalidate(written, ConsistencyToken.parse(token));
-    }
-
-    /** The tables a write touched, or empty when they are not known (functions, DO, a misrouted "read"). */
-    private static Optional<Set<String>> writtenTables(Classification classification, boolean misrouted) {
-        return classification.plainDml() && !misrouted ? Optional.of(classification.tables()) : Optional.empty();
+        return cache.invalidate(invalidation.tables(), ConsistencyToken.parse(token));
     }
 
     public Uni<TransactionResult> transaction(TransactionRequest request, Role role) {
@@ -481,33 +342,29 @@ public class QueryExecutor {
         if (request.statements().size() > 1000) {
             throw ProblemException.invalid("statements", "max", "statements may hold at most 1000 statements");
         }
-        String isolation = isolation(request.isolation());
-        Duration timeout = timeout(request.timeoutMs());
-        int maxRows = maxRows(request.maxRows(), config.query().maxRows());
+        String isolation = Admission.isolation(request.isolation());
+        Duration timeout = admission.timeout(request.timeoutMs());
+        int maxRows = admission.maxRows(request.maxRows());
         List<String> sqls = new ArrayList<>();
         List<Tuple> params = new ArrayList<>();
         List<Boolean> simple = new ArrayList<>();
+        List<Classification> classifications = new ArrayList<>();
         boolean temporary = false;
-        boolean writes = false;
-        boolean knownTables = true;
-        Set<String> tables = new java.util.TreeSet<>();
         for (int i = 0; i < request.statements().size(); i++) {
             TransactionRequest.Statement statement = request.statements().get(i);
             String field = "statements[" + i + "]";
             if (statement == null) {
                 throw ProblemException.invalid(field, "required", field + " is missing");
             }
-            String sql = validSql(statement.sql(), field + ".sql");
+            String sql = admission.sql(statement.sql(), field + ".sql");
             Classification classification = catalog.classify(sql);
             Optional<Refusal> refusal = classification.refusal();
             if (refusal.isPresent() && !refusal.get().allowedInTransaction()) {
-                throw refused(refusal.get(), field + ".sql");
+                throw Admission.refused(refusal.get(), field + ".sql");
             }
             temporary |= refusal.isPresent();
             if (role == Role.READER && !classification.isRead()) {
-                throw ProblemException.field(Status.FORBIDDEN, "read-only-key", field + ".sql", "read-only",
-                        "this API key may only run reads, and this statement needs the primary: "
-                                + classification.reason());
+                throw Admission.readOnlyKey(field + ".sql", classification);
             }
             Tuple tuple = JsonParams.tuple(statement.params(), field + ".params");
             if (classification.statements() > 1 && tuple.size() > 0) {
@@ -517,16 +374,13 @@ public class QueryExecutor {
             sqls.add(sql);
             params.add(tuple);
             simple.add(classification.statements() > 1);
-            writes |= !classification.isRead();
-            knownTables &= classification.isRead() || classification.plainDml();
-            tables.addAll(classification.tables());
+            classifications.add(classification);
         }
         NodeStatus primary = monitor.primary();
-        requirePrimary(primary);
+        calls.requirePrimary(primary);
         String begin = "SET TRANSACTION ISOLATION LEVEL " + isolation + (role == Role.READER ? " READ ONLY" : "");
         boolean discardTemp = temporary;
-        Optional<Set<String>> written = knownTables ? Optional.of(Set.copyOf(tables)) : Optional.empty();
-        boolean invalidate = writes;
+        WriteInvalidation invalidation = WriteInvalidation.afterTransaction(classifications);
         Span span = tracer.spanBuilder("query-router transaction").startSpan();
         span.setAttribute("router.route", "primary");
         span.setAttribute("router.reason", TRANSACTION_REASON);
@@ -541,23 +395,22 @@ public class QueryExecutor {
                                         i -> transactionStatement(connection, sqls.get(i), params.get(i), simple.get(i),
                                                 maxRows, i)
                                                 .onFailure()
-                                                .transform(failure -> asProblem(failure, "statements[" + i + "].sql")))
+                                                .transform(failure -> DatabaseFailures.asProblem(failure,
+                                                        "statements[" + i + "].sql")))
                                 .collect().asList())
                         .call(tx::commit)
                         .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull())
                         .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
-                        .chain(results -> token(connection).map(token -> new TransactionResult(results, primary.name(), token,
-                                Duration.ofNanos(System.nanoTime() - started).toMillis()))))
-                .ifNoItem().after(timeout).recoverWithUni(() -> cancel(connection, primary.name(), timeout))
+                        .chain(results -> calls.token(connection).map(token -> new TransactionResult(results,
+                                primary.name(), token, Duration.ofNanos(System.nanoTime() - started).toMillis()))))
+                .ifNoItem().after(timeout).recoverWithUni(() -> calls.cancel(connection, primary.name(), timeout))
                 .onTermination().invoke(primary::released))
-                .onFailure().transform(failure -> poolExhausted(primary.name(), failure))
-                .call(result -> invalidate
-                        ? invalidateAfterWrite(written, result.consistencyToken())
-                        : Uni.createFrom().voidItem())
+                .onFailure().transform(failure -> calls.poolExhausted(primary.name(), failure))
+                .call(result -> invalidate(invalidation, result.consistencyToken()))
                 .invoke(result -> recordSlowTransaction(sqls, primary.name(), Duration.ofMillis(result.durationMs()),
                         span))
-                .onFailure().transform(failure -> primaryFailure(primary, failure))
-                .onFailure().transform(failure -> asProblem(failure, null))
+                .onFailure().transform(failure -> calls.primaryFailure(primary, failure))
+                .onFailure().transform(failure -> DatabaseFailures.asProblem(failure, null))
                 .onTermination().invoke(() -> {
                     primary.end();
                     span.end();
@@ -567,34 +420,35 @@ public class QueryExecutor {
     // ---------------------------------------------------------------------------------------------------------
     // Where statements run
 
-    private Uni<Ran> onReplica(String name, Command command, boolean simple, Role role) {
+    private Uni<Ran> onReplica(String name, QueryCommand command, boolean simple, RoutePlan plan) {
         NodeStatus replica = monitor.status(name);
-        return recoverOnReplica(run(replica, command, simple, Placement.replicaRead()), replica, command, simple, role);
+        return recoverOnReplica(run(replica, command, simple, Placement.replicaRead()), replica, command, simple, plan);
     }
 
     /**
      * What a replica's failure leaves to do ({@link Recovery}): a write it refused runs on the primary as a write, a
-     * function it does not know yet or the replica itself gone runs on the primary as a read.
+     * function it does not know yet or the replica itself gone runs on the primary as the plan's fallback.
      */
-    private Uni<Ran> recoverOnReplica(Uni<Ran> attempt, NodeStatus replica, Command command, boolean simple,
-            Role role) {
+    private Uni<Ran> recoverOnReplica(Uni<Ran> attempt, NodeStatus replica, QueryCommand command, boolean simple,
+            RoutePlan plan) {
         return attempt.onFailure().recoverWithUni(failure -> {
-            switch (Recovery.afterReplicaFailure(sqlState(failure), isConnectionFailure(failure))) {
+            switch (Recovery.afterReplicaFailure(DatabaseFailures.sqlState(failure),
+                    DatabaseFailures.isConnectionFailure(failure))) {
                 case RETRY_AS_WRITE -> {
                     // the classifier called it a read but the replica saw a write: run it where writes run
                     metrics.misrouted();
                     LOG.warnf("replica %s refused a statement as a write (25006); retrying on the primary: %s",
                             replica.name(), Credentials.redact(command.sql()));
-                    return onPrimary(command, simple, Placement.write(role == Role.READER)).map(Ran::asMisrouted);
+                    return onPrimary(command, simple, plan.retryAsWrite()).map(Ran::asMisrouted);
                 }
                 case RETRY_AS_PRIMARY_READ -> {
                     metrics.fellBackToPrimary("replica-behind-catalog");
-                    return readOnPrimary(command, simple, role);
+                    return readOnPrimary(command, simple, plan);
                 }
                 case MARK_FAILED_AND_RETRY_AS_PRIMARY_READ -> {
-                    replica.failed(message(failure), clock.instant());
+                    calls.replicaFailed(replica, failure);
                     metrics.fellBackToPrimary("replica-failed");
-                    return readOnPrimary(command, simple, role);
+                    return readOnPrimary(command, simple, plan);
                 }
                 default -> {
                     return Uni.createFrom().failure(failure);
@@ -604,13 +458,13 @@ public class QueryExecutor {
     }
 
     /**
-     * A replica's read on the primary ({@link Placement#primaryRead()}): read only, with the primary's token; a
-     * statement that turns out to write is run again as one, so it invalidates what it wrote.
+     * A replica's read on the primary ({@link RoutePlan#fallback()}): read only, with the primary's token; a statement
+     * that turns out to write is run again as one, so it invalidates what it wrote.
      */
-    private Uni<Ran> readOnPrimary(Command command, boolean simple, Role role) {
-        return onPrimary(command, simple, Placement.primaryRead())
-                .onFailure(failure -> Recovery.afterPrimaryReadFailure(sqlState(failure),
-                        role == Role.READER) == Recovery.RETRY_AS_WRITE)
+    private Uni<Ran> readOnPrimary(QueryCommand command, boolean simple, RoutePlan plan) {
+        return onPrimary(command, simple, plan.fallback())
+                .onFailure(failure -> Recovery.afterPrimaryReadFailure(DatabaseFailures.sqlState(failure),
+                        plan.readOnlyKey()) == Recovery.RETRY_AS_WRITE)
                 .recoverWithUni(failure -> {
                     metrics.misrouted();
                     LOG.warnf("the primary refused a read as a write (25006); running it as a write: %s",
@@ -619,40 +473,15 @@ public class QueryExecutor {
                 });
     }
 
-    private Uni<Ran> onPrimary(Command command, boolean simple, Placement placement) {
+    private Uni<Ran> onPrimary(QueryCommand command, boolean simple, Placement placement) {
         NodeStatus primary = monitor.primary();
         return Uni.createFrom().deferred(() -> {
-            requirePrimary(primary);
+            calls.requirePrimary(primary);
             return run(primary, command, simple, placement);
-        }).onFailure().transform(failure -> primaryFailure(primary, failure));
+        }).onFailure().transform(failure -> calls.primaryFailure(primary, failure));
     }
 
-    private void requirePrimary(NodeStatus primary) {
-        boolean checked = !primary.lastCheck().equals(java.time.Instant.EPOCH);
-        if (checked && !primary.up()) {
-            throw ProblemException.unavailable("the primary is down (" + primary.error()
-                    + "); reads with eventual or bounded consistency still run on replicas", config.primary().retryAfter());
-        }
-        Optional<String> noWriter = monitor.noWriter();
-        if (checked && noWriter.isPresent()) {
-            throw ProblemException.unavailable("no node takes writes: " + noWriter.get(), config.primary().retryAfter());
-        }
-        if (checked && primary.inRecovery()) {
-            throw ProblemException.unavailable("the primary is in recovery (a standby); writes wait for a "
-                    + "writable primary", config.primary().retryAfter());
-        }
-    }
-
-    private Throwable primaryFailure(NodeStatus primary, Throwable failure) {
-        if (isConnectionFailure(failure)) {
-            primary.failed(message(failure), clock.instant());
-            return ProblemException.unavailable("the primary is unreachable: " + message(failure),
-                    config.primary().retryAfter());
-        }
-        return failure;
-    }
-
-    private Uni<Ran> run(NodeStatus status, Command command, boolean simple, Placement placement) {
+    private Uni<Ran> run(NodeStatus status, QueryCommand command, boolean simple, Placement placement) {
         return Uni.createFrom().deferred(() -> {
             status.begin();
             Lsn before = status.lsn();
@@ -673,7 +502,7 @@ public class QueryExecutor {
      * An autocommit read on one of the node's shared connections, or null when they decline it. Fails with a problem
      * for too many rows or a timeout, with {@link PipelinedReads.Retired} when its connection was retired under it.
      */
-    private Future<Ran> sharedRead(NodeStatus status, Command command, Lsn before, int timeline) {
+    private Future<Ran> sharedRead(NodeStatus status, QueryCommand command, Lsn before, int timeline) {
         Future<PipelinedReads.Read> shared = status.node().reads().read(command.sql(), command.params().getDelegate(),
                 command.maxRows() + 1, command.timeout());
         if (shared == null) {
@@ -684,20 +513,20 @@ public class QueryExecutor {
             status.sharedReadEnded();
             if (read.succeeded()) {
                 if (read.result().more()) {
-                    return Future.failedFuture(tooManyRows(command.maxRows(), command.maxRows() + 1, false));
+                    return Future.failedFuture(DatabaseFailures.tooManyRows(command.maxRows(), command.maxRows() + 1, false));
                 }
                 return Future.succeededFuture(toRan(status.name(), read.result().rows(), command.maxRows(), before,
                         timeline));
             }
             if (read.cause() instanceof PipelinedReads.TimedOut) {
-                return Future.failedFuture(timedOut(status.name(), command.timeout()));
+                return Future.failedFuture(calls.timedOut(status.name(), command.timeout()));
             }
             return Future.failedFuture(read.cause());
         });
     }
 
     /** The statement on a pool connection of its own, for as long as it runs. */
-    private Uni<Ran> exclusive(NodeStatus status, Command command, boolean simple, Placement placement, Lsn before,
+    private Uni<Ran> exclusive(NodeStatus status, QueryCommand command, boolean simple, Placement placement, Lsn before,
             int timeline) {
         boolean readOnly = placement.readOnly();
         return status.node().pool().withConnection(connection -> {
@@ -722,7 +551,7 @@ public class QueryExecutor {
                         : boundedRead(connection, command, bounded);
                 ran = rows.map(result -> toRan(status.name(), result, bounded, command.maxRows(), before, timeline))
                         .onFailure(failure -> bounded.reachedLimit() && !(failure instanceof ProblemException))
-                        .transform(failure -> tooManyRows(command.maxRows(), command.maxRows() + 1, false))
+                        .transform(failure -> DatabaseFailures.tooManyRows(command.maxRows(), command.maxRows() + 1, false))
                         // back to the pool only once the cancel was delivered: a late one would stop the next
                         // borrower's statement (one that arrives while the backend is idle is ignored)
                         .onTermination().call(() -> bounded.reachedLimit()
@@ -733,18 +562,18 @@ public class QueryExecutor {
                 ran = ran.map(Ran::asWrite);
             }
             if (placement.token()) {
-                ran = ran.chain(result -> token(connection).map(result::withToken));
+                ran = ran.chain(result -> calls.token(connection).map(result::withToken));
             }
             return ran.ifNoItem().after(command.timeout())
-                    .recoverWithUni(() -> cancel(connection, status.name(), command.timeout()))
+                    .recoverWithUni(() -> calls.cancel(connection, status.name(), command.timeout()))
                     .onTermination().invoke(status::released);
-        }).onFailure().transform(failure -> poolExhausted(status.name(), failure));
+        }).onFailure().transform(failure -> calls.poolExhausted(status.name(), failure));
     }
 
     private static Ran toRan(String node, io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows, int maxRows, Lsn before,
             int timeline) {
         if (rows.size() > maxRows) {
-            throw tooManyRows(maxRows, rows.size(), false);
+            throw DatabaseFailures.tooManyRows(maxRows, rows.size(), false);
         }
         return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
                 false, false);
@@ -757,7 +586,7 @@ public class QueryExecutor {
         return connection.preparedQuery(sql).execute(params);
     }
 
-    private static Uni<SqlResult<List<io.vertx.sqlclient.Row>>> boundedRead(SqlConnection connection, Command command,
+    private static Uni<SqlResult<List<io.vertx.sqlclient.Row>>> boundedRead(SqlConnection connection, QueryCommand command,
             BoundedRows rows) {
         // the Mutiny API has no collecting(): the core one runs the same prepared query
         return Uni.createFrom().completionStage(() -> connection.getDelegate().preparedQuery(command.sql())
@@ -780,59 +609,13 @@ public class QueryExecutor {
                 .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull()));
     }
 
-    private <T> Uni<T> cancel(SqlConnection connection, String node, Duration timeout) {
-        return PgConnection.cast(connection).cancelRequest().onFailure().recoverWithNull()
-                .chain(() -> Uni.createFrom().failure(timedOut(node, timeout)));
-    }
-
-    private ProblemException timedOut(String node, Duration timeout) {
-        metrics.timedOut(node);
-        return ProblemException.database(504, "statement-timeout",
-                "the statement ran longer than timeoutMs=" + timeout.toMillis() + " and was cancelled", "57014");
-    }
-
-    /** The commit's WAL position: read after the statement (autocommit) or COMMIT on the same connection. */
-    private Uni<String> token(SqlConnection connection) {
-        int timeline = monitor.primary().timeline();
-        String sql = timeline > 0
-                ? "SELECT pg_current_wal_insert_lsn()::text, " + timeline
-                : "SELECT pg_current_wal_insert_lsn()::text, (SELECT timeline_id FROM pg_control_checkpoint())";
-        return connection.query(sql).execute().map(rows -> {
-            Row row = rows.iterator().next();
-            return new ConsistencyToken(row.getInteger(1), Lsn.parse(row.getString(0))).encode();
-        });
-    }
-
-    /**
-     * Waits, within the deadline, for the most advanced replica to replay the token, asking it directly (a lag sample
-     * may be up to one interval old) with a short growing pause between checks. Null when it did not make it.
-     */
-    private Uni<String> awaitReplay(String replica, ConsistencyToken token, long deadline, int attempt) {
-        NodeStatus status = monitor.status(replica);
-        return status.node().pool().query("SELECT COALESCE(pg_last_wal_replay_lsn(), '0/0')::text").execute()
-                .map(rows -> Lsn.parse(rows.iterator().next().getString(0)).isAtLeast(token.lsn()))
-                .onFailure().recoverWithItem(false)
-                .chain(replayed -> {
-                    long left = deadline - System.nanoTime();
-                    if (replayed) {
-                        return Uni.createFrom().item(replica);
-                    }
-                    if (left <= 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    long pauseNanos = Math.min(left, Duration.ofMillis(Math.min(20, 1L << Math.min(attempt, 5))).toNanos());
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(pauseNanos))
-                            .chain(() -> awaitReplay(replica, token, deadline, attempt + 1));
-                });
-    }
-
     // ---------------------------------------------------------------------------------------------------------
-    // Results, slow log, errors
+    // Results, slow log
 
     private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
         io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
         if (rows.size() > maxRows) {
-            throw tooManyRows(maxRows, rows.size(), false);
+            throw DatabaseFailures.tooManyRows(maxRows, rows.size(), false);
         }
         return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
                 false, false);
@@ -842,20 +625,12 @@ public class QueryExecutor {
             int maxRows, Lsn before, int timeline) {
         List<io.vertx.sqlclient.Row> rows = result.value();
         if (bounded.reachedLimit() || rows.size() > maxRows) {
-            throw tooManyRows(maxRows, rows.size(), false);
+            throw DatabaseFailures.tooManyRows(maxRows, rows.size(), false);
         }
         List<List<Object>> values = new ArrayList<>(rows.size());
         rows.forEach(row -> values.add(ResultRows.values(row)));
         return new Ran(node, ResultRows.columns(result.columnDescriptors()), values, null, before, timeline, false,
                 false);
-    }
-
-    private static ProblemException tooManyRows(int maxRows, int seen, boolean write) {
-        String size = write
-                ? "the write was committed, but it returns " + seen + " rows, more than maxRows=" + maxRows
-                : "the result has more than maxRows=" + maxRows + " rows (reading stopped at row " + seen + ")";
-        return ProblemException.field(422, "Unprocessable Content", "too-many-rows", "maxRows", "max",
-                size + "; add a LIMIT or raise maxRows (up to the configured router.query.max-rows)");
     }
 
     /**
@@ -900,7 +675,7 @@ public class QueryExecutor {
                 returnsRows ? values.size() : core.rowCount());
     }
 
-    private void recordIfSlow(Command command, Classification classification, String node, String reason,
+    private void recordIfSlow(QueryCommand command, Classification classification, String node, String reason,
             Duration took, Span span, boolean simple) {
         if (took.compareTo(config.query().slowThreshold()) < 0) {
             return;
@@ -932,189 +707,4 @@ public class QueryExecutor {
                 span.getSpanContext().getTraceId(), null));
     }
 
-    private static ProblemException refused(Refusal refusal, String field) {
-        return ProblemException.field(Status.BAD_REQUEST, "session-state", field, "stateless", refusal.why());
-    }
-
-    /**
-     * No pool connection within router.pool.acquire-timeout, or the wait queue full: the node is busy, not broken,
-     * so this is a 503 of its own that neither trips the breaker nor moves the read elsewhere.
-     */
-    private Throwable poolExhausted(String node, Throwable failure) {
-        // Vert.x fails the acquisition with a stackless "Timeout" (PoolImpl) or "Timeout waiting for connection"
-        boolean timedOut = (failure instanceof io.vertx.core.impl.NoStackTraceThrowable
-                || failure instanceof io.vertx.core.VertxException)
-                && ("Timeout".equals(failure.getMessage())
-                        || "Timeout waiting for connection".equals(failure.getMessage()));
-        boolean queueFull = failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
-        if (!timedOut && !queueFull) {
-            return failure;
-        }
-        metrics.poolExhausted(node, timedOut);
-        return ProblemException.unavailable("no connection to " + node + " was free within router.pool.acquire-timeout="
-                + config.pool().acquireTimeout().toMillis() + " ms" + (queueFull ? " (wait queue full)" : "")
-                + "; the node is saturated, retry later", config.primary().retryAfter());
-    }
-
-    /** The node could not be reached or dropped the connection: nothing about the statement itself. */
-    static boolean isConnectionFailure(Throwable failure) {
-        if (isParameterMismatch(failure)) {
-            return false;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg) {
-                // shutting down, crashed or refusing connections: the node, not the statement
-                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                return state.startsWith("57P") || state.startsWith("08");
-            }
-            if (cause instanceof ProblemException) {
-                return false;
-            }
-            if (cause instanceof java.io.IOException || cause instanceof io.vertx.core.VertxException
-                    || cause instanceof io.vertx.core.impl.NoStackTraceThrowable) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Vert.x checks parameter types against what PostgreSQL inferred before sending; it says so in words only. */
-    private static boolean isParameterMismatch(Throwable failure) {
-        String message = failure.getMessage();
-        return message != null && message.startsWith("Parameter at position") && message.contains("coerced");
-    }
-
-    private static String sqlState(Throwable failure) {
-        return failure instanceof PgException pg && pg.getSqlState() != null ? pg.getSqlState() : "";
-    }
-
-    private static String message(Throwable failure) {
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : Credentials.redact(failure.getMessage());
-    }
-
-    /** PostgreSQL's refusals keep their SQLSTATE; parameter binding errors name the parameters. */
-    private static Throwable asProblem(Throwable failure, String field) {
-        if (failure instanceof ProblemException) {
-            return failure;
-        }
-        if (failure instanceof PgException pg) {
-            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-            String detail = "PostgreSQL refused the statement: " + pg.getErrorMessage()
-                    + (field == null ? "" : " (" + field + ")");
-            if (state.equals("57014")) {
-                return ProblemException.database(504, "statement-timeout", detail, state);
-            }
-            if (state.startsWith("23")) {
-                return ProblemException.database(409, "constraint-violation", detail, state);
-            }
-            if (state.equals("40001") || state.equals("40P01")) {
-                return ProblemException.database(409, "serialization-failure", detail + "; retry the request", state);
-            }
-            if (state.equals("25006") || state.equals("42501")) {
-                return ProblemException.database(403, "read-only", detail, state);
-            }
-            if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
-                return ProblemException.database(503, "node-unavailable", detail, state);
-            }
-            return ProblemException.database(400, "statement-rejected", detail, state);
-        }
-        if (isParameterMismatch(failure) || failure instanceof IllegalArgumentException
-                || failure instanceof ClassCastException) {
-            // Vert.x refuses a parameter whose Java type does not fit the type PostgreSQL inferred
-            java.util.regex.Matcher position = java.util.regex.Pattern.compile("position\\[(\\d+)]")
-                    .matcher(message(failure));
-            String param = (field == null ? "params" : field.replace(".sql", ".params"))
-                    + (position.find() ? "[" + position.group(1) + "]" : "");
-            return ProblemException.invalid(param, "type", "a parameter does not fit its column: " + message(failure));
-        }
-        return failure;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Validation
-
-    private Command validate(QueryRequest request) {
-        return validate(request, config.query().maxRows());
-    }
-
-    private Command validate(QueryRequest request, int rowLimit) {
-        if (request == null) {
-            throw ProblemException.invalid("body", "required", "a JSON body with at least sql is required");
-        }
-        String sql = validSql(request.sql(), "sql");
-        ConsistencyLevel level = defaultLevel;
-        if (request.consistency() != null) {
-            level = ConsistencyLevel.fromWire(request.consistency()).orElseThrow(() -> ProblemException.invalid(
-                    "consistency", "enum", "consistency must be one of eventual, bounded, strong, read-your-writes"));
-        }
-        Optional<Duration> staleness = Optional.empty();
-        if (request.maxStalenessMs() != null) {
-            if (request.maxStalenessMs() < 0) {
-                throw ProblemException.invalid("maxStalenessMs", "min", "maxStalenessMs must be 0 or more");
-            }
-            staleness = Optional.of(Duration.ofMillis(request.maxStalenessMs()));
-        } else if (level == ConsistencyLevel.BOUNDED) {
-            throw ProblemException.invalid("maxStalenessMs", "required", "bounded consistency needs maxStalenessMs");
-        }
-        Optional<ConsistencyToken> token = Optional.empty();
-        if (request.consistencyToken() != null) {
-            try {
-                token = Optional.of(ConsistencyToken.parse(request.consistencyToken()));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("consistencyToken", "format", "consistencyToken " + e.getMessage());
-            }
-        }
-        int maxRows = maxRows(request.maxRows(), rowLimit);
-        if (request.cacheTtl() != null && (request.cacheTtl() < 0 || request.cacheTtl() > cache.maxTtl().toSeconds())) {
-            throw ProblemException.invalid("cacheTtl", "range",
-                    "cacheTtl must be between 0 and " + cache.maxTtl().toSeconds() + " seconds");
-        }
-        Tuple params = JsonParams.tuple(request.params(), "params");
-        return new Command(sql, params, level, staleness, token, timeout(request.timeoutMs()), maxRows);
-    }
-
-    private static int maxRows(Integer requested, int max) {
-        if (requested == null) {
-            return max;
-        }
-        if (requested < 1 || requested > max) {
-            throw ProblemException.invalid("maxRows", "range", "maxRows must be between 1 and " + max);
-        }
-        return requested;
-    }
-
-    private Duration timeout(Long timeoutMs) {
-        if (timeoutMs == null) {
-            return config.query().defaultTimeout();
-        }
-        long max = config.query().maxTimeout().toMillis();
-        if (timeoutMs < 1 || timeoutMs > max) {
-            throw ProblemException.invalid("timeoutMs", "range", "timeoutMs must be between 1 and " + max);
-        }
-        return Duration.ofMillis(timeoutMs);
-    }
-
-    private String validSql(String sql, String field) {
-        if (sql == null || sql.isBlank()) {
-            throw ProblemException.invalid(field, "required", field + " must hold a SQL statement");
-        }
-        if (sql.length() > config.query().maxSqlLength()) {
-            throw ProblemException.field(Status.REQUEST_ENTITY_TOO_LARGE, "sql-too-long", field, "max-length",
-                    field + " is " + sql.length() + " characters; the limit is " + config.query().maxSqlLength());
-        }
-        return sql;
-    }
-
-    private static String isolation(String isolation) {
-        if (isolation == null) {
-            return "READ COMMITTED";
-        }
-        return switch (isolation.toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ')) {
-            case "read committed" -> "READ COMMITTED";
-            case "repeatable read" -> "REPEATABLE READ";
-            case "serializable" -> "SERIALIZABLE";
-            default -> throw ProblemException.invalid("isolation", "enum",
-                    "isolation must be read-committed, repeatable-read or serializable");
-        };
-    }
 }

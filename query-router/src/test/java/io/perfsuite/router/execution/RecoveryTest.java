@@ -36,4 +36,12 @@ class RecoveryTest {
         assertThat(Recovery.afterPrimaryReadFailure("25006", true)).isEqualTo(Recovery.NONE);
         assertThat(Recovery.afterPrimaryReadFailure("23505", false)).isEqualTo(Recovery.NONE);
     }
+
+    @Test
+    void shouldLeaveAStreamForThePrimaryOnlyIfItsReplicaWentAwayBeforeTheStreamStarted() {
+        assertThat(Recovery.afterStreamFailure(false, true)).isEqualTo(Recovery.MARK_FAILED_AND_RETRY_AS_PRIMARY_READ);
+        assertThat(Recovery.afterStreamFailure(true, true)).as("the client already has this replica's snapshot")
+                .isEqualTo(Recovery.NONE);
+        assertThat(Recovery.afterStreamFailure(false, false)).isEqualTo(Recovery.NONE);
+    }
 }
