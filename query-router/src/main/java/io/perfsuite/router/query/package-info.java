@@ -1,2 +1,6 @@
-/** Running statements: parameters from JSON, node choice, retries, tokens, results as JSON. */
+/**
+ * The adapters that run statements: they sequence the I/O (pools, shared connections, cache-service, the stream) that
+ * the pure classes in {@code execution}, {@code consistency}, {@code routing} and {@code cache.policy} decide, and
+ * turn requests into commands and failures into problems.
+ */
 package io.perfsuite.router.query;
