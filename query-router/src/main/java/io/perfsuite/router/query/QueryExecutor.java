@@ -181,10 +181,9 @@ public class QueryExecutor {
         String key = cache.key(command.sql(), request.params());
         long epoch = cache.epoch(cachePlan.tags());
         return cache.lookup(key).chain(hit -> {
-            ReadCaching.Hit use = hit.isEmpty()
-                    ? ReadCaching.Hit.TOO_OLD
-                    : ReadCaching.onHit(hit.get().timeline(), hit.get().lsn(), hit.get().rows().size(), command.token(),
-                            command.maxRows());
+            // null on a miss: the statement runs, as for an entry older than the token
+            ReadCaching.Hit use = hit.map(entry -> ReadCaching.onHit(entry.timeline(), entry.lsn(), entry.rows().size(),
+                    command.token(), command.maxRows())).orElse(null);
             if (use == ReadCaching.Hit.TOO_MANY_ROWS) {
                 return Uni.createFrom()
                         .failure(DatabaseFailures.tooManyRows(command.maxRows(), hit.get().rows().size(), false));
