@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -388,35 +387,26 @@ public class TieredCache {
 
     // ---------------------------------------------------------------- writes
 
-    /** Stores a value in L2 and L1; returns true when Redis was unavailable and only L1 holds it. */
-    public Uni<Boolean> put(Namespace ns, String key, byte[] value, String contentType, Optional<Duration> ttl,
+    /**
+     * Stores a value in L2, then (write-through) in L1. Without Redis the write is refused ({@link WriteRefusedException})
+     * like a delete: a value kept in this replica's L1 alone is undone when Redis comes back with the old one (L1 is
+     * flushed on recovery, other replicas never saw it). The old L1 copy is dropped either way.
+     */
+    public Uni<Void> put(Namespace ns, String key, byte[] value, String contentType, Optional<Duration> ttl,
             Set<String> entryTags) {
         Instant now = clock.instant();
         Lifetime lifetime = ns.freshness().forWrite(now, ttl);
-        return currentTagVersions(ns, entryTags).chain(versions -> {
+        // the old copy goes first, and reads that started before this write may no longer fill L1
+        long epoch = local.invalidate(ns.name(), key);
+        return redis.tagVersions(ns.name(), entryTags).chain(versions -> {
             CacheEntry entry = lifetime.applyTo(CacheEntry.builder(value, contentType, now)).tagVersions(versions).build();
-            // the old copy goes first, and reads that started before this write may no longer fill L1
-            long epoch = local.invalidate(ns.name(), key);
-            return redis.set(ns.name(), key, entry, codec(ns))
-                    .map(ok -> false)
-                    .onFailure(RedisUnavailableException.class).recoverWithItem(true)
-                    .invoke(degraded -> {
-                        switch (WriteBack.after(degraded, ns.writeMode(), coherent.getAsBoolean())) {
-                            case KEEP_LOCALLY -> local.put(ns.name(), key, entry);
-                            case FILL_OWN_WRITE -> local.fillOwnWrite(ns.name(), key, entry, epoch);
-                            case DROP -> local.invalidate(ns.name(), key);
-                        }
-                    });
-        });
-    }
-
-    private Uni<Map<String, Long>> currentTagVersions(Namespace ns, Set<String> entryTags) {
-        return redis.tagVersions(ns.name(), entryTags)
-                .onFailure(RedisUnavailableException.class).recoverWithItem(() -> {
-                    Map<String, Long> versions = new HashMap<>(tags.known(ns.name(), entryTags));
-                    entryTags.forEach(tag -> versions.putIfAbsent(tag, 0L));
-                    return versions;
-                });
+            return redis.set(ns.name(), key, entry, codec(ns)).invoke(() -> {
+                switch (WriteBack.after(ns.writeMode(), coherent.getAsBoolean())) {
+                    case FILL_OWN_WRITE -> local.fillOwnWrite(ns.name(), key, entry, epoch);
+                    case DROP -> local.invalidate(ns.name(), key);
+                }
+            });
+        }).onFailure(RedisUnavailableException.class).transform(failure -> refused("write", failure));
     }
 
     /**
