@@ -27,6 +27,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.cache.namespace.DurationParser;
 import io.perfsuite.cache.namespace.Namespace;
@@ -41,6 +47,10 @@ import io.smallrye.mutiny.Uni;
 public class CacheResource {
 
     static final String DEGRADED_HEADER = "X-Cache-Degraded";
+
+    /** The answer to a write, delete or invalidation Redis did not take; in the OpenAPI document of each. */
+    private static final String REFUSED = "Redis is unreachable: nothing was done (a value kept in one replica's L1 "
+            + "alone would be undone when Redis comes back); retry after Retry-After seconds";
 
     private final TieredCache cache;
     private final RequestRules rules;
@@ -58,6 +68,8 @@ public class CacheResource {
     @RolesAllowed(CacheRoles.WRITE)
     @Path("{namespace}/{key: .+}")
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "204", description = "stored in Redis (and, write-through, in this replica's L1)")
+    @APIResponse(responseCode = "503", description = REFUSED, headers = @Header(name = "Retry-After", description = "seconds until Redis is tried again", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json"))
     public Uni<Response> put(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @QueryParam("ttl") String ttl, @QueryParam("tags") String tagsParam, @HeaderParam("Cache-Tags") String tagsHeader,
             @Context HttpHeaders headers, byte[] body) {
@@ -69,17 +81,19 @@ public class CacheResource {
         Set<String> tags = tags(tagsParam, tagsHeader);
         MediaType type = headers.getMediaType();
         String contentType = type == null ? MediaType.APPLICATION_OCTET_STREAM : type.toString();
-        return cache.put(ns, key, value, contentType, requested, tags).map(degraded -> written(Status.NO_CONTENT, degraded));
+        return cache.put(ns, key, value, contentType, requested, tags).map(done -> written(Status.NO_CONTENT));
     }
 
     @DELETE
     @RolesAllowed(CacheRoles.WRITE)
     @Path("{namespace}/{key: .+}")
+    @APIResponse(responseCode = "204", description = "deleted in Redis, so on every replica")
+    @APIResponse(responseCode = "503", description = REFUSED, headers = @Header(name = "Retry-After", description = "seconds until Redis is tried again", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json"))
     public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("key") String key,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
         rules.checkKey("key", key);
-        return cache.delete(ns, key).map(done -> written(Status.NO_CONTENT, false));
+        return cache.delete(ns, key).map(done -> written(Status.NO_CONTENT));
     }
 
     // ------------------------------------------------------------------ invalidation
@@ -92,6 +106,8 @@ public class CacheResource {
     @Path("{namespace}/invalidate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "done in Redis, so effective on every replica")
+    @APIResponse(responseCode = "503", description = REFUSED, headers = @Header(name = "Retry-After", description = "seconds until Redis is tried again", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json"))
     public Uni<Response> invalidate(@PathParam("namespace") String namespace, InvalidateRequest request,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
@@ -105,14 +121,14 @@ public class CacheResource {
         }
         if (hasTags) {
             Set<String> tags = tags(String.join(",", request.tags()), null);
-            return cache.invalidateTags(ns, tags).map(done -> written(Status.OK, false, Map.of("tags", tags)));
+            return cache.invalidateTags(ns, tags).map(done -> written(Map.of("tags", tags)));
         }
         if (request.prefix().isEmpty()) {
             throw ProblemException.invalid("prefix", "non-empty", "must not be empty (use DELETE per key to clear)");
         }
         rules.checkKey("prefix", request.prefix());
         return cache.invalidatePrefix(ns, request.prefix())
-                .map(done -> written(Status.OK, false, Map.of("prefix", request.prefix())));
+                .map(done -> written(Map.of("prefix", request.prefix())));
     }
 
     // ------------------------------------------------------------------ batches
@@ -161,12 +177,14 @@ public class CacheResource {
     @Path("{namespace}/batch-set")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "every entry stored in Redis")
+    @APIResponse(responseCode = "503", description = REFUSED, headers = @Header(name = "Retry-After", description = "seconds until Redis is tried again", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json"))
     public Uni<Response> batchSet(@PathParam("namespace") String namespace, BatchSetRequest request,
             @Context HttpHeaders headers) {
         Namespace ns = rules.namespace(namespace);
         List<BatchEntry> entries = request == null || request.entries() == null ? List.of() : request.entries();
         rules.checkBatch("entries", entries.size());
-        List<Uni<Boolean>> writes = new ArrayList<>();
+        List<Uni<Void>> writes = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             BatchEntry e = entries.get(i);
             String field = "entries[" + i + "]";
@@ -182,30 +200,26 @@ public class CacheResource {
             writes.add(cache.put(ns, e.key(), value, type, ttl, tags));
         }
         if (writes.isEmpty()) {
-            return Uni.createFrom().item(written(Status.OK, false, Map.of("written", 0)));
+            return Uni.createFrom().item(written(Map.of("written", 0)));
         }
-        return Uni.join().all(writes).andFailFast().map(degraded -> written(Status.OK, degraded.contains(true),
-                Map.of("written", degraded.size())));
+        // one entry Redis did not take refuses the batch (503): the entries it did take are simply written again on retry
+        return Uni.join().all(writes).andFailFast().map(done -> written(Map.of("written", done.size())));
     }
 
     // ------------------------------------------------------------------ answers
 
-    private static Response written(Status status, boolean degraded) {
-        Response.ResponseBuilder response = Response.status(status);
-        if (degraded) {
-            response.header(DEGRADED_HEADER, "true");
-        }
-        return response.build();
+    private static Response written(Status status) {
+        return Response.status(status).build();
     }
 
-    private static Response written(Status status, boolean degraded, Map<String, Object> body) {
+    /**
+     * A 200 with its JSON body. {@code degraded} is always false: a write, delete or invalidation Redis did not take is
+     * refused (503), never acknowledged from L1 alone. Kept in the body for clients that read it.
+     */
+    private static Response written(Map<String, Object> body) {
         Map<String, Object> entity = new LinkedHashMap<>(body);
-        entity.put("degraded", degraded);
-        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity);
-        if (degraded) {
-            response.header(DEGRADED_HEADER, "true");
-        }
-        return response.build();
+        entity.put("degraded", false);
+        return Response.ok(entity, MediaType.APPLICATION_JSON).build();
     }
 
     // ------------------------------------------------------------------ input rules

@@ -1,7 +1,5 @@
 package io.perfsuite.cache.api;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.perfsuite.api.problem.ProblemException;
@@ -30,9 +28,29 @@ class RequestRules {
         if (key == null || key.isEmpty()) {
             throw ProblemException.invalid(field, "required", "must not be empty");
         }
-        if (key.getBytes(StandardCharsets.UTF_8).length > limits.maxKeyBytes()) {
+        if (utf8Length(key) > limits.maxKeyBytes()) {
             throw ProblemException.invalid(field, "max-bytes", "must be at most " + limits.maxKeyBytes() + " bytes");
         }
+    }
+
+    /** The key's length in UTF-8, counted without encoding it (every read checks its key). */
+    static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                // a lone surrogate is encoded as '?', one byte, like String.getBytes does
+                bytes += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return bytes;
     }
 
     void checkValue(String field, int length) {

@@ -3,12 +3,13 @@ package io.perfsuite.cache.coherence;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import io.perfsuite.cache.invalidation.Invalidation;
 import io.perfsuite.cache.invalidation.ResubscribeBackoff;
 import io.perfsuite.cache.invalidation.StreamKeepalive;
+import io.perfsuite.cache.invalidation.StreamSet;
 import io.perfsuite.cache.invalidation.Subscriptions;
 import io.perfsuite.cache.redaction.Redaction;
 import io.perfsuite.cache.tier.LocalTier;
@@ -30,7 +31,9 @@ import io.vertx.redis.client.ResponseType;
  * node with {@code CLIENT TRACKING ON BCAST PREFIX <namespace prefixes>}, so Redis pushes the name of every key any
  * client changes. L1 is only trusted alone while every connection is up; when one drops, L1 is flushed as soon as the
  * connection is back (it may have missed invalidations), before anything is filled again. The decisions (when a
- * stream is dead, what a push drops, when to resubscribe) are in {@code invalidation}; this class does the I/O.
+ * stream is dead, what a push drops, when L1 is coherent, when to resubscribe) are in {@code invalidation}
+ * ({@link StreamKeepalive}, {@link Invalidation}, {@link StreamSet}, {@link Subscriptions}); this class only sequences
+ * the Redis calls.
  */
 public class InvalidationListener {
 
@@ -45,14 +48,11 @@ public class InvalidationListener {
     private final RedisKeys keys;
     private final LocalTier local;
     private final TagVersionCache tags;
-    private final AtomicInteger connected = new AtomicInteger();
+    /** The streams of the nodes tracked; a change of topology starts a new generation and retires the old ones. */
+    private final StreamSet streams = new StreamSet();
     private final List<RedisConnection> connections = new CopyOnWriteArrayList<>();
-    /** The nodes being tracked; a change of topology starts a new generation and retires the old connections. */
-    private volatile List<String> nodeUris = List.of();
-    private final AtomicInteger generation = new AtomicInteger();
     private final List<Runnable> coherentListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
-    private volatile boolean everCoherent;
     private final Duration keepaliveInterval;
     private final Duration keepaliveTimeout;
     /** Standalone Redis: the tracking connection, which also carries this replica's writes (see NOLOOP). */
@@ -79,8 +79,7 @@ public class InvalidationListener {
 
     /** True while every node's invalidation stream is up, so L1 may be served. */
     public boolean coherent() {
-        List<String> tracked = nodeUris;
-        return Subscriptions.coherent(tracked.size(), connected.get());
+        return streams.coherent();
     }
 
     /**
@@ -94,12 +93,12 @@ public class InvalidationListener {
 
     /** Whether L1 has been trusted at least once since start, so it may hold values to serve through an outage. */
     public boolean everCoherent() {
-        return everCoherent;
+        return streams.everCoherent();
     }
 
     /** The nodes whose invalidations this replica follows. */
     public List<String> trackedNodes() {
-        return nodeUris;
+        return streams.nodes();
     }
 
     private void resolveAndTrack(long backoffMs) {
@@ -117,8 +116,8 @@ public class InvalidationListener {
 
     private void checkTopology() {
         nodes.resolve().onSuccess(current -> {
-            if (!stopped && Subscriptions.mustResubscribe(nodeUris, current)) {
-                LOG.infof("Redis masters changed from %s to %s; re-subscribing", Redaction.redact(nodeUris.toString()),
+            if (!stopped && Subscriptions.mustResubscribe(streams.nodes(), current)) {
+                LOG.infof("Redis masters changed from %s to %s; re-subscribing", Redaction.redact(streams.nodes().toString()),
                         Redaction.redact(current.toString()));
                 track(current);
             }
@@ -126,11 +125,9 @@ public class InvalidationListener {
     }
 
     private synchronized void track(List<String> uris) {
-        int gen = generation.incrementAndGet();
+        int gen = streams.track(uris);
         connections.forEach(RedisConnection::close);
         connections.clear();
-        connected.set(0);
-        nodeUris = List.copyOf(uris);
         uris.forEach(uri -> connect(uri, FIRST_BACKOFF_MS, gen));
     }
 
@@ -146,7 +143,7 @@ public class InvalidationListener {
     }
 
     private void connect(String uri, long backoffMs, int gen) {
-        if (stopped || gen != generation.get()) {
+        if (stopped || !streams.current(gen)) {
             return;
         }
         RedisOptions options = new RedisOptions().setConnectionString(uri)
@@ -167,7 +164,7 @@ public class InvalidationListener {
                     return conn.send(tracking).map(ok -> conn);
                 })
                 .onSuccess(conn -> {
-                    if (gen != generation.get()) {
+                    if (!streams.current(gen)) {
                         conn.close();
                         client.close();
                         return;
@@ -186,13 +183,12 @@ public class InvalidationListener {
                             if (ownWrites == conn) {
                                 ownWrites = null;
                             }
-                            if (gen != generation.get()) {
+                            if (streams.down(gen) == StreamSet.Down.RETIRED) {
                                 client.close();
                                 return; // retired by a topology change
                             }
                             // from now on L1 answers only if Redis is unreachable (see TieredCache); it is
                             // flushed when the stream is back, before anything is filled again
-                            connected.decrementAndGet();
                             LOG.warnf("invalidation stream from %s dropped; L1 is no longer trusted alone",
                                     Redaction.redact(uri));
                             client.close();
@@ -206,9 +202,11 @@ public class InvalidationListener {
                             id -> keepAlive(conn, keepalive, uri, onLost));
                     // entries cached while this stream was down may have missed invalidations
                     flush("invalidation stream from " + Redaction.redact(uri) + " (re)connected");
-                    if (connected.incrementAndGet() == nodeUris.size() && gen == generation.get()) {
-                        everCoherent = true;
-                        coherentListeners.forEach(Runnable::run);
+                    switch (streams.up(gen)) {
+                        case NOW_COHERENT -> coherentListeners.forEach(Runnable::run);
+                        case RETIRE -> conn.close(); // the masters changed meanwhile; its loss handler retires it
+                        case UP -> {
+                        }
                     }
                 })
                 .onFailure(e -> {
@@ -253,13 +251,11 @@ public class InvalidationListener {
         }
         Response changed = push.get(1);
         for (Response key : changed) {
-            keys.parse(key.toString()).ifPresent(parsed -> {
-                if (parsed instanceof RedisKeys.Value value) {
+            Invalidation.forKey(keys.prefix(), key.toString()).ifPresent(invalidation -> {
+                if (invalidation instanceof Invalidation.DropValue value) {
                     local.invalidate(value.namespace(), value.key());
-                } else if (parsed instanceof RedisKeys.Tag tag) {
-                    // entries with the tag stay in L1 but fail the version check on their next read. The epoch
-                    // moves first: it stops an in-flight read from caching the old version again, and a reader
-                    // that remembers versions checks it after remembering (see TieredCache)
+                } else if (invalidation instanceof Invalidation.ForgetTag tag) {
+                    // the epoch first; a reader that remembers versions checks it after remembering (see TieredCache)
                     local.bumpEpoch(tag.namespace());
                     tags.forget(tag.namespace(), tag.tag());
                 }

@@ -15,11 +15,11 @@ import io.micrometer.core.instrument.Timer;
  */
 public class CacheMetrics {
 
-    private record ReadKey(String namespace, TieredCache.Tier tier, boolean hit) {
-    }
+    private static final int TIERS = TieredCache.Tier.values().length;
 
     private final MeterRegistry registry;
-    private final Map<ReadKey, Timer> reads = new ConcurrentHashMap<>();
+    /** Per namespace, a timer per (tier, hit) at {@code 2 * tier.ordinal() + (hit ? 1 : 0)}: no key object per read. */
+    private final Map<String, Timer[]> reads = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public CacheMetrics(MeterRegistry registry) {
@@ -28,16 +28,23 @@ public class CacheMetrics {
 
     /** One answered read: counted as a hit or miss of the tier that answered, with its latency. */
     public void read(String namespace, TieredCache.Tier tier, boolean hit, long elapsedNanos) {
-        reads.computeIfAbsent(new ReadKey(namespace, tier, hit), k -> Timer.builder("cache.reads")
-                .description("Reads by the tier that answered them")
-                .tag("namespace", k.namespace())
-                .tag("tier", k.tier().name().toLowerCase())
-                .tag("result", k.hit() ? "hit" : "miss")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(20_000))
-                .maximumExpectedValue(Duration.ofSeconds(5))
-                .register(registry))
-                .record(elapsedNanos, TimeUnit.NANOSECONDS);
+        Timer[] timers = reads.computeIfAbsent(namespace, n -> new Timer[2 * TIERS]);
+        int slot = 2 * tier.ordinal() + (hit ? 1 : 0);
+        Timer timer = timers[slot];
+        if (timer == null) {
+            // two threads racing here register the same meter: the registry hands both the one instance
+            timer = Timer.builder("cache.reads")
+                    .description("Reads by the tier that answered them")
+                    .tag("namespace", namespace)
+                    .tag("tier", tier.name().toLowerCase())
+                    .tag("result", hit ? "hit" : "miss")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(20_000))
+                    .maximumExpectedValue(Duration.ofSeconds(5))
+                    .register(registry);
+            timers[slot] = timer;
+        }
+        timer.record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
     public void originLoad(String namespace) {

@@ -51,7 +51,7 @@ public class LocalTier {
         return epochs.get(namespace).get();
     }
 
-    /** Stores a value unconditionally: for writes while Redis is unreachable, when L1 is all there is. */
+    /** Stores a value unconditionally, with no epoch check (writes go through {@link #fillOwnWrite}). */
     public void put(String namespace, String key, CacheEntry entry) {
         cache(namespace).put(key, entry);
     }

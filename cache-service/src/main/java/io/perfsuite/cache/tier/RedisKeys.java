@@ -1,7 +1,6 @@
 package io.perfsuite.cache.tier;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * How cache keys map to Redis keys. Values spread over the cluster ({@code ps:<ns>:k:<key>}); a namespace's tag
@@ -10,20 +9,15 @@ import java.util.Optional;
  */
 public final class RedisKeys {
 
-    /** A Redis key this service owns, parsed. */
-    public sealed interface Parsed {
-    }
-
-    public record Value(String namespace, String key) implements Parsed {
-    }
-
-    public record Tag(String namespace, String tag) implements Parsed {
-    }
-
     private final String prefix;
 
     public RedisKeys(String prefix) {
         this.prefix = prefix;
+    }
+
+    /** What every key starts with (then ':'); invalidation.Invalidation parses pushed keys back with it. */
+    public String prefix() {
+        return prefix;
     }
 
     public String value(String namespace, String key) {
@@ -60,19 +54,6 @@ public final class RedisKeys {
     /** A SCAN MATCH pattern for every value key in the namespace starting with {@code keyPrefix}. */
     public String valuePattern(String namespace, String keyPrefix) {
         return value(namespace, escapeGlob(keyPrefix)) + "*";
-    }
-
-    public Optional<Parsed> parse(String redisKey) {
-        if (!redisKey.startsWith(prefix + ":")) {
-            return Optional.empty();
-        }
-        String rest = redisKey.substring(prefix.length() + 1);
-        if (rest.startsWith("{")) {
-            int close = rest.indexOf("}:t:");
-            return close < 0 ? Optional.empty() : Optional.of(new Tag(rest.substring(1, close), rest.substring(close + 4)));
-        }
-        int sep = rest.indexOf(":k:");
-        return sep < 0 ? Optional.empty() : Optional.of(new Value(rest.substring(0, sep), rest.substring(sep + 3)));
     }
 
     private static String escapeGlob(String text) {

@@ -43,13 +43,4 @@ public class TagVersionCache {
         versions.clear();
     }
 
-    /** An entry is current when every tag it was stored with still has the version it saw. */
-    public static boolean current(Map<String, Long> stored, Map<String, Long> now) {
-        for (Map.Entry<String, Long> tag : stored.entrySet()) {
-            if (!tag.getValue().equals(now.getOrDefault(tag.getKey(), 0L))) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,21 +20,25 @@ import io.perfsuite.cache.freshness.Freshness;
 import io.perfsuite.cache.freshness.Lifetime;
 import io.perfsuite.cache.freshness.XFetch;
 import io.perfsuite.cache.hotkeys.HotKeySampler;
+import io.perfsuite.cache.load.FinishedLoad;
 import io.perfsuite.cache.load.SingleFlight;
 import io.perfsuite.cache.namespace.Namespace;
 import io.perfsuite.cache.origin.OriginClient;
 import io.perfsuite.cache.origin.OriginResponse;
 import io.perfsuite.cache.tiering.L1Decision;
 import io.perfsuite.cache.tiering.L2Decision;
+import io.perfsuite.cache.tiering.TagCheck;
 import io.perfsuite.cache.tiering.WriteBack;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 /**
- * The cache's read and write paths across L1, L2 and the origin. The decisions (which tier answers, whether to
- * write back into L1) are {@code tiering.L1Decision}, {@code L2Decision} and {@code WriteBack}; this class sequences
- * the I/O they call for.
+ * The cache's read and write paths across L1, L2 and the origin. The decisions are pure classes with their own tests:
+ * which tier answers and what a copy found there is worth ({@code tiering.L1Decision}, {@code L2Decision}), whether
+ * tags are current ({@code TagCheck}), what L1 keeps of a write ({@code WriteBack}), freshness and early refresh
+ * ({@code freshness}), sharing a load ({@code load.SingleFlight}, {@code FinishedLoad}); this class only sequences the
+ * L1, Redis and origin calls they ask for.
  * <p>
  * L1 is filled only while the invalidation stream is up ({@code coherent}). While the stream is down L1 is not
  * trusted on its own: L2 answers, and L1 answers only when Redis is unreachable too, because then nothing can change
@@ -75,13 +78,10 @@ public class TieredCache {
     private final HotKeySampler hotKeys;
     private final SingleFlight<String, Optional<CacheEntry>> flights = new SingleFlight<>();
     /** The last origin load per key, so a reader that overlapped a load which just finished shares its result. */
-    private final Cache<String, RecentLoad> recentLoads = Caffeine.newBuilder()
+    private final Cache<String, FinishedLoad<Optional<CacheEntry>>> recentLoads = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
-
-    private record RecentLoad(Instant completedAt, Optional<CacheEntry> result) {
-    }
     private final Map<String, EntryCodec> codecs = new ConcurrentHashMap<>();
 
     public TieredCache(LocalTier local, RedisTier redis, TagVersionCache tags, BooleanSupplier coherent, OriginClient origin,
@@ -105,6 +105,26 @@ public class TieredCache {
 
     public Uni<Lookup> get(Namespace ns, String key, boolean bypassL1) {
         return toUni(read(ns, key, bypassL1));
+    }
+
+    /**
+     * The L1 copy if it is served at once (fresh, current, L1 trusted), counted and sampled like any read; null when
+     * the read must take {@link #read}. The read endpoint's common case, answered without a future or a lookup.
+     */
+    public CacheEntry freshFromL1(Namespace ns, String key) {
+        long started = System.nanoTime();
+        CacheEntry cached = local.get(ns.name(), key);
+        if (cached == null || !servesAtOnce(ns, key, cached)) {
+            return null;
+        }
+        metrics.read(ns.name(), Tier.L1, true, System.nanoTime() - started);
+        hotKeys.sample(ns.name(), key);
+        return cached;
+    }
+
+    /** Whether Redis is in use now; a read answered without it is degraded. */
+    public boolean redisAvailable() {
+        return redis.available();
     }
 
     /**
@@ -139,24 +159,28 @@ public class TieredCache {
 
     /** A fresh L1 entry that can be served with what this replica already knows, or null. */
     private Lookup freshL1Hit(Namespace ns, String key, CacheEntry cached) {
+        return servesAtOnce(ns, key, cached) ? Lookup.hit(cached, Tier.L1, !redis.available()) : null;
+    }
+
+    /** Whether an L1 copy is served at once ({@link L1Decision#servesAtOnce}); starts an early refresh if due. */
+    private boolean servesAtOnce(Namespace ns, String key, CacheEntry cached) {
         boolean coherentNow = coherent.getAsBoolean();
         boolean negative = NOT_FOUND_TYPE.equals(cached.contentType());
         if (!coherentNow || negative) {
-            return null; // decided by the long way, without looking at tags or the clock
+            return false; // decided by the long way, without looking at tags or the clock
         }
         // tags the replica does not know yet count as not current here: the long way reads them or drops the entry
         boolean tagsKnownCurrent = cached.tagVersions().isEmpty() || tagsKnownCurrent(ns, cached);
         Instant now = clock.instant();
         if (!L1Decision.servesAtOnce(coherentNow, negative, tagsKnownCurrent, Freshness.of(cached, now))) {
-            return null;
+            return false;
         }
         refreshEarlyIfDue(ns, key, cached, now);
-        return Lookup.hit(cached, Tier.L1, !redis.available());
+        return true;
     }
 
     private boolean tagsKnownCurrent(Namespace ns, CacheEntry entry) {
-        Map<String, Long> known = tags.known(ns.name(), entry.tagVersions().keySet());
-        return known.size() == entry.tagVersions().size() && TagVersionCache.current(entry.tagVersions(), known);
+        return TagCheck.of(entry.tagVersions(), tags.known(ns.name(), entry.tagVersions().keySet())) == TagCheck.CURRENT;
     }
 
     /**
@@ -167,9 +191,8 @@ public class TieredCache {
         return redis.get(ns.name(), key, codec(ns))
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(false)
-                        : tagsCurrent(ns, found.get()).map(current -> current
-                                && Freshness.of(found.get(), clock.instant()) == Freshness.State.FRESH
-                                && fillL1(ns, key, found.get(), epoch)));
+                        : tagsCurrent(ns, found.get()).map(current -> L2Decision.warms(current,
+                                Freshness.of(found.get(), clock.instant())) && fillL1(ns, key, found.get(), epoch)));
     }
 
     private Uni<Lookup> lookup(Namespace ns, String key, boolean bypassL1) {
@@ -285,8 +308,8 @@ public class TieredCache {
         if (!ns.readThrough()) {
             return Uni.createFrom().item(Lookup.miss(Tier.L2, degraded));
         }
-        RecentLoad recent = recentLoads.getIfPresent(flightKey(ns, key));
-        if (recent != null && !recent.completedAt().isBefore(readerStarted)) {
+        FinishedLoad<Optional<CacheEntry>> recent = recentLoads.getIfPresent(flightKey(ns, key));
+        if (recent != null && recent.covers(readerStarted)) {
             // a load finished after this reader started: the reader overlapped it, so it shares its result
             metrics.sharedRecentLoad(ns.name());
             return Uni.createFrom().item(recent.result().map(e -> Lookup.hit(e, Tier.ORIGIN, degraded))
@@ -296,7 +319,7 @@ public class TieredCache {
                 .map(loaded -> loaded.map(e -> Lookup.hit(e, Tier.ORIGIN, degraded))
                         .orElse(Lookup.miss(Tier.ORIGIN, degraded)))
                 .onFailure().recoverWithUni(failure -> {
-                    if (stale != null && Freshness.of(stale, clock.instant()) != Freshness.State.EXPIRED) {
+                    if (stale != null && L2Decision.staleAnswersOriginFailure(Freshness.of(stale, clock.instant()))) {
                         metrics.staleServed(ns.name(), "origin-error");
                         return Uni.createFrom().item(Lookup.hit(stale, staleTier, degraded));
                     }
@@ -309,7 +332,7 @@ public class TieredCache {
         metrics.originLoad(ns.name());
         return origin.load(ns.originTemplate().orElseThrow(), key)
                 .chain(response -> store(ns, key, response, started))
-                .invoke(result -> recentLoads.put(flightKey(ns, key), new RecentLoad(clock.instant(), result)))
+                .invoke(result -> recentLoads.put(flightKey(ns, key), new FinishedLoad<>(clock.instant(), result)))
                 .subscribeAsCompletionStage();
     }
 
@@ -354,12 +377,11 @@ public class TieredCache {
     }
 
     private Uni<Boolean> tagsCurrent(Namespace ns, CacheEntry entry) {
-        if (entry.tagVersions().isEmpty()) {
-            return Uni.createFrom().item(true);
-        }
-        Map<String, Long> known = tags.known(ns.name(), entry.tagVersions().keySet());
-        if (known.size() == entry.tagVersions().size()) {
-            return Uni.createFrom().item(TagVersionCache.current(entry.tagVersions(), known));
+        TagCheck known = entry.tagVersions().isEmpty()
+                ? TagCheck.CURRENT
+                : TagCheck.of(entry.tagVersions(), tags.known(ns.name(), entry.tagVersions().keySet()));
+        if (known != TagCheck.UNKNOWN) {
+            return Uni.createFrom().item(known == TagCheck.CURRENT);
         }
         long epoch = local.epoch(ns.name());
         return redis.tagVersions(ns.name(), entry.tagVersions().keySet())
@@ -367,7 +389,7 @@ public class TieredCache {
                     if (coherent.getAsBoolean()) {
                         rememberTagVersions(ns, versions, epoch);
                     }
-                    return TagVersionCache.current(entry.tagVersions(), versions);
+                    return TagCheck.current(entry.tagVersions(), versions);
                 });
     }
 
@@ -388,35 +410,26 @@ public class TieredCache {
 
     // ---------------------------------------------------------------- writes
 
-    /** Stores a value in L2 and L1; returns true when Redis was unavailable and only L1 holds it. */
-    public Uni<Boolean> put(Namespace ns, String key, byte[] value, String contentType, Optional<Duration> ttl,
+    /**
+     * Stores a value in L2, then (write-through) in L1. Without Redis the write is refused ({@link WriteRefusedException})
+     * like a delete: a value kept in this replica's L1 alone is undone when Redis comes back with the old one (L1 is
+     * flushed on recovery, other replicas never saw it). The old L1 copy is dropped either way.
+     */
+    public Uni<Void> put(Namespace ns, String key, byte[] value, String contentType, Optional<Duration> ttl,
             Set<String> entryTags) {
         Instant now = clock.instant();
         Lifetime lifetime = ns.freshness().forWrite(now, ttl);
-        return currentTagVersions(ns, entryTags).chain(versions -> {
+        // the old copy goes first, and reads that started before this write may no longer fill L1
+        long epoch = local.invalidate(ns.name(), key);
+        return redis.tagVersions(ns.name(), entryTags).chain(versions -> {
             CacheEntry entry = lifetime.applyTo(CacheEntry.builder(value, contentType, now)).tagVersions(versions).build();
-            // the old copy goes first, and reads that started before this write may no longer fill L1
-            long epoch = local.invalidate(ns.name(), key);
-            return redis.set(ns.name(), key, entry, codec(ns))
-                    .map(ok -> false)
-                    .onFailure(RedisUnavailableException.class).recoverWithItem(true)
-                    .invoke(degraded -> {
-                        switch (WriteBack.after(degraded, ns.writeMode(), coherent.getAsBoolean())) {
-                            case KEEP_LOCALLY -> local.put(ns.name(), key, entry);
-                            case FILL_OWN_WRITE -> local.fillOwnWrite(ns.name(), key, entry, epoch);
-                            case DROP -> local.invalidate(ns.name(), key);
-                        }
-                    });
-        });
-    }
-
-    private Uni<Map<String, Long>> currentTagVersions(Namespace ns, Set<String> entryTags) {
-        return redis.tagVersions(ns.name(), entryTags)
-                .onFailure(RedisUnavailableException.class).recoverWithItem(() -> {
-                    Map<String, Long> versions = new HashMap<>(tags.known(ns.name(), entryTags));
-                    entryTags.forEach(tag -> versions.putIfAbsent(tag, 0L));
-                    return versions;
-                });
+            return redis.set(ns.name(), key, entry, codec(ns)).invoke(() -> {
+                switch (WriteBack.after(ns.writeMode(), coherent.getAsBoolean())) {
+                    case FILL_OWN_WRITE -> local.fillOwnWrite(ns.name(), key, entry, epoch);
+                    case DROP -> local.invalidate(ns.name(), key);
+                }
+            });
+        }).onFailure(RedisUnavailableException.class).transform(failure -> refused("write", failure));
     }
 
     /**

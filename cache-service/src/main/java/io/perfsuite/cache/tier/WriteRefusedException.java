@@ -3,9 +3,9 @@ package io.perfsuite.cache.tier;
 import java.time.Duration;
 
 /**
- * A delete or invalidation that could not reach Redis and was therefore not done. It is refused rather than
- * acknowledged: L1 alone cannot honour it (Redis comes back with the value, and other replicas never heard of it),
- * and a journal kept in this replica's memory would die with the replica.
+ * A write, delete or invalidation that could not reach Redis and was therefore not acknowledged. It is refused rather
+ * than answered from L1 alone, which cannot honour it (Redis comes back with the old data, and other replicas never
+ * heard of it), and a journal kept in this replica's memory would die with the replica.
  */
 public class WriteRefusedException extends RuntimeException {
 

@@ -28,4 +28,14 @@ public enum L2Decision {
     public static boolean outageFallbackServes(boolean negative, Freshness.State state) {
         return !negative && state == Freshness.State.FRESH;
     }
+
+    /** Whether a copy kept as the stale answer is served when the origin load fails: any copy not yet expired. */
+    public static boolean staleAnswersOriginFailure(Freshness.State state) {
+        return state != Freshness.State.EXPIRED;
+    }
+
+    /** Whether warm start copies an entry read from L2 into L1: only a current, fresh one (never via the origin). */
+    public static boolean warms(boolean tagsCurrent, Freshness.State state) {
+        return tagsCurrent && state == Freshness.State.FRESH;
+    }
 }

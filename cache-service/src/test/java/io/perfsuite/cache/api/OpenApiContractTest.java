@@ -24,6 +24,13 @@ class OpenApiContractTest {
                 .body("get.responses.'404'.content.'application/problem+json'", notNullValue())
                 .body("head.operationId", equalTo("headValue"))
                 .body("put", notNullValue())
-                .body("delete", notNullValue());
+                .body("delete", notNullValue())
+                // a write Redis did not take is refused, not acknowledged from one replica's L1
+                .body("put.responses.'503'.headers.Retry-After", notNullValue())
+                .body("put.responses.'503'.content.'application/problem+json'", notNullValue())
+                .body("delete.responses.'503'.headers.Retry-After", notNullValue());
+        given().queryParam("format", "json").get("/q/openapi").then()
+                .body("paths.'/v1/cache/{namespace}/batch-set'.post.responses.'503'", notNullValue())
+                .body("paths.'/v1/cache/{namespace}/invalidate'.post.responses.'503'", notNullValue());
     }
 }

@@ -161,6 +161,25 @@ class EntryCodecTest {
     }
 
     @Test
+    void shouldRejectAStringThatIsNotValidUtf8() {
+        CacheEntry original = CacheEntry.builder("{}".getBytes(StandardCharsets.UTF_8), "text/caf\u00e9", T0)
+                .freshUntil(T0.plusSeconds(30)).build();
+        byte[] encoded = codec.encode(original);
+        int at = -1;
+        for (int i = 0; i + 1 < encoded.length; i++) {
+            if ((encoded[i] & 0xFF) == 0xC3 && (encoded[i + 1] & 0xFF) == 0xA9) {
+                at = i + 1;
+            }
+        }
+        assertThat(at).isPositive();
+        encoded[at] = '('; // a lead byte followed by ASCII: malformed
+
+        byte[] malformed = encoded;
+        assertThatThrownBy(() -> codec.decode(malformed)).isInstanceOf(CorruptEntryException.class)
+                .hasMessageContaining("content type").hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
     void shouldRejectTrailingBytes() {
         byte[] encoded = codec.encode(entry("abc".getBytes(StandardCharsets.UTF_8)));
         byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);

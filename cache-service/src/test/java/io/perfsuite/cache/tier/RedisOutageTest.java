@@ -5,6 +5,7 @@ import static io.perfsuite.cache.ApiKeys.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
@@ -35,7 +36,7 @@ class RedisOutageTest {
     }
 
     @Test
-    void shouldKeepServingL1AndAcceptDegradedWritesWhileRedisIsDown() {
+    void shouldKeepServingL1AndRefuseWritesWhileRedisIsDown() {
         String cached = "k-" + UUID.randomUUID();
         as(WRITER).body("before").put("/v1/cache/default/" + cached).then().statusCode(204);
         await().atMost(BOUND)
@@ -46,8 +47,10 @@ class RedisOutageTest {
         given().get("/v1/cache/default/" + cached).then().statusCode(200).body(equalTo("before"));
         String written = "k-" + UUID.randomUUID();
         as(WRITER).body("during").put("/v1/cache/default/" + written).then()
-                .statusCode(204).header("X-Cache-Degraded", "true");
-        given().get("/v1/cache/default/" + written).then().statusCode(200).body(equalTo("during"));
+                .statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        // refused means not kept anywhere, not even in this replica's L1
+        given().get("/v1/cache/default/" + written).then().statusCode(404);
         given().get("/v1/cache/default/absent").then().statusCode(404);
     }
 
@@ -58,10 +61,10 @@ class RedisOutageTest {
         await().atMost(BOUND).untilAsserted(() -> given().get("/v1/cache/default/" + key).then().header("X-Cache-Tier", "L1"));
 
         redis.stop();
-        // a write this replica could only keep locally: after recovery it must not linger as a second truth
-        as(WRITER).body("local-only").put("/v1/cache/default/" + key).then().header("X-Cache-Degraded", "true");
+        given().get("/v1/cache/default/" + key).then().statusCode(200).body(equalTo("old"));
         redis.start(); // empty: Redis runs without persistence, like a failed-over replica with lost data
 
+        // L1 may have missed invalidations during the outage: it is flushed, and Redis is the truth again
         await().atMost(BOUND).untilAsserted(() -> given().get("/v1/cache/default/" + key).then()
                 .statusCode(404).header("X-Cache-Degraded", nullValue()));
         as(WRITER).body("new").put("/v1/cache/default/" + key).then().statusCode(204)

@@ -81,6 +81,48 @@ class RedisPartitionTest {
     }
 
     @Test
+    void shouldRefuseAPutWhileRedisIsUnreachableSoNoAcknowledgedValueIsLostOnRecovery() {
+        String key = "k-" + UUID.randomUUID();
+        as(WRITER).body("v1").put(path(key)).then().statusCode(204);
+        await().atMost(BOUND).untilAsserted(() -> given().get(path(key)).then().header("X-Cache-Tier", "L1"));
+
+        proxy.cut();
+
+        // acknowledging v2 from L1 alone would be undone below, when Redis (which kept v1) is reachable again
+        as(WRITER).body("v2").put(path(key)).then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .header("X-Cache-Degraded", nullValue());
+        assertThat(redis.call("EXISTS", "ps:default:k:" + key)).isEqualTo("1");
+        proxy.restore();
+        awaitHealthy();
+        given().get(path(key)).then().statusCode(200).body(equalTo("v1"));
+        // the client kept the obligation and retries: now it is acknowledged and served
+        as(WRITER).body("v2").put(path(key)).then().statusCode(204).header("X-Cache-Degraded", nullValue());
+        given().get(path(key)).then().statusCode(200).body(equalTo("v2"));
+        given().header("X-Cache-Bypass", "l1").get(path(key)).then().statusCode(200).body(equalTo("v2"));
+    }
+
+    @Test
+    void shouldRefuseABatchSetWhileRedisIsUnreachable() {
+        String key = "k-" + UUID.randomUUID();
+        as(WRITER).body("v1").put(path(key)).then().statusCode(204);
+
+        proxy.cut();
+
+        as(WRITER).contentType(ContentType.JSON)
+                .body(Map.of("entries", List.of(Map.of("key", key, "value", "v2"),
+                        Map.of("key", key + "-new", "value", "new"))))
+                .post("/v1/cache/default/batch-set")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        proxy.restore();
+        awaitHealthy();
+        given().get(path(key)).then().statusCode(200).body(equalTo("v1"));
+        given().get(path(key + "-new")).then().statusCode(404);
+    }
+
+    @Test
     void shouldRefuseATagInvalidationWhileRedisIsUnreachable() {
         String key = "k-" + UUID.randomUUID();
         String tag = "t-" + UUID.randomUUID();

@@ -32,4 +32,18 @@ class L2DecisionTest {
         assertThat(L2Decision.outageFallbackServes(true, State.FRESH)).isFalse();
         assertThat(L2Decision.outageFallbackServes(false, State.STALE_SERVABLE_REVALIDATE)).isFalse();
     }
+
+    @Test
+    void shouldServeAStaleCopyWhenTheOriginFailsUntilItExpires() {
+        assertThat(L2Decision.staleAnswersOriginFailure(State.STALE_ONLY_ON_ERROR)).isTrue();
+        assertThat(L2Decision.staleAnswersOriginFailure(State.STALE_SERVABLE_REVALIDATE)).isTrue();
+        assertThat(L2Decision.staleAnswersOriginFailure(State.EXPIRED)).isFalse();
+    }
+
+    @Test
+    void shouldWarmL1OnlyWithACurrentFreshEntry() {
+        assertThat(L2Decision.warms(true, State.FRESH)).isTrue();
+        assertThat(L2Decision.warms(false, State.FRESH)).isFalse();
+        assertThat(L2Decision.warms(true, State.STALE_SERVABLE_REVALIDATE)).isFalse();
+    }
 }

@@ -9,19 +9,14 @@ import io.perfsuite.cache.namespace.WriteMode;
 class WriteBackTest {
 
     @Test
-    void shouldKeepADegradedWriteInL1Only() {
-        assertThat(WriteBack.after(true, WriteMode.AROUND, false)).isEqualTo(WriteBack.KEEP_LOCALLY);
-    }
-
-    @Test
     void shouldFillAWriteThroughValueWhileCoherent() {
-        assertThat(WriteBack.after(false, WriteMode.THROUGH, true)).isEqualTo(WriteBack.FILL_OWN_WRITE);
+        assertThat(WriteBack.after(WriteMode.THROUGH, true)).isEqualTo(WriteBack.FILL_OWN_WRITE);
     }
 
     @Test
     void shouldDropTheKeyForWriteAroundOrWithoutCoherence() {
-        assertThat(WriteBack.after(false, WriteMode.AROUND, true)).isEqualTo(WriteBack.DROP);
-        assertThat(WriteBack.after(false, WriteMode.THROUGH, false)).isEqualTo(WriteBack.DROP);
+        assertThat(WriteBack.after(WriteMode.AROUND, true)).isEqualTo(WriteBack.DROP);
+        assertThat(WriteBack.after(WriteMode.THROUGH, false)).isEqualTo(WriteBack.DROP);
     }
 
     @Test
