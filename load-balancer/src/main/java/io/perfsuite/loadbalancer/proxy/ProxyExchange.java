@@ -39,6 +39,9 @@ import io.vertx.core.net.NetSocket;
  */
 public final class ProxyExchange implements RequestAttributes {
 
+    /** Vert.x timers have millisecond resolution: a deadline this close counts as reached. */
+    private static final long TIMER_SLACK_NANOS = 1_000_000;
+
     private final ProxyLoop loop;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -56,6 +59,7 @@ public final class ProxyExchange implements RequestAttributes {
     private AdmissionQueue.Ticket ticket;
     private Lease lease;
     private HttpClientRequest backendRequest;
+    private HttpClientResponse backendResponse;
     private long sentNanos;
     private long headNanos;
     private int status;
@@ -63,6 +67,14 @@ public final class ProxyExchange implements RequestAttributes {
     private boolean headSent;
     private boolean finished;
     private Object observation;
+    // The exchange's one timer: the request timeout until the response head, the idle timeout between chunks after
+    // it. Owned here and cancelled when the exchange ends; Vert.x's per-request idle timeout is not cancelled when a
+    // response ends, so it kept every finished request reachable for the whole idle timeout.
+    private long timerId = -1;
+    private long timerFiresNanos;
+    private long deadlineNanos;
+    private long idleNanos;
+    private boolean backendPaused;
 
     ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
             boolean upgrade, ExchangeObserver observer) {
@@ -187,9 +199,6 @@ public final class ProxyExchange implements RequestAttributes {
                 .setSsl("https".equals(endpoint.uri().getScheme()))
                 .setURI(originForm())
                 .setConnectTimeout(timeouts.connect().toMillis())
-                // the request timeout runs from the end of the request body to the response head (an upload of any
-                // length is bounded by the client idle timeout instead); the idle timeout takes over at the head
-                .setIdleTimeout(hasBody ? 0 : timeouts.request().toMillis())
                 .setHeaders(backendHeaders());
         observer.attempt(this);
         (upgrade ? loop.upgradeClient() : loop.client()).request(options).onComplete(this::connected);
@@ -210,12 +219,17 @@ public final class ProxyExchange implements RequestAttributes {
         }
         backendRequest = outgoing;
         sentNanos = System.nanoTime();
+        // the request timeout runs from the end of the request body to the response head (an upload of any length
+        // is bounded by the client idle timeout instead); the idle timeout takes over at the head
+        long requestTimeout = pool.settings().timeouts().request().toNanos();
         if (upgrade) {
+            arm(requestTimeout);
             outgoing.connect().onComplete(this::upgraded);
             return;
         }
         outgoing.response().onComplete(this::responded);
         if (!hasBody) {
+            arm(requestTimeout);
             outgoing.end();
             return;
         }
@@ -232,7 +246,7 @@ public final class ProxyExchange implements RequestAttributes {
         // a client that vanishes mid-upload must not look like a complete body to the backend: no end on failure
         request.pipe().endOnFailure(false).to(outgoing).onSuccess(sent -> {
             if (!headSent && !finished) {
-                outgoing.idleTimeout(pool.settings().timeouts().request().toMillis());
+                arm(requestTimeout);
             }
         }).onFailure(failure -> {
             if (!finished) {
@@ -249,7 +263,7 @@ public final class ProxyExchange implements RequestAttributes {
             backendFailed(result.cause());
             return;
         }
-        HttpClientResponse backendResponse = result.result();
+        backendResponse = result.result();
         headNanos = System.nanoTime();
         status = backendResponse.statusCode();
         if (status == 503 && !bodyStarted && mayRetry(Failure.UNAVAILABLE)) {
@@ -261,7 +275,8 @@ public final class ProxyExchange implements RequestAttributes {
             retry();
             return;
         }
-        backendRequest.idleTimeout(pool.settings().timeouts().idle().toMillis());
+        idleNanos = pool.settings().timeouts().idle().toNanos();
+        arm(idleNanos);
         response.setStatusCode(status);
         String message = backendResponse.statusMessage();
         if (message != null) {
@@ -278,13 +293,111 @@ public final class ProxyExchange implements RequestAttributes {
             response.setChunked(true);
         }
         headSent = true;
-        backendResponse.pipe().endOnFailure(false).to(response).onComplete(piped -> {
-            if (piped.succeeded()) {
+        // relayed by hand rather than piped: each chunk moves the idle deadline
+        backendResponse.exceptionHandler(this::backendFailed);
+        backendResponse.endHandler(this::backendEnded);
+        backendResponse.handler(this::relay);
+    }
+
+    private void relay(io.vertx.core.buffer.Buffer chunk) {
+        if (finished) {
+            return;
+        }
+        deadlineNanos = System.nanoTime() + idleNanos;
+        response.write(chunk, null);
+        if (response.writeQueueFull()) {
+            // the client reads slower than the backend sends: hold the backend until the client has caught up
+            backendPaused = true;
+            backendResponse.pause();
+            response.drainHandler(v -> {
+                backendPaused = false;
+                deadlineNanos = System.nanoTime() + idleNanos;
+                backendResponse.resume();
+            });
+        }
+    }
+
+    private void backendEnded(Void ignored) {
+        if (finished) {
+            return;
+        }
+        disarm();
+        response.end(ended -> {
+            if (!finished) {
                 finish(status);
-            } else {
-                backendFailed(piped.cause());
             }
         });
+    }
+
+    /** Sets the current phase's deadline {@code nanos} from now, starting the timer or moving it forward. */
+    private void arm(long nanos) {
+        if (nanos <= 0) {
+            disarm();
+            return;
+        }
+        long now = System.nanoTime();
+        deadlineNanos = now + nanos;
+        if (timerId >= 0 && timerFiresNanos <= deadlineNanos + TIMER_SLACK_NANOS) {
+            // fires first and finds the deadline moved: it re-arms itself for the rest
+            return;
+        }
+        disarm();
+        schedule(now, nanos);
+    }
+
+    private void schedule(long now, long nanos) {
+        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+        timerFiresNanos = now + millis * 1_000_000;
+        timerId = context.setTimer(millis, this::timerFired);
+    }
+
+    private void disarm() {
+        if (timerId >= 0) {
+            context.owner().cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+
+    private void timerFired(Long id) {
+        if (id != timerId) {
+            return;
+        }
+        timerId = -1;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (backendPaused) {
+            // the backend is held by the proxy, not silent
+            deadlineNanos = now + idleNanos;
+        }
+        long left = deadlineNanos - now;
+        if (left > TIMER_SLACK_NANOS) {
+            schedule(now, left);
+            return;
+        }
+        timedOut();
+    }
+
+    /** No response head within the request timeout, or nothing from the backend for the idle timeout after it. */
+    private void timedOut() {
+        HttpClientRequest outgoing = backendRequest;
+        lease.timeout();
+        releaseTicket();
+        if (headSent) {
+            // the head is gone, so the client can only learn the body is cut short by the connection ending
+            observer.attemptEnded(this, 0);
+            end(status, true);
+            abortClient();
+        } else {
+            observer.attemptEnded(this, 504);
+            fail(504, "backend " + endpoint.id() + " sent no response within "
+                    + pool.settings().timeouts().request().toMillis() + " ms", 0);
+        }
+        // after the exchange is settled: the reset's own failure callbacks find it finished
+        if (outgoing != null) {
+            outgoing.reset();
+        }
     }
 
     /** The backend connection failed or timed out after the request went out. */
@@ -333,12 +446,14 @@ public final class ProxyExchange implements RequestAttributes {
     }
 
     private void retry() {
+        disarm();
         if (tried == null) {
             tried = new HashSet<>(4);
         }
         tried.add(endpoint);
         lease = null;
         backendRequest = null;
+        backendResponse = null;
         headNanos = 0;
         attempt();
     }
@@ -351,6 +466,7 @@ public final class ProxyExchange implements RequestAttributes {
             backendFailed(result.cause());
             return;
         }
+        disarm();
         HttpClientResponse backendResponse = result.result();
         status = backendResponse.statusCode();
         lease.success(status, System.nanoTime() - sentNanos);
@@ -381,9 +497,6 @@ public final class ProxyExchange implements RequestAttributes {
             backendSocket.closeHandler(v -> clientSocket.close());
             end(101, false);
         });
-    }
-
-    private void rejectedOrFailed() {
     }
 
     private void fail(int status, String detail, long retryAfterSeconds) {
@@ -431,6 +544,7 @@ public final class ProxyExchange implements RequestAttributes {
             return;
         }
         finished = true;
+        disarm();
         observer.ended(this, status, aborted);
         loop.exchangeEnded();
     }
