@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.perfsuite.loadbalancer.config.ProxySettings.Timeouts;
 import io.perfsuite.loadbalancer.endpoint.Endpoint;
 import io.perfsuite.loadbalancer.endpoint.Lease;
@@ -41,6 +42,8 @@ public final class ProxyExchange implements RequestAttributes {
 
     /** Vert.x timers have millisecond resolution: a deadline this close counts as reached. */
     private static final long TIMER_SLACK_NANOS = 1_000_000;
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
 
     private final ProxyLoop loop;
     private final HttpServerRequest request;
@@ -198,8 +201,7 @@ public final class ProxyExchange implements RequestAttributes {
                 .setPort(port(endpoint))
                 .setSsl("https".equals(endpoint.uri().getScheme()))
                 .setURI(originForm())
-                .setConnectTimeout(timeouts.connect().toMillis())
-                .setHeaders(backendHeaders());
+                .setConnectTimeout(timeouts.connect().toMillis());
         observer.attempt(this);
         (upgrade ? loop.upgradeClient() : loop.client()).request(options).onComplete(this::connected);
     }
@@ -218,6 +220,7 @@ public final class ProxyExchange implements RequestAttributes {
             return;
         }
         backendRequest = outgoing;
+        writeBackendHeaders(outgoing.headers());
         sentNanos = System.nanoTime();
         // the request timeout runs from the end of the request body to the response head (an upload of any length
         // is bounded by the client idle timeout instead); the idle timeout takes over at the head
@@ -279,11 +282,13 @@ public final class ProxyExchange implements RequestAttributes {
         arm(idleNanos);
         response.setStatusCode(status);
         String message = backendResponse.statusMessage();
-        if (message != null) {
+        if (message != null && !message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            // a custom reason phrase; the standard one is what Vert.x writes anyway, without a new status object
             response.setStatusMessage(message);
         }
         MultiMap out = response.headers();
-        HopByHopHeaders.forEachEndToEnd(backendResponse.headers(), false, out::add);
+        MultiMap in = backendResponse.headers();
+        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), false, out::add);
         pool.pool().onResponse(endpoint, this, out::add);
         if (loop.draining()) {
             out.set(HttpHeaders.CONNECTION, "close");
@@ -564,10 +569,10 @@ public final class ProxyExchange implements RequestAttributes {
         }
     }
 
-    private MultiMap backendHeaders() {
+    /** Writes the request head the backend gets straight into the outgoing request (no intermediate map to copy). */
+    private void writeBackendHeaders(MultiMap out) {
         MultiMap in = request.headers();
-        MultiMap out = HttpHeaders.headers();
-        HopByHopHeaders.forEachEndToEnd(in, upgrade, out::add);
+        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), upgrade, out::add);
         out.remove(HttpHeaders.EXPECT);
         out.remove(RequestFraming.CONFLICT_MARKER);
         String host = request.host();
@@ -575,18 +580,23 @@ public final class ProxyExchange implements RequestAttributes {
             // the client's Host goes on unchanged (HTTP/2's :authority becomes Host)
             out.set(HttpHeaders.HOST, host);
         }
-        String forwardedFor = joined(in.getAll("X-Forwarded-For"));
-        String forwarded = joined(in.getAll("Forwarded"));
-        out.remove("X-Forwarded-For");
-        out.remove("Forwarded");
-        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host, forwardedFor, forwarded,
-                out::set);
+        // set, not add: the client's values are folded into the new ones
+        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host,
+                joined(in, X_FORWARDED_FOR), joined(in, FORWARDED), out::set);
         observer.inject(this, out);
-        return out;
     }
 
-    private static String joined(List<String> values) {
-        return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(", ", values);
+    /** The Connection values, without allocating when there are none (the usual case). */
+    static List<String> connectionValues(MultiMap headers) {
+        return headers.contains(HttpHeaders.CONNECTION) ? headers.getAll(HttpHeaders.CONNECTION) : null;
+    }
+
+    private static String joined(MultiMap headers, CharSequence name) {
+        if (!headers.contains(name)) {
+            return null;
+        }
+        List<String> values = headers.getAll(name);
+        return values.size() == 1 ? values.get(0) : String.join(", ", values);
     }
 
     private String originForm() {

@@ -54,6 +54,9 @@ final class ProxyLoop extends AbstractVerticle {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // upgrades are tunnelled as bytes, never handled here: no extension handler in every pipeline
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setIdleTimeout((int) config.clientIdleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 // one span per exchange, made by the proxy itself with the route and backend on it
