@@ -53,6 +53,8 @@ public final class Endpoint {
     private final Object ewmaLock = new Object();
     private double ewmaNanos;
     private long ewmaLastSampleMillis;
+    /** false until the first sample: the default RTT is a guess to replace, not a measurement to average with */
+    private boolean ewmaMeasured;
     /** when the last request in flight ended: idle decay runs from there */
     private volatile long idleSinceMillis;
 
@@ -232,8 +234,11 @@ public final class Endpoint {
             if (failed) {
                 sample = Math.max(sample, current);
             }
-            if (sample >= current) {
+            if (sample >= current || !ewmaMeasured) {
+                // a peak replaces the estimate at once; so does the first sample (blending it with the default would
+                // keep a fast backend looking like the default for tens of seconds, and lose to a slow one)
                 ewmaNanos = sample;
+                ewmaMeasured = true;
             } else {
                 // weighted by the time since the last sample, so the estimate tracks time, not request counts
                 double decay = Math.exp(-Math.max(0, now - ewmaLastSampleMillis) / (double) tauMillis);

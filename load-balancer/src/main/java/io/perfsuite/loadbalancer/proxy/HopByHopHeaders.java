@@ -28,10 +28,30 @@ public final class HopByHopHeaders {
      */
     public static void forEachEndToEnd(Iterable<Map.Entry<String, String>> fields, boolean keepUpgrade,
             BiConsumer<String, String> sink) {
-        List<String> named = null;
+        List<String> connection = null;
         for (Map.Entry<String, String> field : fields) {
             if (field.getKey().equalsIgnoreCase("connection")) {
-                named = connectionTokens(field.getValue(), named);
+                if (connection == null) {
+                    connection = new ArrayList<>(1);
+                }
+                connection.add(field.getValue());
+            }
+        }
+        forEachEndToEnd(fields, connection, keepUpgrade, sink);
+    }
+
+    /**
+     * The same in one pass over {@code fields}, for a caller that already looked up the {@code Connection} values
+     * (a hashed lookup in a header map is cheaper than a second walk over every field).
+     *
+     * @param connectionValues every {@code Connection} field value, null or empty when there is none
+     */
+    public static void forEachEndToEnd(Iterable<Map.Entry<String, String>> fields, List<String> connectionValues,
+            boolean keepUpgrade, BiConsumer<String, String> sink) {
+        List<String> named = null;
+        if (connectionValues != null) {
+            for (String value : connectionValues) {
+                named = connectionTokens(value, named);
             }
         }
         for (Map.Entry<String, String> field : fields) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.perfsuite.loadbalancer.config.ProxySettings.Timeouts;
 import io.perfsuite.loadbalancer.endpoint.Endpoint;
 import io.perfsuite.loadbalancer.endpoint.Lease;
@@ -39,6 +40,11 @@ import io.vertx.core.net.NetSocket;
  */
 public final class ProxyExchange implements RequestAttributes {
 
+    /** Vert.x timers have millisecond resolution: a deadline this close counts as reached. */
+    private static final long TIMER_SLACK_NANOS = 1_000_000;
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
+
     private final ProxyLoop loop;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -56,6 +62,7 @@ public final class ProxyExchange implements RequestAttributes {
     private AdmissionQueue.Ticket ticket;
     private Lease lease;
     private HttpClientRequest backendRequest;
+    private HttpClientResponse backendResponse;
     private long sentNanos;
     private long headNanos;
     private int status;
@@ -63,6 +70,14 @@ public final class ProxyExchange implements RequestAttributes {
     private boolean headSent;
     private boolean finished;
     private Object observation;
+    // The exchange's one timer: the request timeout until the response head, the idle timeout between chunks after
+    // it. Owned here and cancelled when the exchange ends; Vert.x's per-request idle timeout is not cancelled when a
+    // response ends, so it kept every finished request reachable for the whole idle timeout.
+    private long timerId = -1;
+    private long timerFiresNanos;
+    private long deadlineNanos;
+    private long idleNanos;
+    private boolean backendPaused;
 
     ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
             boolean upgrade, ExchangeObserver observer) {
@@ -186,11 +201,7 @@ public final class ProxyExchange implements RequestAttributes {
                 .setPort(port(endpoint))
                 .setSsl("https".equals(endpoint.uri().getScheme()))
                 .setURI(originForm())
-                .setConnectTimeout(timeouts.connect().toMillis())
-                // the request timeout runs from the end of the request body to the response head (an upload of any
-                // length is bounded by the client idle timeout instead); the idle timeout takes over at the head
-                .setIdleTimeout(hasBody ? 0 : timeouts.request().toMillis())
-                .setHeaders(backendHeaders());
+                .setConnectTimeout(timeouts.connect().toMillis());
         observer.attempt(this);
         (upgrade ? loop.upgradeClient() : loop.client()).request(options).onComplete(this::connected);
     }
@@ -209,13 +220,19 @@ public final class ProxyExchange implements RequestAttributes {
             return;
         }
         backendRequest = outgoing;
+        writeBackendHeaders(outgoing.headers());
         sentNanos = System.nanoTime();
+        // the request timeout runs from the end of the request body to the response head (an upload of any length
+        // is bounded by the client idle timeout instead); the idle timeout takes over at the head
+        long requestTimeout = pool.settings().timeouts().request().toNanos();
         if (upgrade) {
+            arm(requestTimeout);
             outgoing.connect().onComplete(this::upgraded);
             return;
         }
         outgoing.response().onComplete(this::responded);
         if (!hasBody) {
+            arm(requestTimeout);
             outgoing.end();
             return;
         }
@@ -232,7 +249,7 @@ public final class ProxyExchange implements RequestAttributes {
         // a client that vanishes mid-upload must not look like a complete body to the backend: no end on failure
         request.pipe().endOnFailure(false).to(outgoing).onSuccess(sent -> {
             if (!headSent && !finished) {
-                outgoing.idleTimeout(pool.settings().timeouts().request().toMillis());
+                arm(requestTimeout);
             }
         }).onFailure(failure -> {
             if (!finished) {
@@ -249,7 +266,7 @@ public final class ProxyExchange implements RequestAttributes {
             backendFailed(result.cause());
             return;
         }
-        HttpClientResponse backendResponse = result.result();
+        backendResponse = result.result();
         headNanos = System.nanoTime();
         status = backendResponse.statusCode();
         if (status == 503 && !bodyStarted && mayRetry(Failure.UNAVAILABLE)) {
@@ -261,14 +278,17 @@ public final class ProxyExchange implements RequestAttributes {
             retry();
             return;
         }
-        backendRequest.idleTimeout(pool.settings().timeouts().idle().toMillis());
+        idleNanos = pool.settings().timeouts().idle().toNanos();
+        arm(idleNanos);
         response.setStatusCode(status);
         String message = backendResponse.statusMessage();
-        if (message != null) {
+        if (message != null && !message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            // a custom reason phrase; the standard one is what Vert.x writes anyway, without a new status object
             response.setStatusMessage(message);
         }
         MultiMap out = response.headers();
-        HopByHopHeaders.forEachEndToEnd(backendResponse.headers(), false, out::add);
+        MultiMap in = backendResponse.headers();
+        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), false, out::add);
         pool.pool().onResponse(endpoint, this, out::add);
         if (loop.draining()) {
             out.set(HttpHeaders.CONNECTION, "close");
@@ -278,13 +298,111 @@ public final class ProxyExchange implements RequestAttributes {
             response.setChunked(true);
         }
         headSent = true;
-        backendResponse.pipe().endOnFailure(false).to(response).onComplete(piped -> {
-            if (piped.succeeded()) {
+        // relayed by hand rather than piped: each chunk moves the idle deadline
+        backendResponse.exceptionHandler(this::backendFailed);
+        backendResponse.endHandler(this::backendEnded);
+        backendResponse.handler(this::relay);
+    }
+
+    private void relay(io.vertx.core.buffer.Buffer chunk) {
+        if (finished) {
+            return;
+        }
+        deadlineNanos = System.nanoTime() + idleNanos;
+        response.write(chunk, null);
+        if (response.writeQueueFull()) {
+            // the client reads slower than the backend sends: hold the backend until the client has caught up
+            backendPaused = true;
+            backendResponse.pause();
+            response.drainHandler(v -> {
+                backendPaused = false;
+                deadlineNanos = System.nanoTime() + idleNanos;
+                backendResponse.resume();
+            });
+        }
+    }
+
+    private void backendEnded(Void ignored) {
+        if (finished) {
+            return;
+        }
+        disarm();
+        response.end(ended -> {
+            if (!finished) {
                 finish(status);
-            } else {
-                backendFailed(piped.cause());
             }
         });
+    }
+
+    /** Sets the current phase's deadline {@code nanos} from now, starting the timer or moving it forward. */
+    private void arm(long nanos) {
+        if (nanos <= 0) {
+            disarm();
+            return;
+        }
+        long now = System.nanoTime();
+        deadlineNanos = now + nanos;
+        if (timerId >= 0 && timerFiresNanos <= deadlineNanos + TIMER_SLACK_NANOS) {
+            // fires first and finds the deadline moved: it re-arms itself for the rest
+            return;
+        }
+        disarm();
+        schedule(now, nanos);
+    }
+
+    private void schedule(long now, long nanos) {
+        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+        timerFiresNanos = now + millis * 1_000_000;
+        timerId = context.setTimer(millis, this::timerFired);
+    }
+
+    private void disarm() {
+        if (timerId >= 0) {
+            context.owner().cancelTimer(timerId);
+            timerId = -1;
+        }
+    }
+
+    private void timerFired(Long id) {
+        if (id != timerId) {
+            return;
+        }
+        timerId = -1;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (backendPaused) {
+            // the backend is held by the proxy, not silent
+            deadlineNanos = now + idleNanos;
+        }
+        long left = deadlineNanos - now;
+        if (left > TIMER_SLACK_NANOS) {
+            schedule(now, left);
+            return;
+        }
+        timedOut();
+    }
+
+    /** No response head within the request timeout, or nothing from the backend for the idle timeout after it. */
+    private void timedOut() {
+        HttpClientRequest outgoing = backendRequest;
+        lease.timeout();
+        releaseTicket();
+        if (headSent) {
+            // the head is gone, so the client can only learn the body is cut short by the connection ending
+            observer.attemptEnded(this, 0);
+            end(status, true);
+            abortClient();
+        } else {
+            observer.attemptEnded(this, 504);
+            fail(504, "backend " + endpoint.id() + " sent no response within "
+                    + pool.settings().timeouts().request().toMillis() + " ms", 0);
+        }
+        // after the exchange is settled: the reset's own failure callbacks find it finished
+        if (outgoing != null) {
+            outgoing.reset();
+        }
     }
 
     /** The backend connection failed or timed out after the request went out. */
@@ -333,12 +451,14 @@ public final class ProxyExchange implements RequestAttributes {
     }
 
     private void retry() {
+        disarm();
         if (tried == null) {
             tried = new HashSet<>(4);
         }
         tried.add(endpoint);
         lease = null;
         backendRequest = null;
+        backendResponse = null;
         headNanos = 0;
         attempt();
     }
@@ -351,6 +471,7 @@ public final class ProxyExchange implements RequestAttributes {
             backendFailed(result.cause());
             return;
         }
+        disarm();
         HttpClientResponse backendResponse = result.result();
         status = backendResponse.statusCode();
         lease.success(status, System.nanoTime() - sentNanos);
@@ -381,9 +502,6 @@ public final class ProxyExchange implements RequestAttributes {
             backendSocket.closeHandler(v -> clientSocket.close());
             end(101, false);
         });
-    }
-
-    private void rejectedOrFailed() {
     }
 
     private void fail(int status, String detail, long retryAfterSeconds) {
@@ -431,6 +549,7 @@ public final class ProxyExchange implements RequestAttributes {
             return;
         }
         finished = true;
+        disarm();
         observer.ended(this, status, aborted);
         loop.exchangeEnded();
     }
@@ -450,10 +569,10 @@ public final class ProxyExchange implements RequestAttributes {
         }
     }
 
-    private MultiMap backendHeaders() {
+    /** Writes the request head the backend gets straight into the outgoing request (no intermediate map to copy). */
+    private void writeBackendHeaders(MultiMap out) {
         MultiMap in = request.headers();
-        MultiMap out = HttpHeaders.headers();
-        HopByHopHeaders.forEachEndToEnd(in, upgrade, out::add);
+        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), upgrade, out::add);
         out.remove(HttpHeaders.EXPECT);
         out.remove(RequestFraming.CONFLICT_MARKER);
         String host = request.host();
@@ -461,18 +580,23 @@ public final class ProxyExchange implements RequestAttributes {
             // the client's Host goes on unchanged (HTTP/2's :authority becomes Host)
             out.set(HttpHeaders.HOST, host);
         }
-        String forwardedFor = joined(in.getAll("X-Forwarded-For"));
-        String forwarded = joined(in.getAll("Forwarded"));
-        out.remove("X-Forwarded-For");
-        out.remove("Forwarded");
-        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host, forwardedFor, forwarded,
-                out::set);
+        // set, not add: the client's values are folded into the new ones
+        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host,
+                joined(in, X_FORWARDED_FOR), joined(in, FORWARDED), out::set);
         observer.inject(this, out);
-        return out;
     }
 
-    private static String joined(List<String> values) {
-        return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(", ", values);
+    /** The Connection values, without allocating when there are none (the usual case). */
+    static List<String> connectionValues(MultiMap headers) {
+        return headers.contains(HttpHeaders.CONNECTION) ? headers.getAll(HttpHeaders.CONNECTION) : null;
+    }
+
+    private static String joined(MultiMap headers, CharSequence name) {
+        if (!headers.contains(name)) {
+            return null;
+        }
+        List<String> values = headers.getAll(name);
+        return values.size() == 1 ? values.get(0) : String.join(", ", values);
     }
 
     private String originForm() {

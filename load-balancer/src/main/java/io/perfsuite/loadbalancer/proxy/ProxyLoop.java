@@ -54,6 +54,9 @@ final class ProxyLoop extends AbstractVerticle {
                 .setHttp2ClearTextEnabled(false)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // upgrades are tunnelled as bytes, never handled here: no extension handler in every pipeline
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setIdleTimeout((int) config.clientIdleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 // one span per exchange, made by the proxy itself with the route and backend on it
@@ -74,7 +77,12 @@ final class ProxyLoop extends AbstractVerticle {
                 .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1));
         // an upgrade takes its backend connection for good: a fresh one each time, never a pooled keep-alive one
-        upgradeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setTcpNoDelay(true)
+        // Upgrades get their own client, apart from the keep-alive pool ordinary requests share: a 101 takes the
+        // connection out of its pool for good. It must stay a keep-alive client all the same: with keep-alive off,
+        // Vert.x sets "Connection: close" on every HTTP/1.1 request, over the "Connection: upgrade" the proxy passes
+        // on, and the backend then answers the upgrade as a plain request.
+        upgradeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(1)
+                .setPipelining(false).setTcpNoDelay(true)
                 .setMaxHeaderSize(config.maxHeaderSize()).setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1));
         server = vertx.createHttpServer(serverOptions)

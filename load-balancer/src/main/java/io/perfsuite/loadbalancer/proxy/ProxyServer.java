@@ -17,6 +17,7 @@ import io.perfsuite.loadbalancer.config.RoutingFile;
 import io.perfsuite.loadbalancer.endpoint.Endpoint;
 import io.perfsuite.loadbalancer.resilience.AdmissionQueue;
 import io.perfsuite.loadbalancer.route.Topology;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -54,7 +55,8 @@ public class ProxyServer {
 
     void start(@Observes StartupEvent event) throws Exception {
         if (observers.isResolvable()) {
-            observer = observers.get();
+            // the bean itself, not its client proxy: the proxy's delegate lookup would run on every call
+            observer = ClientProxy.unwrap(observers.get());
         }
         int loops = config.proxy().eventLoops().orElse(Math.max(1, 2 * Runtime.getRuntime().availableProcessors()));
         // Vert.x shares one listening socket between servers of the same host and port, so port 0 (tests) is

@@ -37,6 +37,18 @@ class EndpointTest {
     }
 
     @Test
+    void shouldTakeTheFirstSampleInsteadOfTheDefaultRtt() {
+        Endpoint endpoint = endpoint(PoolPolicy.DEFAULT);
+        Lease first = endpoint.begin();
+        clock.advance(Duration.ofMillis(2));
+
+        first.success(200, millis(2));
+
+        // the 30 ms default was a guess: a fast backend must not look like it for the next tens of seconds
+        assertThat(endpoint.peakEwmaMillis()).isEqualTo(2.0);
+    }
+
+    @Test
     void shouldBlendALowerSampleByTheTimeSinceTheLastOne() {
         Endpoint endpoint = endpoint(PoolPolicy.DEFAULT);
         endpoint.begin().success(200, millis(100));

@@ -85,8 +85,9 @@ class ProxyStreamingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("flaky: passed once, then the upgrade was answered 200 in a full-module run; "
-            + "the tunnel itself works against a raw-socket backend (see README, Not done yet)")
+    @org.junit.jupiter.api.Disabled("passes alone and after every other test class but one: in the application started "
+            + "right after GracefulShutdownTest's profile the upgrade is answered 200 (-Dtest=GracefulShutdownTest,"
+            + "ProxyStreamingTest reproduces it); see README, Not done yet")
     void shouldPassAWebSocketThroughBothWays() throws Exception {
         io.vertx.core.http.HttpClient client = vertx.createHttpClient();
         try {

@@ -147,4 +147,73 @@ class PeakEwmaStrategyTest {
 
         assertThat(endpoint.peakEwmaMillis()).isEqualTo(30.0);
     }
+
+    @Test
+    void shouldSteerAwayFromABackendThatTurnsSlowAndBackOnceItRecovers() {
+        // the bench's second scenario on the injected clock: 32 clients in a closed loop over two backends answering
+        // in 2 ms, the second 20 ms slow for 30 s, then as fast as the first again
+        List<Endpoint> endpoints = TestEndpoints.withWeights(clock, 1, 1);
+        Endpoint turning = endpoints.get(1);
+        ClosedLoop loop = new ClosedLoop(new PeakEwmaStrategy(new Random(7)), endpoints, 32);
+        loop.run(Duration.ofSeconds(5), e -> 2.0);
+
+        Map<Endpoint, Integer> slow = loop.run(Duration.ofSeconds(30), e -> e == turning ? 20.0 : 2.0);
+        loop.run(Duration.ofSeconds(50), e -> 2.0);
+        Map<Endpoint, Integer> recovered = loop.run(Duration.ofSeconds(10), e -> 2.0);
+
+        // slow: P2C settles where the costs meet, 20 ms x (1 + its in-flight) = 2 ms x (1 + the other's), about two of
+        // the 32 in flight there: under 2 % of requests (HAProxy's roundrobin sends it half), so off the p99
+        assertThat(share(slow, turning)).isLessThan(0.02);
+        // recovered: its estimate has come down to the other's and the split is even again
+        assertThat(share(recovered, turning)).isBetween(0.4, 0.6);
+    }
+
+    private static double share(Map<Endpoint, Integer> counts, Endpoint endpoint) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return counts.getOrDefault(endpoint, 0) / (double) total;
+    }
+
+    /** Clients that each send their next request as soon as the last one is answered, on the test's clock. */
+    private final class ClosedLoop {
+        private final PeakEwmaStrategy strategy;
+        private final List<Endpoint> endpoints;
+        private final java.util.PriorityQueue<long[]> answers = new java.util.PriorityQueue<>(
+                (a, b) -> Long.compare(a[0], b[0]));
+        private final List<Lease> leases = new ArrayList<>();
+        private final List<Endpoint> targets = new ArrayList<>();
+        private long nowMicros;
+
+        ClosedLoop(PeakEwmaStrategy strategy, List<Endpoint> endpoints, int clients) {
+            this.strategy = strategy;
+            this.endpoints = endpoints;
+            for (int c = 0; c < clients; c++) {
+                leases.add(null);
+                targets.add(null);
+                answers.add(new long[]{0, c});
+            }
+        }
+
+        /** Runs for {@code span} with each endpoint answering in {@code latencyMillis}; counts the picks. */
+        Map<Endpoint, Integer> run(Duration span, java.util.function.ToDoubleFunction<Endpoint> latencyMillis) {
+            Map<Endpoint, Integer> counts = new HashMap<>();
+            long until = nowMicros + span.toNanos() / 1000;
+            while (answers.peek()[0] < until) {
+                long[] next = answers.poll();
+                clock.advance(Duration.ofNanos((next[0] - nowMicros) * 1000));
+                nowMicros = next[0];
+                int client = (int) next[1];
+                Lease lease = leases.get(client);
+                if (lease != null) {
+                    long tookMicros = (long) (latencyMillis.applyAsDouble(targets.get(client)) * 1000);
+                    lease.success(200, TimeUnit.MICROSECONDS.toNanos(tookMicros));
+                }
+                Endpoint chosen = strategy.choose(endpoints, RequestAttributes.empty());
+                counts.merge(chosen, 1, Integer::sum);
+                leases.set(client, chosen.begin());
+                targets.set(client, chosen);
+                answers.add(new long[]{nowMicros + (long) (latencyMillis.applyAsDouble(chosen) * 1000), client});
+            }
+            return counts;
+        }
+    }
 }

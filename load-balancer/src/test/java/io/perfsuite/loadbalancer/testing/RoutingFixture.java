@@ -57,6 +57,11 @@ public final class RoutingFixture {
                     health-check: {enabled: false}
                     limits: {max-concurrent: 1, queue-size: 1, queue-timeout: 200ms}
                     timeouts: {request: 10s}
+                  - name: idle
+                    strategy: round-robin
+                    backends: [%1$s]
+                    health-check: {enabled: false}
+                    timeouts: {request: 2s, idle: 300ms}
                 routes:
                   - name: flaky
                     match: {path-prefix: /flaky}
@@ -73,6 +78,9 @@ public final class RoutingFixture {
                   - name: split
                     match: {path-prefix: /split}
                     pools: [{pool: echo, weight: 100}, {pool: canary, weight: 0}]
+                  - name: idle
+                    match: {headers: {X-Idle-Test: "1"}}
+                    pool: idle
                   - name: canary-header
                     match: {headers: {X-Canary: "1"}}
                     pool: canary
