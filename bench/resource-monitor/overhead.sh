@@ -12,7 +12,8 @@
 # (default 60): the process's utime+stime from /proc/<pid>/stat, the "monitor-host" thread's own
 # utime+stime from /proc/<pid>/task/*/stat, and host_collection_cpu_seconds_total from /q/metrics.
 # Reports CPU as a share of one core: the whole process on and off, their difference (what
-# collection costs the process) and the sampler thread alone. Goal: under 2 % of one core.
+# collection costs the process), the sampler thread alone, and the five busiest threads of each
+# run (where the rest goes). Goal: under 2 % of one core.
 # Ends with RESULT lines and the load average before and after.
 set -euo pipefail
 
@@ -27,7 +28,7 @@ SECONDS_MEASURED=60
 WARMUP=40
 INTERVAL=1s
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 while (($#)); do
@@ -77,6 +78,24 @@ sampler_ticks() { # the monitor-host thread's ticks, 0 when it does not run
   echo "$total"
 }
 
+thread_ticks() { # "ticks<TAB>name" for every thread, names with their numbers folded (GC Thread#3 -> GC Thread#)
+  local pid=$1 t
+  for t in /proc/"$pid"/task/*; do
+    printf '%s\t%s\n' "$(ticks_of "$t/stat" 2>/dev/null || echo 0)" "$(sed 's/[0-9]*$//' "$t/comm" 2>/dev/null)"
+  done
+}
+
+# busiest NAME BEFORE AFTER: the five thread names that used most CPU between two thread_ticks snapshots
+busiest() {
+  awk -F'\t' -v tick="$TICK" -v secs="$SECONDS_MEASURED" -v name="$1" '
+    FNR == NR { before[$2] += $1; next }
+    { after[$2] += $1 }
+    END {
+      for (n in after) if (after[n] - before[n] > 0) printf "%d\t%s\n", after[n] - before[n], n
+    }' "$2" "$3" | sort -rn | head -n 5 | awk -F'\t' -v tick="$TICK" -v secs="$SECONDS_MEASURED" -v name="$1" '
+    { printf "  %s, busiest threads: %-18s %5.2f CPU-s  %5.2f %% of one core\n", name, $2, $1 / tick, 100 * $1 / (tick * secs) }' >&2
+}
+
 collection_seconds() { # host_collection_cpu_seconds_total, 0 when collection is off
   curl -fs "http://127.0.0.1:$1/q/metrics" | awk '/^host_collection_cpu_seconds_total/ { v = $2 } END { print v + 0 }'
 }
@@ -108,9 +127,12 @@ measure() {
   c0=$(collection_seconds "$http_port")
   p0=$(ticks_of /proc/"$pid"/stat)
   s0=$(sampler_ticks "$pid")
+  thread_ticks "$pid" >"$WORK/$name.threads0"
   sleep "$SECONDS_MEASURED"
   p1=$(ticks_of /proc/"$pid"/stat)
   s1=$(sampler_ticks "$pid")
+  thread_ticks "$pid" >"$WORK/$name.threads1"
+  busiest "$name" "$WORK/$name.threads0" "$WORK/$name.threads1"
   c1=$(collection_seconds "$http_port")
   stop_pid "$pid"
   echo "$((p1 - p0)) $((s1 - s0)) $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.4f", b - a }')"
