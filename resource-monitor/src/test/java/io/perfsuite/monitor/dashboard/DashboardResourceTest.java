@@ -74,6 +74,32 @@ class DashboardResourceTest {
     }
 
     @Test
+    void shouldChartThisHostsDiskFileSystemsSwapAndFileDescriptors() {
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-fds&range=5m&step=1s")
+                .then().statusCode(200)
+                .body("series.find { it.labels.job == 'resource-monitor' }.points.collect { it[1] }.findAll { it != null }"
+                        + ".every { it > 0 }", equalTo(true))
+                .body("series.find { it.labels.job == 'resource-monitor' }.points.size()", greaterThan(1)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-filesystem&range=5m")
+                .then().statusCode(200)
+                .body("unit", equalTo("ratio"))
+                .body("series.size()", greaterThan(0))
+                .body("series.every { it.labels.mountpoint != null }", equalTo(true))
+                .body("series.collectMany { it.points.collect { p -> p[1] } }.findAll { it != null }"
+                        + ".every { it >= 0 && it <= 1 }", equalTo(true)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-disk&range=5m&step=1s")
+                .then().statusCode(200)
+                .body("unit", equalTo("bytes/s"))
+                .body("series.size()", greaterThan(0))
+                .body("series[0].points.collect { it[1] }.findAll { it != null }.size()", greaterThan(1))
+                .body("series[0].points.collect { it[1] }.findAll { it != null }.every { it >= 0 }", equalTo(true)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-swap&range=5m&step=1s")
+                .then().statusCode(200)
+                .body("unit", equalTo("bytes"))
+                .body("series.find { it.labels.job == 'resource-monitor' }.points.size()", greaterThan(1)));
+    }
+
+    @Test
     void shouldChartRequestRatePerServiceNamedByJob() {
         await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=requests&range=5m")
                 .then().statusCode(200)
