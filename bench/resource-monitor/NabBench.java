@@ -556,6 +556,38 @@ public class NabBench {
             String key = c.toLowerCase().replaceAll("[^a-z0-9]+", "_");
             results.add(String.format("RESULT nab_loco_%s_standard %.2f %s", key, left[0],
                     windows(test) == 0 ? "raw" : "score"));
+            if (windows(test) > 0) {
+                selectionSpread(train, test, grid, runs, nulls);
+            }
         }
+    }
+
+    /**
+     * How much the choice among the grid's settings is worth: every setting's score on the training categories and,
+     * at the thresholds it chose there, on the one left out. When the training scores are closer together than one
+     * window is worth, the choice is made by a window or two and says little about the left-out category.
+     */
+    static void selectionSpread(List<Series> train, List<Series> test, List<DetectorSettings> grid,
+            List<Map<String, double[]>> runs, Map<String, double[]> nulls) {
+        double[] trained = new double[grid.size()];
+        double[] left = new double[grid.size()];
+        for (int i = 0; i < grid.size(); i++) {
+            trained[i] = standardOn(train, runs.get(i), nulls);
+            left[i] = scoreWithThresholds(test, runs.get(i), thresholds(train, runs.get(i)), nulls)[0];
+        }
+        // a window caught at its start instead of missed moves the raw score by tp + fn = 2
+        double window = 200.0 / (windows(train) - nullScore(train, nulls, 0));
+        double[] sortedLeft = left.clone();
+        Arrays.sort(sortedLeft);
+        double[] sortedTrained = trained.clone();
+        Arrays.sort(sortedTrained);
+        System.out.printf("    %d settings: trained %.1f..%.1f (one training window is worth up to %.1f); left out at"
+                + " their thresholds %.1f..%.1f, median %.1f; defaults %.1f%n", grid.size(), sortedTrained[0],
+                sortedTrained[grid.size() - 1], window, sortedLeft[0], sortedLeft[grid.size() - 1],
+                sortedLeft[grid.size() / 2], left[defaultIndex(grid)]);
+    }
+
+    static int defaultIndex(List<DetectorSettings> grid) {
+        return Math.max(0, grid.indexOf(DetectorSettings.defaults()));
     }
 }

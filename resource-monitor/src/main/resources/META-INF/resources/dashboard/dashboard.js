@@ -34,6 +34,10 @@ function format(value, unit) {
     if (value >= 1e6) return `${(value / 1e6).toFixed(1)} MB/s`;
     return value >= 1e3 ? `${(value / 1e3).toFixed(1)} kB/s` : `${Math.round(value)} B/s`;
   }
+  if (unit === 'bytes') {
+    if (value >= 1e9) return `${(value / 1e9).toFixed(2)} GB`;
+    return value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : `${(value / 1e3).toFixed(1)} kB`;
+  }
   return `${Number(value.toPrecision(3))}${unit ? ' ' + unit : ''}`;
 }
 

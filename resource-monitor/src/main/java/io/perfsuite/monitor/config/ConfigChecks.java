@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.perfsuite.monitor.notification.LabelMatcher;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -52,7 +54,43 @@ public class ConfigChecks {
                 problems.add(prefix + ".routing-key must be set for a pagerduty receiver");
             }
         }
+        checkRoutes(problems, n);
         return problems;
+    }
+
+    private static void checkRoutes(List<String> problems, MonitorConfig.Notifications n) {
+        List<MonitorConfig.Notifications.Route> routes = n.routes().orElse(List.of());
+        if (!routes.isEmpty() && n.defaultReceiver().isEmpty()) {
+            problems.add("monitor.notifications.default-receiver must be set when monitor.notifications.routes are"
+                    + " configured (alerts no route takes go there)");
+        }
+        n.defaultReceiver().ifPresent(name -> knownReceiver(problems, "monitor.notifications.default-receiver", name, n));
+        for (int i = 0; i < routes.size(); i++) {
+            String prefix = "monitor.notifications.routes[" + i + "]";
+            MonitorConfig.Notifications.Route route = routes.get(i);
+            knownReceiver(problems, prefix + ".receiver", route.receiver(), n);
+            List<String> matchers = route.matchers().orElse(List.of());
+            for (int j = 0; j < matchers.size(); j++) {
+                try {
+                    LabelMatcher.parse(matchers.get(j));
+                } catch (IllegalArgumentException e) {
+                    problems.add(prefix + ".matchers[" + j + "]: " + e.getMessage());
+                }
+            }
+            route.groupWait().filter(Duration::isNegative)
+                    .ifPresent(d -> problems.add(prefix + ".group-wait must not be negative, was " + d));
+            route.groupInterval().ifPresent(d -> positive(problems, prefix + ".group-interval", d, Duration.ofSeconds(1)));
+            route.repeatInterval().ifPresent(d -> positive(problems, prefix + ".repeat-interval", d, Duration.ofSeconds(1)));
+        }
+    }
+
+    private static void knownReceiver(List<String> problems, String property, String name,
+            MonitorConfig.Notifications n) {
+        if (!n.receivers().containsKey(name)) {
+            problems.add(property + " names receiver '" + name + "', which is not defined (defined: "
+                    + (n.receivers().isEmpty() ? "none" : String.join(", ", new TreeSet<>(n.receivers().keySet())))
+                    + ")");
+        }
     }
 
     private static void positive(List<String> problems, String name, Duration value, Duration min) {

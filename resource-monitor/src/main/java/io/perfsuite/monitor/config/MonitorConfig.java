@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 @ConfigMapping(prefix = "monitor")
 public interface MonitorConfig {
@@ -89,6 +90,37 @@ public interface MonitorConfig {
 
         /** Where notices go, by name. None configured: alerts are evaluated and shown, nobody is told. */
         Map<String, Receiver> receivers();
+
+        /**
+         * Alertmanager's child routes, tried in order: the first whose matchers all hold takes the alert (later ones
+         * too while {@code continue} is set). None: every receiver is told of every group.
+         */
+        Optional<List<Route>> routes();
+
+        /** The root route's receiver: alerts no route takes. Required once routes are configured. */
+        Optional<String> defaultReceiver();
+
+        interface Route {
+            /** Alertmanager matchers, {@code severity="critical"}, {@code job=~"api|web"} (anchored), {@code !=}, {@code !~}. */
+            Optional<List<String>> matchers();
+
+            /** A name under {@code monitor.notifications.receivers}. */
+            String receiver();
+
+            /** Overrides of the notification defaults for this route's groups. */
+            Optional<List<String>> groupBy();
+
+            Optional<Duration> groupWait();
+
+            Optional<Duration> groupInterval();
+
+            Optional<Duration> repeatInterval();
+
+            /** Alertmanager's {@code continue}: after this route matched, later routes are tried too. */
+            @WithName("continue")
+            @WithDefault("false")
+            boolean continueMatching();
+        }
 
         Delivery delivery();
 

@@ -13,25 +13,53 @@ public enum Panel {
             "Host memory used", "ratio", "instance",
             "1 - host_memory_available_bytes / host_memory_total_bytes"), HOST_LOAD("host-load", "Host load (1 m)", "",
                     "instance", "host_load1"), HOST_NETWORK("host-network", "Host network received", "bytes/s", "instance",
-                            "sum by (instance) (rate(host_network_received_bytes_total[1m]))"), REQUESTS("requests",
-                                    "Requests per service", "req/s", "job",
-                                    "sum by (job) (rate(http_server_requests_seconds_count[1m]))"), LATENCY("latency",
-                                            "Mean latency per service", "s", "job",
-                                            "sum by (job) (rate(http_server_requests_seconds_sum[1m]))"
-                                                    + " / sum by (job) (rate(http_server_requests_seconds_count[1m]))"), ERRORS(
-                                                            "errors", "5xx share per service", "ratio", "job",
-                                                            "sum by (job) (rate(http_server_requests_seconds_count{status=~\"5..\"}[1m]))"
-                                                                    + " / sum by (job) (rate(http_server_requests_seconds_count[1m]))"), QUERY_P99(
-                                                                            "query-p99", "Query p99 latency (router)", "s",
-                                                                            "kind",
-                                                                            "histogram_quantile(0.99, sum by (kind, le) (rate(router_query_duration_seconds_bucket[5m])))"), CACHE_HIT_RATIO(
-                                                                                    "cache-hit-ratio", "Cache hit ratio",
-                                                                                    "ratio", "namespace",
-                                                                                    "sum by (namespace) (rate(cache_reads_seconds_count{result=\"hit\"}[5m]))"
-                                                                                            + " / sum by (namespace) (rate(cache_reads_seconds_count[5m]))"), REPLICA_LAG(
-                                                                                                    "replica-lag",
-                                                                                                    "Replica lag", "s", "node",
-                                                                                                    "max by (node) (router_replica_lag_seconds)");
+                            "sum by (instance) (rate(host_network_received_bytes_total[1m]))"), HOST_DISK("host-disk",
+                                    "Host disk read + written", "bytes/s", "instance",
+                                    "sum by (instance) (rate(host_disk_read_bytes_total[1m]))"
+                                            + " + sum by (instance) (rate(host_disk_written_bytes_total[1m]))"), HOST_FILESYSTEM(
+                                                    "host-filesystem", "File systems used", "ratio", "mountpoint",
+                                                    "1 - host_filesystem_free_bytes / host_filesystem_size_bytes"), HOST_SWAP(
+                                                            "host-swap", "Host swap used", "bytes", "instance",
+                                                            "host_swap_used_bytes"), HOST_FDS("host-fds",
+                                                                    "Host file descriptors open", "", "instance",
+                                                                    "host_file_descriptors_open"), REQUESTS("requests",
+                                                                            "Requests per service", "req/s", "job",
+                                                                            "sum by (job) (rate(http_server_requests_seconds_count[1m]))"), LATENCY(
+                                                                                    "latency",
+                                                                                    "p99 latency per service (mean where it has no buckets)",
+                                                                                    "s", "job", Latency.EXPR), ERRORS(
+                                                                                            "errors",
+                                                                                            "5xx share per service",
+                                                                                            "ratio", "job",
+                                                                                            "sum by (job) (rate(http_server_requests_seconds_count{status=~\"5..\"}[1m]))"
+                                                                                                    + " / sum by (job) (rate(http_server_requests_seconds_count[1m]))"), QUERY_P99(
+                                                                                                            "query-p99",
+                                                                                                            "Query p99 latency (router)",
+                                                                                                            "s",
+                                                                                                            "kind",
+                                                                                                            "histogram_quantile(0.99, sum by (kind, le) (rate(router_query_duration_seconds_bucket[5m])))"), CACHE_HIT_RATIO(
+                                                                                                                    "cache-hit-ratio",
+                                                                                                                    "Cache hit ratio",
+                                                                                                                    "ratio",
+                                                                                                                    "namespace",
+                                                                                                                    "sum by (namespace) (rate(cache_reads_seconds_count{result=\"hit\"}[5m]))"
+                                                                                                                            + " / sum by (namespace) (rate(cache_reads_seconds_count[5m]))"), REPLICA_LAG(
+                                                                                                                                    "replica-lag",
+                                                                                                                                    "Replica lag",
+                                                                                                                                    "s",
+                                                                                                                                    "node",
+                                                                                                                                    "max by (node) (router_replica_lag_seconds)");
+
+    /**
+     * A service whose {@code http_server_requests_seconds} has buckets gets its p99; {@code or on (job)} falls back to
+     * the mean for the others (Quarkus publishes only count and sum unless told to). {@code stat} says which.
+     */
+    private static final class Latency {
+        static final String EXPR = "label_replace(histogram_quantile(0.99,"
+                + " sum by (job, le) (rate(http_server_requests_seconds_bucket[1m]))), \"stat\", \"p99\", \"\", \"\")"
+                + " or on (job) label_replace(sum by (job) (rate(http_server_requests_seconds_sum[1m]))"
+                + " / sum by (job) (rate(http_server_requests_seconds_count[1m])), \"stat\", \"mean\", \"\", \"\")";
+    }
 
     private final String id;
     private final String title;

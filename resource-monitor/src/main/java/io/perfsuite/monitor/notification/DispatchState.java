@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * What the dispatcher remembers between calls, and what must survive a restart so nothing is re-sent: per group,
- * the alerts last seen, when it flushes next, and per receiver what it was last told (Alertmanager's notification
- * log).
+ * the route it belongs to, the alerts last seen, when it flushes next, and per receiver what it was last told
+ * (Alertmanager's notification log).
  */
 public record DispatchState(Map<String, Group> groups) {
 
@@ -19,10 +19,12 @@ public record DispatchState(Map<String, Group> groups) {
         return new DispatchState(Map.of());
     }
 
-    public record Group(Map<String, String> groupLabels, Instant nextFlushAt, Map<String, NotifiableAlert> alerts,
-            Map<String, SentLog> sent) {
+    /** @param route the key of its {@link NotificationRoute}; state stored before routes existed has none: the default */
+    public record Group(String route, Map<String, String> groupLabels, Instant nextFlushAt,
+            Map<String, NotifiableAlert> alerts, Map<String, SentLog> sent) {
 
         public Group {
+            route = route == null ? NotificationRoutes.DEFAULT_KEY : route;
             groupLabels = Map.copyOf(groupLabels);
             alerts = Map.copyOf(alerts);
             sent = Map.copyOf(sent);

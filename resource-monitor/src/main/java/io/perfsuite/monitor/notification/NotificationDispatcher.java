@@ -3,6 +3,7 @@ package io.perfsuite.monitor.notification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Decides which notices go out, following Alertmanager's dispatcher and notification pipeline: silenced and inhibited
- * alerts are muted; alerts are grouped by the policy's labels; a new group flushes after {@code group_wait}, then every
+ * Decides which notices go out, following Alertmanager's dispatcher and notification pipeline: each alert is routed
+ * ({@link NotificationRoutes}: first matching route, more with {@code continue}, else the default); silenced and
+ * inhibited alerts are muted; alerts are grouped per route by that route's labels, so a group key is (route, group
+ * labels) and each receiver's log is kept per group; a new group flushes after {@code group_wait}, then every
  * {@code group_interval}; at a flush a receiver is notified when there is a firing alert it was not told of, when an
  * alert it was told was firing has resolved (resolved notices only if it wants them), when everything it was told of
  * has resolved, or when {@code repeat_interval} has passed with alerts still firing. Alerts that vanish without a
@@ -33,14 +36,25 @@ public final class NotificationDispatcher {
     public record Result(DispatchState state, List<GroupNotification> notifications) {
     }
 
-    private final GroupingPolicy policy;
-    private final List<Receiver> receivers;
+    private final NotificationRoutes routes;
+    private final Map<String, Receiver> receivers = new LinkedHashMap<>();
     private final List<InhibitRule> inhibitRules;
 
-    public NotificationDispatcher(GroupingPolicy policy, List<Receiver> receivers, List<InhibitRule> inhibitRules) {
-        this.policy = policy;
-        this.receivers = List.copyOf(receivers);
+    public NotificationDispatcher(NotificationRoutes routes, List<Receiver> receivers, List<InhibitRule> inhibitRules) {
+        this.routes = routes;
+        receivers.forEach(r -> this.receivers.put(r.name(), r));
+        for (String name : routes.receivers()) {
+            if (!this.receivers.containsKey(name)) {
+                throw new IllegalArgumentException("a route sends to receiver " + name + ", which is not defined");
+            }
+        }
         this.inhibitRules = List.copyOf(inhibitRules);
+    }
+
+    /** One policy, every receiver told of every group (no routes configured). */
+    public NotificationDispatcher(GroupingPolicy policy, List<Receiver> receivers, List<InhibitRule> inhibitRules) {
+        this(NotificationRoutes.single(policy, receivers.stream().map(Receiver::name).toList()), receivers,
+                inhibitRules);
     }
 
     /** Why an alert is muted now: the ids of the silences that match it, and whether a rule inhibits it. */
@@ -63,11 +77,15 @@ public final class NotificationDispatcher {
     public Result dispatch(Instant now, List<NotifiableAlert> alerts, List<Silence> silences, DispatchState state) {
         Map<String, Map<String, NotifiableAlert>> current = new TreeMap<>();
         Map<String, Map<String, String>> labelsOfGroup = new TreeMap<>();
+        Map<String, NotificationRoute> routeOfGroup = new TreeMap<>();
         for (NotifiableAlert alert : alerts) {
-            Map<String, String> groupLabels = groupLabels(alert.labels());
-            String key = groupKey(groupLabels);
-            labelsOfGroup.put(key, groupLabels);
-            current.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(alert.fingerprint(), alert);
+            for (NotificationRoute route : routes.match(alert.labels())) {
+                Map<String, String> groupLabels = route.groupLabels(alert.labels());
+                String key = groupKey(route.key(), groupLabels);
+                labelsOfGroup.put(key, groupLabels);
+                routeOfGroup.put(key, route);
+                current.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(alert.fingerprint(), alert);
+            }
         }
 
         Map<String, DispatchState.Group> groups = new TreeMap<>();
@@ -76,6 +94,14 @@ public final class NotificationDispatcher {
         keys.addAll(state.groups().keySet());
         for (String key : keys) {
             DispatchState.Group previous = state.groups().get(key);
+            NotificationRoute route = routeOfGroup.get(key);
+            if (route == null) {
+                // a stored group whose route is gone (the configuration changed) is dropped with it
+                route = routes.byKey(previous.route()).orElse(null);
+                if (route == null) {
+                    continue;
+                }
+            }
             Map<String, NotifiableAlert> seen = new LinkedHashMap<>(current.getOrDefault(key, Map.of()));
             if (previous != null) {
                 // alerts told as firing that no longer come: resolved now, so receivers hear the end of them
@@ -90,13 +116,13 @@ public final class NotificationDispatcher {
                 if (seen.values().stream().noneMatch(a -> !a.isResolved())) {
                     continue;
                 }
-                previous = new DispatchState.Group(labelsOfGroup.get(key), now.plus(policy.groupWait()), Map.of(),
-                        Map.of());
+                previous = new DispatchState.Group(route.key(), labelsOfGroup.get(key),
+                        now.plus(route.policy().groupWait()), Map.of(), Map.of());
             }
-            DispatchState.Group group = new DispatchState.Group(previous.groupLabels(), previous.nextFlushAt(), seen,
-                    previous.sent());
+            DispatchState.Group group = new DispatchState.Group(route.key(), previous.groupLabels(),
+                    previous.nextFlushAt(), seen, previous.sent());
             if (!now.isBefore(group.nextFlushAt())) {
-                group = flush(now, key, group, alerts, silences, out);
+                group = flush(now, key, route, group, alerts, silences, out);
             }
             if (group.alerts().isEmpty()) {
                 continue;
@@ -106,8 +132,9 @@ public final class NotificationDispatcher {
         return new Result(new DispatchState(groups), out);
     }
 
-    private DispatchState.Group flush(Instant now, String key, DispatchState.Group group, List<NotifiableAlert> all,
-            List<Silence> silences, List<GroupNotification> out) {
+    private DispatchState.Group flush(Instant now, String key, NotificationRoute route, DispatchState.Group group,
+            List<NotifiableAlert> all, List<Silence> silences, List<GroupNotification> out) {
+        GroupingPolicy policy = route.policy();
         List<NotifiableAlert> unmuted = group.alerts().values().stream()
                 .filter(a -> !muting(a, all, silences, now).muted())
                 .sorted(Comparator.comparing(NotifiableAlert::fingerprint))
@@ -118,9 +145,10 @@ public final class NotificationDispatcher {
                 .collect(Collectors.toCollection(TreeSet::new));
         Map<String, DispatchState.SentLog> sent = new TreeMap<>(group.sent());
         if (!unmuted.isEmpty()) {
-            for (Receiver receiver : receivers) {
+            for (String name : route.receivers()) {
+                Receiver receiver = receivers.get(name);
                 DispatchState.SentLog log = sent.get(receiver.name());
-                if (!needsUpdate(log, firing, resolved, receiver.sendResolved(), now)) {
+                if (!needsUpdate(log, firing, resolved, receiver.sendResolved(), policy.repeatInterval(), now)) {
                     continue;
                 }
                 List<NotifiableAlert> told = unmuted.stream()
@@ -144,14 +172,14 @@ public final class NotificationDispatcher {
             }
         }
         if (kept.isEmpty()) {
-            return new DispatchState.Group(group.groupLabels(), next, Map.of(), sent);
+            return new DispatchState.Group(route.key(), group.groupLabels(), next, Map.of(), sent);
         }
-        return new DispatchState.Group(group.groupLabels(), next, kept, sent);
+        return new DispatchState.Group(route.key(), group.groupLabels(), next, kept, sent);
     }
 
     /** Alertmanager's {@code DedupStage.needsUpdate}. */
-    private boolean needsUpdate(DispatchState.SentLog log, Set<String> firing, Set<String> resolved, boolean sendResolved,
-            Instant now) {
+    private static boolean needsUpdate(DispatchState.SentLog log, Set<String> firing, Set<String> resolved,
+            boolean sendResolved, Duration repeatInterval, Instant now) {
         if (log == null) {
             return !firing.isEmpty();
         }
@@ -164,30 +192,16 @@ public final class NotificationDispatcher {
         if (sendResolved && !log.resolved().containsAll(resolved)) {
             return true;
         }
-        return !log.at().plus(policy.repeatInterval()).isAfter(now);
+        return !log.at().plus(repeatInterval).isAfter(now);
     }
 
     private static boolean toldFiring(DispatchState.Group group, NotifiableAlert alert) {
         return group.sent().values().stream().anyMatch(log -> log.firing().contains(alert.fingerprint()));
     }
 
-    private Map<String, String> groupLabels(Map<String, String> labels) {
-        if (policy.groupsByAll()) {
-            return new TreeMap<>(labels);
-        }
-        Map<String, String> out = new TreeMap<>();
-        for (String name : policy.groupBy()) {
-            String value = labels.get(name);
-            if (value != null) {
-                out.put(name, value);
-            }
-        }
-        return out;
-    }
-
-    /** Alertmanager's group key for the root route: {@code {}:{name="value",...}}. */
-    static String groupKey(Map<String, String> groupLabels) {
-        return "{}:" + groupLabels.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+    /** Alertmanager's group key: {@code <route key>:{name="value",...}}, {@code {}:{...}} for the default route. */
+    static String groupKey(String routeKey, Map<String, String> groupLabels) {
+        return routeKey + ":" + groupLabels.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.testsupport.FreePort;
 import io.perfsuite.testsupport.PrometheusServer;
 import io.perfsuite.testsupport.PrometheusTestResource;
 import io.perfsuite.testsupport.TestServer;
@@ -25,6 +27,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
 
 /** The page's data endpoints against a real Prometheus scraping this service, and stub peers. */
 @QuarkusTest
@@ -74,12 +77,73 @@ class DashboardResourceTest {
     }
 
     @Test
+    void shouldChartThisHostsDiskFileSystemsSwapAndFileDescriptors() {
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-fds&range=5m&step=1s")
+                .then().statusCode(200)
+                .body("series.find { it.labels.job == 'resource-monitor' }.points.collect { it[1] }.findAll { it != null }"
+                        + ".every { it > 0 }", equalTo(true))
+                .body("series.find { it.labels.job == 'resource-monitor' }.points.size()", greaterThan(1)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-filesystem&range=5m")
+                .then().statusCode(200)
+                .body("unit", equalTo("ratio"))
+                .body("series.size()", greaterThan(0))
+                .body("series.every { it.labels.mountpoint != null }", equalTo(true))
+                .body("series.collectMany { it.points.collect { p -> p[1] } }.findAll { it != null }"
+                        + ".every { it >= 0 && it <= 1 }", equalTo(true)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-disk&range=5m&step=1s")
+                .then().statusCode(200)
+                .body("unit", equalTo("bytes/s"))
+                .body("series.size()", greaterThan(0))
+                .body("series[0].points.collect { it[1] }.findAll { it != null }.size()", greaterThan(1))
+                .body("series[0].points.collect { it[1] }.findAll { it != null }.every { it >= 0 }", equalTo(true)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=host-swap&range=5m&step=1s")
+                .then().statusCode(200)
+                .body("unit", equalTo("bytes"))
+                .body("series.find { it.labels.job == 'resource-monitor' }.points.size()", greaterThan(1)));
+    }
+
+    @Test
     void shouldChartRequestRatePerServiceNamedByJob() {
         await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=requests&range=5m")
                 .then().statusCode(200)
                 .body("series.name", hasItem("resource-monitor"))
                 .body("series.find { it.name == 'resource-monitor' }.points.findAll { it[1] != null }.size()",
                         greaterThan(0)));
+    }
+
+    @Test
+    void shouldChartP99ForAServiceWithBucketsAndTheMeanForOneWithout() {
+        // per second 100 requests: 90 under 10 ms, 9 more under 100 ms, 1 under 1 s; p99 interpolates to 0.1 s
+        Vertx vertx = Vertx.vertx();
+        AtomicLong rounds = new AtomicLong();
+        int port = FreePort.find();
+        vertx.createHttpServer().requestHandler(request -> {
+            long n = rounds.incrementAndGet();
+            request.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("""
+                    # TYPE http_server_requests_seconds histogram
+                    http_server_requests_seconds_bucket{le="0.01"} %d
+                    http_server_requests_seconds_bucket{le="0.1"} %d
+                    http_server_requests_seconds_bucket{le="1.0"} %d
+                    http_server_requests_seconds_bucket{le="+Inf"} %d
+                    http_server_requests_seconds_count %d
+                    http_server_requests_seconds_sum %s
+                    """.formatted(90 * n, 99 * n, 100 * n, 100 * n, 100 * n, 2.0 * n));
+        }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        try {
+            prometheus.addScrapeTarget("bucketed-service", "127.0.0.1:" + port, "/q/metrics");
+
+            await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=latency&range=5m&step=1s")
+                    .then().statusCode(200)
+                    .body("series.find { it.name == 'bucketed-service' }.labels.stat", equalTo("p99"))
+                    .body("series.find { it.name == 'bucketed-service' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.size()", greaterThan(0))
+                    .body("series.find { it.name == 'bucketed-service' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
+                    .body("series.findAll { it.name == 'bucketed-service' }.size()", equalTo(1))
+                    .body("series.find { it.name == 'resource-monitor' }.labels.stat", equalTo("mean")));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
     public ContextNoveltyDetector(DetectorSettings settings) {
         this.settings = settings;
         this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
-        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints());
+        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints(), settings.recentPoints());
         this.range = new RangeLearner();
     }
 

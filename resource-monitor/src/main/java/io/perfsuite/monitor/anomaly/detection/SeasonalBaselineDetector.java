@@ -29,7 +29,7 @@ public final class SeasonalBaselineDetector implements AnomalyDetector {
     public SeasonalBaselineDetector(DetectorSettings settings) {
         this.settings = settings;
         this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
-        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints());
+        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints(), settings.recentPoints());
         this.slots = Math.max(1, 86_400 / settings.slotSeconds());
         this.slotValues = new double[slots][PER_SLOT];
         this.slotCounts = new int[slots];

@@ -20,8 +20,11 @@ import io.perfsuite.monitor.notification.Delivery;
 import io.perfsuite.monitor.notification.GroupNotification;
 import io.perfsuite.monitor.notification.GroupingPolicy;
 import io.perfsuite.monitor.notification.InhibitRule;
+import io.perfsuite.monitor.notification.LabelMatcher;
 import io.perfsuite.monitor.notification.NotifiableAlert;
 import io.perfsuite.monitor.notification.NotificationDispatcher;
+import io.perfsuite.monitor.notification.NotificationRoute;
+import io.perfsuite.monitor.notification.NotificationRoutes;
 import io.perfsuite.monitor.notification.ReceiverFormat;
 import io.perfsuite.monitor.notification.Silence;
 
@@ -67,8 +70,36 @@ public class NotificationPipeline {
         List<InhibitRule> inhibit = n.inhibitWarningsByCritical()
                 ? List.of(InhibitRule.criticalMutesWarning(n.inhibitEqual()))
                 : List.of();
-        this.dispatcher = new NotificationDispatcher(
-                new GroupingPolicy(n.groupBy(), n.groupWait(), n.groupInterval(), n.repeatInterval()), receivers, inhibit);
+        this.dispatcher = new NotificationDispatcher(routes(n), receivers, inhibit);
+    }
+
+    /** The configured routes over the notification defaults; without routes, one default route to every receiver. */
+    static NotificationRoutes routes(MonitorConfig.Notifications n) {
+        GroupingPolicy defaults = new GroupingPolicy(n.groupBy(), n.groupWait(), n.groupInterval(), n.repeatInterval());
+        List<MonitorConfig.Notifications.Route> configured = n.routes().orElse(List.of());
+        if (configured.isEmpty() && n.defaultReceiver().isEmpty()) {
+            return NotificationRoutes.single(defaults, List.copyOf(n.receivers().keySet()));
+        }
+        List<NotificationRoutes.Spec> specs = new ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            MonitorConfig.Notifications.Route route = configured.get(i);
+            List<LabelMatcher> matchers = new ArrayList<>();
+            for (String text : route.matchers().orElse(List.of())) {
+                try {
+                    matchers.add(LabelMatcher.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("monitor.notifications.routes[" + i + "].matchers: " + e.getMessage(), e);
+                }
+            }
+            GroupingPolicy policy = new GroupingPolicy(route.groupBy().orElse(defaults.groupBy()),
+                    route.groupWait().orElse(defaults.groupWait()), route.groupInterval().orElse(defaults.groupInterval()),
+                    route.repeatInterval().orElse(defaults.repeatInterval()));
+            specs.add(new NotificationRoutes.Spec(matchers, route.receiver(), policy, route.continueMatching()));
+        }
+        String defaultReceiver = n.defaultReceiver().orElseThrow(() -> new IllegalStateException(
+                "monitor.notifications.default-receiver must be set when monitor.notifications.routes are configured"));
+        return new NotificationRoutes(specs,
+                new NotificationRoute(NotificationRoutes.DEFAULT_KEY, List.of(), List.of(defaultReceiver), defaults, false));
     }
 
     public NotificationDispatcher dispatcher() {

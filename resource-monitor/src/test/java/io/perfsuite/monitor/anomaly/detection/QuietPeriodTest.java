@@ -8,7 +8,7 @@ class QuietPeriodTest {
 
     @Test
     void shouldSilenceTheSameIncidentAfterADetection() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 3);
+        QuietPeriod quiet = new QuietPeriod(0.3, 3, 0);
 
         assertThat(quiet.apply(0.5)).isEqualTo(0.5);
         assertThat(quiet.apply(0.55)).isZero();
@@ -19,7 +19,7 @@ class QuietPeriodTest {
 
     @Test
     void shouldStillReportAClearlyLouderPointDuringTheQuietPeriod() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 100);
+        QuietPeriod quiet = new QuietPeriod(0.3, 100, 0);
 
         assertThat(quiet.apply(0.32)).isEqualTo(0.32);
         assertThat(quiet.apply(0.95)).as("a borderline score must not hide a clear anomaly").isEqualTo(0.95);
@@ -27,8 +27,20 @@ class QuietPeriodTest {
     }
 
     @Test
+    void shouldReportOneClimbingBurstOnceAndItsPeakAfterItSettled() {
+        QuietPeriod quiet = new QuietPeriod(0.3, 100, 3);
+
+        assertThat(quiet.apply(0.41)).isEqualTo(0.41);
+        assertThat(quiet.apply(0.62)).as("the same burst still climbing").isZero();
+        assertThat(quiet.apply(0.91)).as("the same burst still climbing").isZero();
+        assertThat(quiet.apply(0.93)).as("still within the settling points").isZero();
+        assertThat(quiet.apply(0.95)).as("louder than the report once the burst settled").isEqualTo(0.95);
+        assertThat(quiet.apply(0.5)).isZero();
+    }
+
+    @Test
     void shouldLeaveScoresBelowTheLevelAlone() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 100);
+        QuietPeriod quiet = new QuietPeriod(0.3, 100, 0);
 
         assertThat(quiet.apply(0.2)).isEqualTo(0.2);
         assertThat(quiet.apply(0.29)).isEqualTo(0.29);
