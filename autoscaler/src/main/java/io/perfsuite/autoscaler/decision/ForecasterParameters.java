@@ -17,7 +17,7 @@ package io.perfsuite.autoscaler.decision;
 public record ForecasterParameters(int seasonsAveraged, double levelSmoothing, double marginQuantile,
         double selectionQuantile, int errorWindowSteps, double seasonalityThreshold, double burstThreshold) {
 
-    public static final ForecasterParameters DEFAULT = new ForecasterParameters(3, 0.3, 0.7, 0.9, 1440, 0.3, 0);
+    public static final ForecasterParameters DEFAULT = new ForecasterParameters(3, 0.3, 0.7, 0.9, 1440, 0.3, 0.3);
 
     /** Without burst forecasts. */
     public ForecasterParameters(int seasonsAveraged, double levelSmoothing, double marginQuantile,
