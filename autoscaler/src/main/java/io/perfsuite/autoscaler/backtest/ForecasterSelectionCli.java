@@ -75,7 +75,7 @@ public final class ForecasterSelectionCli {
         List<Config> grid = new ArrayList<>();
         String custom = System.getenv("PERFSUITE_BURST_GRID");
         double[] thresholds = custom == null
-                ? new double[]{0, 0.5, 0.65, 0.8}
+                ? new double[]{0, 0.15, 0.2, 0.3, 0.4}
                 : Arrays.stream(custom.split(",")).mapToDouble(Double::parseDouble).toArray();
         for (double burst : thresholds) {
             grid.add(new Config(ForecasterParameters.DEFAULT.withMarginQuantile(0.7).withBurstThreshold(burst),
