@@ -122,7 +122,8 @@ public final class BacktestCli {
                 Double.parseDouble(options.getOrDefault("margin-quantile", String.valueOf(d.marginQuantile()))),
                 Double.parseDouble(options.getOrDefault("selection-quantile", String.valueOf(d.selectionQuantile()))),
                 Integer.parseInt(options.getOrDefault("error-window", String.valueOf(d.errorWindowSteps()))),
-                Double.parseDouble(options.getOrDefault("season-threshold", String.valueOf(d.seasonalityThreshold()))));
+                Double.parseDouble(options.getOrDefault("season-threshold", String.valueOf(d.seasonalityThreshold()))),
+                Double.parseDouble(options.getOrDefault("burst-threshold", String.valueOf(d.burstThreshold()))));
     }
 
     private static void print(String name, String side, SimulationSummary s, String reasons) {
@@ -189,7 +190,7 @@ public final class BacktestCli {
                 + " [--min 1] [--max 1000] [--scale-down-window S] [--prediction] [--horizon S] [--margin M] [--lookback-days 14]"
                 + " [--seasons-averaged K] [--level-smoothing A] [--margin-quantile Q] [--selection-quantile Q]"
                 + " [--error-window STEPS]"
-                + " [--season-threshold R] [--predicting-scale-down-window S]"
+                + " [--season-threshold R] [--burst-threshold P] [--predicting-scale-down-window S]"
                 + " [--score-from-hours H] [--resample-seconds S] [--svg FILE] [--name LABEL]");
         System.exit(2);
     }

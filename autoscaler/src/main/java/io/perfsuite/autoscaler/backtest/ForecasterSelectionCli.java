@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,24 +56,30 @@ public final class ForecasterSelectionCli {
     record Config(ForecasterParameters forecaster, Duration predictingScaleDownWindow) {
 
         String label() {
-            return String.format(Locale.ROOT, "K=%d alpha=%.2f q=%.2f select=%.2f window=%d threshold=%.2f down=%ds",
+            return String.format(Locale.ROOT,
+                    "K=%d alpha=%.2f q=%.2f select=%.2f window=%d threshold=%.2f burst=%.2f down=%ds",
                     forecaster.seasonsAveraged(), forecaster.levelSmoothing(), forecaster.marginQuantile(),
-                    forecaster.selectionQuantile(),
-                    forecaster.errorWindowSteps(), forecaster.seasonalityThreshold(),
-                    predictingScaleDownWindow.toSeconds());
+                    forecaster.selectionQuantile(), forecaster.errorWindowSteps(), forecaster.seasonalityThreshold(),
+                    forecaster.burstThreshold(), predictingScaleDownWindow.toSeconds());
         }
     }
 
     record Trace(String name, String group, List<DemandPoint> demand, List<Instant> foldBoundaries) {
     }
 
-    /** The margin's quantile and the scale-down window while predicting; the other tunables at their defaults. */
+    /**
+     * The burst threshold (0: no burst forecasts), the rest at the defaults chosen before (margin quantile 0.7, 120 s
+     * scale-down window while predicting); {@code PERFSUITE_BURST_GRID} (comma-separated) replaces the thresholds.
+     */
     static List<Config> grid() {
         List<Config> grid = new ArrayList<>();
-        for (double q : new double[]{0.5, 0.7}) {
-            for (Duration down : new Duration[]{Duration.ofSeconds(120), Duration.ofSeconds(300)}) {
-                grid.add(new Config(ForecasterParameters.DEFAULT.withMarginQuantile(q), down));
-            }
+        String custom = System.getenv("PERFSUITE_BURST_GRID");
+        double[] thresholds = custom == null
+                ? new double[]{0, 0.15, 0.2, 0.3, 0.4}
+                : Arrays.stream(custom.split(",")).mapToDouble(Double::parseDouble).toArray();
+        for (double burst : thresholds) {
+            grid.add(new Config(ForecasterParameters.DEFAULT.withMarginQuantile(0.7).withBurstThreshold(burst),
+                    Duration.ofSeconds(120)));
         }
         return grid;
     }

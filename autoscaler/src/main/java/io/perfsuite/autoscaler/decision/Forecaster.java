@@ -32,6 +32,7 @@ public final class Forecaster {
     private final int week;
     private final ForecasterParameters parameters;
     private final RandomGenerator random;
+    private final RecurringBursts bursts;
 
     /**
      * @param daySteps one day in steps (1440 at one-minute steps)
@@ -46,6 +47,7 @@ public final class Forecaster {
         this.week = weekSteps;
         this.parameters = parameters;
         this.random = random;
+        this.bursts = new RecurringBursts(daySteps);
     }
 
     public ForecasterParameters parameters() {
@@ -109,6 +111,22 @@ public final class Forecaster {
         if (series.length < MINIMUM_POINTS) {
             return null;
         }
+        Forecast seasonal = seasonalForecast(series, horizonSteps, seasons, selection);
+        if (!parameters.forecastsBursts()) {
+            return seasonal;
+        }
+        // a burst that usually comes at one of the coming minutes raises the forecast, season or not
+        RecurringBursts.Outlook burst = bursts.outlook(series, horizon(horizonSteps), parameters.burstThreshold());
+        if (burst.probability() < parameters.burstThreshold() || burst.peak() <= seasonal.peak()) {
+            return seasonal;
+        }
+        return seasonal.predicts()
+                ? new Forecast(true, burst.peak(), seasonal.method() + "+burst", seasonal.seasonSteps(),
+                        seasonal.autocorrelation(), seasonal.margin())
+                : new Forecast(true, burst.peak(), "burst", day, seasonal.autocorrelation(), 0);
+    }
+
+    private Forecast seasonalForecast(double[] series, int horizonSteps, Seasons seasons, Selection selection) {
         if (!seasons.any() || selection == null
                 || selection.profile().firstIndex(this) + MINIMUM_POINTS >= series.length) {
             return Forecast.reactive(seasons.dailyAutocorrelation());

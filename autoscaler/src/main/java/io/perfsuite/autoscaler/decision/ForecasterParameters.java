@@ -11,11 +11,20 @@ package io.perfsuite.autoscaler.decision;
  *        judged worse than one that misses high by as much
  * @param errorWindowSteps how many recent steps the errors (and the choice between profiles) are taken from
  * @param seasonalityThreshold autocorrelation at the period, level removed, above which a season counts
+ * @param burstThreshold the share of past days a minute must have burst on for its burst to be forecast
+ *        ({@link RecurringBursts}); 0 turns burst forecasts off
  */
 public record ForecasterParameters(int seasonsAveraged, double levelSmoothing, double marginQuantile,
-        double selectionQuantile, int errorWindowSteps, double seasonalityThreshold) {
+        double selectionQuantile, int errorWindowSteps, double seasonalityThreshold, double burstThreshold) {
 
-    public static final ForecasterParameters DEFAULT = new ForecasterParameters(3, 0.3, 0.7, 0.9, 1440, 0.3);
+    public static final ForecasterParameters DEFAULT = new ForecasterParameters(3, 0.3, 0.7, 0.9, 1440, 0.3, 0.3);
+
+    /** Without burst forecasts. */
+    public ForecasterParameters(int seasonsAveraged, double levelSmoothing, double marginQuantile,
+            double selectionQuantile, int errorWindowSteps, double seasonalityThreshold) {
+        this(seasonsAveraged, levelSmoothing, marginQuantile, selectionQuantile, errorWindowSteps,
+                seasonalityThreshold, 0);
+    }
 
     public ForecasterParameters {
         if (seasonsAveraged < 1) {
@@ -36,10 +45,22 @@ public record ForecasterParameters(int seasonsAveraged, double levelSmoothing, d
         if (!(seasonalityThreshold > 0 && seasonalityThreshold < 1)) {
             throw new IllegalArgumentException("seasonalityThreshold must be in (0, 1)");
         }
+        if (!(burstThreshold >= 0 && burstThreshold <= 1)) {
+            throw new IllegalArgumentException("burstThreshold must be in [0, 1]");
+        }
     }
 
     public ForecasterParameters withMarginQuantile(double q) {
         return new ForecasterParameters(seasonsAveraged, levelSmoothing, q, selectionQuantile, errorWindowSteps,
-                seasonalityThreshold);
+                seasonalityThreshold, burstThreshold);
+    }
+
+    public ForecasterParameters withBurstThreshold(double threshold) {
+        return new ForecasterParameters(seasonsAveraged, levelSmoothing, marginQuantile, selectionQuantile,
+                errorWindowSteps, seasonalityThreshold, threshold);
+    }
+
+    public boolean forecastsBursts() {
+        return burstThreshold > 0;
     }
 }

@@ -3,6 +3,7 @@ package io.perfsuite.autoscaler.policy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class PolicySpecMapper {
         if (spec.targetRef == null) {
             violations.add(new SpecViolation("spec.targetRef", "required", "targetRef is required"));
         } else {
-            if (spec.targetRef.kind == null) {
+            if (spec.targetRef.kind == null || spec.targetRef.kind == ScalingPolicySpec.TargetRef.Kind.UNKNOWN) {
                 violations.add(new SpecViolation("spec.targetRef.kind", "enum:Deployment,StatefulSet",
                         "kind must be Deployment or StatefulSet"));
             }
@@ -61,6 +62,8 @@ public final class PolicySpecMapper {
             violations.add(new SpecViolation("spec.minReplicas", "minReplicas<=maxReplicas",
                     "minReplicas " + min + " exceeds maxReplicas " + spec.maxReplicas));
         }
+        requireKnown(spec.mode, ScalingPolicySpec.Mode.UNKNOWN, "spec.mode", violations);
+        requireKnown(spec.actuation, ScalingPolicySpec.Actuation.UNKNOWN, "spec.actuation", violations);
         if (spec.pausedReplicas != null && spec.pausedReplicas < 0) {
             violations.add(new SpecViolation("spec.pausedReplicas", "minimum:0", "pausedReplicas must not be negative"));
         }
@@ -92,6 +95,7 @@ public final class PolicySpecMapper {
             case Auto -> Mode.AUTO;
             case Recommend -> Mode.RECOMMEND;
             case Paused -> Mode.PAUSED;
+            case UNKNOWN -> throw new IllegalStateException("an unknown mode is a violation above");
         };
         return new PolicyRules(min, spec.maxReplicas, metrics, behavior, PolicyRules.HPA_TOLERANCE, steps, cooldown,
                 schedules, prediction, fallback, mode, spec.pausedReplicas);
@@ -118,7 +122,7 @@ public final class PolicySpecMapper {
                 metrics.add(MetricRule.withoutTarget(m.name));
                 continue;
             }
-            if (m.target.type == null) {
+            if (m.target.type == null || m.target.type == ScalingPolicySpec.MetricTarget.Type.UNKNOWN) {
                 violations.add(new SpecViolation(field + ".target.type", "enum:Value,AverageValue,Utilization",
                         "target type must be Value, AverageValue or Utilization"));
                 continue;
@@ -132,6 +136,7 @@ public final class PolicySpecMapper {
                 case Value -> TargetType.VALUE;
                 case AverageValue -> TargetType.AVERAGE_VALUE;
                 case Utilization -> TargetType.UTILIZATION;
+                case UNKNOWN -> throw new IllegalStateException("an unknown target type is a violation above");
             };
             metrics.add(new MetricRule(m.name, type, m.target.value));
         }
@@ -152,10 +157,12 @@ public final class PolicySpecMapper {
                 window = Duration.ofSeconds(spec.stabilizationWindowSeconds);
             }
         }
+        requireKnown(spec.selectPolicy, ScalingPolicySpec.ScalingRulesSpec.SelectPolicy.UNKNOWN,
+                field + ".selectPolicy", violations);
         ScalingRules.Select select = spec.selectPolicy == null
                 ? ScalingRules.Select.MAX
                 : switch (spec.selectPolicy) {
-                    case Max -> ScalingRules.Select.MAX;
+                    case Max, UNKNOWN -> ScalingRules.Select.MAX;
                     case Min -> ScalingRules.Select.MIN;
                     case Disabled -> ScalingRules.Select.DISABLED;
                 };
@@ -165,7 +172,7 @@ public final class PolicySpecMapper {
             for (int i = 0; i < spec.policies.size(); i++) {
                 ScalingPolicySpec.RatePolicySpec p = spec.policies.get(i);
                 String at = field + ".policies[" + i + "]";
-                if (p == null || p.type == null) {
+                if (p == null || p.type == null || p.type == ScalingPolicySpec.RatePolicySpec.Type.UNKNOWN) {
                     violations.add(new SpecViolation(at + ".type", "enum:Pods,Percent", "type must be Pods or Percent"));
                     continue;
                 }
@@ -209,6 +216,10 @@ public final class PolicySpecMapper {
             if (r.operator == null || r.threshold == null || r.change == null || r.by == null) {
                 violations.add(new SpecViolation(at, "required:operator,threshold,change,by",
                         "a step rule needs operator, threshold, change and by"));
+                continue;
+            }
+            if (requireKnown(r.operator, ScalingPolicySpec.StepRuleSpec.Operator.UNKNOWN, at + ".operator", violations)
+                    | requireKnown(r.change, ScalingPolicySpec.StepRuleSpec.Change.UNKNOWN, at + ".change", violations)) {
                 continue;
             }
             int holdFor = r.forSeconds == null ? 0 : r.forSeconds;
@@ -339,6 +350,24 @@ public final class PolicySpecMapper {
             return FallbackSettings.holdOnly();
         }
         return new FallbackSettings(f.failureThreshold, f.replicas);
+    }
+
+    /**
+     * An enum value the spec's type read as UNKNOWN (tolerant reading, so that one object the CRD's schema did not
+     * check cannot stop the informer) is a violation naming the field and the values allowed.
+     *
+     * @return whether it was unknown
+     */
+    private static <E extends Enum<E>> boolean requireKnown(E value, E unknown, String field,
+            List<SpecViolation> violations) {
+        if (value != unknown) {
+            return false;
+        }
+        List<String> allowed = Arrays.stream(unknown.getDeclaringClass().getEnumConstants()).filter(c -> c != unknown)
+                .map(Enum::name).toList();
+        violations.add(new SpecViolation(field, "enum:" + String.join(",", allowed),
+                field.substring(field.lastIndexOf('.') + 1) + " must be one of " + String.join(", ", allowed)));
+        return true;
     }
 
     private static boolean blank(String s) {

@@ -40,6 +40,10 @@ class ScalingPolicyCrdIT {
         assertThat(crd).contains("- \"Replicas\"", "- \"HPA\"", "- \"Auto\"", "- \"Recommend\"", "- \"Paused\"",
                 "- \"AverageValue\"", "- \"Utilization\"", "- \"Disabled\"");
         assertThat(crd).contains("minimum: 1.0");
+        // the constant that tolerant reading maps unknown values to is the controller's, not a value to offer
+        assertThat(crd).doesNotContain("UNKNOWN");
+        assertThat(specProperty("mode").getEnum()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("\"Auto\"", "\"Recommend\"", "\"Paused\"");
     }
 
     /** The property schema under spec, down the given property names (an array's items are crossed). */

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicy;
 import io.perfsuite.autoscaler.api.v1alpha1.ScalingPolicySpec;
 import io.perfsuite.autoscaler.decision.Behavior;
 import io.perfsuite.autoscaler.decision.Mode;
@@ -131,5 +133,53 @@ class PolicySpecMapperTest {
 
         assertThat(violation.field()).isEqualTo("spec.behavior.scaleUp.policies[0].periodSeconds");
         assertThat(violation.rule()).isEqualTo("range:1..1800");
+    }
+
+    @Test
+    void shouldReadUnknownEnumValuesAsViolationsNamingEachField() {
+        // read as the informer reads it (fabric8's serialization): values no CRD schema refused on the way in
+        String yaml = """
+                apiVersion: perfsuite.io/v1alpha1
+                kind: ScalingPolicy
+                metadata: {name: odd, namespace: shop}
+                spec:
+                  targetRef: {kind: CronJob, name: web}
+                  maxReplicas: 5
+                  mode: Sometimes
+                  actuation: KEDA
+                  metrics:
+                  - {name: rps, query: 'sum(rate(x[1m]))', target: {type: Median, value: 10}}
+                  - {name: cpu, query: 'avg(y)', target: {type: Utilization, value: 70}}
+                  behavior:
+                    scaleUp: {selectPolicy: Random, policies: [{type: Pct, value: 1, periodSeconds: 15}]}
+                  stepRules:
+                    rules: [{metric: cpu, operator: Equals, threshold: 1, change: Divide, by: 2}]
+                """;
+        ScalingPolicy policy = new KubernetesSerialization().unmarshal(yaml, ScalingPolicy.class);
+
+        List<SpecViolation> violations = catchThrowableOfType(InvalidSpecException.class,
+                () -> PolicySpecMapper.toRules(policy.getSpec())).violations();
+
+        assertThat(violations).extracting(SpecViolation::field).containsExactlyInAnyOrder("spec.targetRef.kind",
+                "spec.mode", "spec.actuation", "spec.metrics[0].target.type", "spec.behavior.scaleUp.selectPolicy",
+                "spec.behavior.scaleUp.policies[0].type", "spec.stepRules.rules[0].operator",
+                "spec.stepRules.rules[0].change");
+        assertThat(violations).filteredOn(v -> v.field().equals("spec.mode")).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("enum:Auto,Recommend,Paused");
+            assertThat(v.message()).isEqualTo("mode must be one of Auto, Recommend, Paused");
+        });
+    }
+
+    @Test
+    void shouldWriteKnownEnumValuesAsTheirNames() {
+        ScalingPolicy policy = new ScalingPolicy();
+        policy.setSpec(spec());
+        policy.getSpec().mode = ScalingPolicySpec.Mode.Recommend;
+
+        String json = new KubernetesSerialization().asJson(policy);
+
+        assertThat(new KubernetesSerialization().unmarshal(json, ScalingPolicy.class).getSpec().mode)
+                .isEqualTo(ScalingPolicySpec.Mode.Recommend);
+        assertThat(json).contains("\"mode\":\"Recommend\"");
     }
 }

@@ -3,6 +3,9 @@ package io.perfsuite.autoscaler.api.v1alpha1;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.fabric8.generator.annotation.Max;
@@ -19,11 +22,19 @@ public class ScalingPolicySpec {
         /** The controller patches the target's scale subresource. */
         Replicas,
         /** The controller owns an autoscaling/v2 HPA for the target and moves its minReplicas floor. */
-        HPA
+        HPA,
+        /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+        @JsonEnumDefaultValue
+        @JsonIgnore
+        UNKNOWN
     }
 
     public enum Mode {
-        Auto, Recommend, Paused
+        Auto, Recommend, Paused,
+        /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+        @JsonEnumDefaultValue
+        @JsonIgnore
+        UNKNOWN
     }
 
     @Required
@@ -36,7 +47,11 @@ public class ScalingPolicySpec {
     @Min(1)
     public Integer maxReplicas;
 
+    @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+
     public Actuation actuation = Actuation.Replicas;
+
+    @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
 
     public Mode mode = Mode.Auto;
 
@@ -63,12 +78,17 @@ public class ScalingPolicySpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class TargetRef {
         public enum Kind {
-            Deployment, StatefulSet
+            Deployment, StatefulSet,
+            /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+            @JsonEnumDefaultValue
+            @JsonIgnore
+            UNKNOWN
         }
 
         public String apiVersion = "apps/v1";
 
         @Required
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         public Kind kind;
 
         @Required
@@ -92,10 +112,15 @@ public class ScalingPolicySpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class MetricTarget {
         public enum Type {
-            Value, AverageValue, Utilization
+            Value, AverageValue, Utilization,
+            /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+            @JsonEnumDefaultValue
+            @JsonIgnore
+            UNKNOWN
         }
 
         @Required
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         public Type type;
 
         @Required
@@ -112,11 +137,17 @@ public class ScalingPolicySpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ScalingRulesSpec {
         public enum SelectPolicy {
-            Max, Min, Disabled
+            Max, Min, Disabled,
+            /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+            @JsonEnumDefaultValue
+            @JsonIgnore
+            UNKNOWN
         }
 
         @Min(0)
         public Integer stabilizationWindowSeconds;
+
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
 
         public SelectPolicy selectPolicy;
 
@@ -126,10 +157,15 @@ public class ScalingPolicySpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class RatePolicySpec {
         public enum Type {
-            Pods, Percent
+            Pods, Percent,
+            /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+            @JsonEnumDefaultValue
+            @JsonIgnore
+            UNKNOWN
         }
 
         @Required
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         public Type type;
 
         @Required
@@ -153,17 +189,26 @@ public class ScalingPolicySpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class StepRuleSpec {
         public enum Operator {
-            GreaterThan, LessThan
+            GreaterThan, LessThan,
+            /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+            @JsonEnumDefaultValue
+            @JsonIgnore
+            UNKNOWN
         }
 
         public enum Change {
-            Multiply, Add
+            Multiply, Add,
+            /** A value this controller does not know (the schema was not applied): reported as an invalid spec. */
+            @JsonEnumDefaultValue
+            @JsonIgnore
+            UNKNOWN
         }
 
         @Required
         public String metric;
 
         @Required
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         public Operator operator;
 
         @Required
@@ -174,6 +219,7 @@ public class ScalingPolicySpec {
         public Integer forSeconds = 0;
 
         @Required
+        @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
         public Change change;
 
         /** The factor (Multiply: 2 doubles, 0.5 halves) or pod count (Add: negative removes). */
