@@ -39,6 +39,8 @@ import io.perfsuite.loadbalancer.resilience.RetryPolicy;
  */
 public final class ProxyConfigFile {
 
+    private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern
+            .compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final String file;
@@ -138,6 +140,8 @@ public final class ProxyConfigFile {
             unknownFields(k8s, k, Set.of("namespace", "service", "port"));
             kubernetes = new KubernetesService(text(k8s, k, "namespace", "default"), requiredText(k8s, k, "service"),
                     text(k8s, k, "port", null));
+            dnsLabel(k + ".namespace", kubernetes.namespace());
+            dnsLabel(k + ".service", kubernetes.service());
         }
         List<EndpointSpec> backends = new ArrayList<>();
         JsonNode backendNodes = node.path("backends");
@@ -452,6 +456,13 @@ public final class ProxyConfigFile {
             return fallback;
         }
         return parsed;
+    }
+
+    /** Namespace and Service names are RFC 1123 labels; checked here so a typo is a file error, not a dead watch. */
+    private void dnsLabel(String at, String value) {
+        if (value != null && !DNS_LABEL.matcher(value).matches()) {
+            error(at, "dns-label", "must be a DNS label (RFC 1123: lower-case letters, digits and '-', at most 63)");
+        }
     }
 
     private void error(String field, String rule, String message) {

@@ -15,7 +15,8 @@ import io.perfsuite.loadbalancer.route.Topology.PoolEntry;
 /**
  * Holds the topology in force and applies new settings to it. A pool whose strategy and policy are unchanged keeps
  * its {@link Pool}, so its endpoints keep their live state (EWMA, ejections, slow start) and only its backend list is
- * replaced; a pool whose strategy or policy changed starts afresh. Route weights set at run time last until the next
+ * replaced (a {@code kubernetes:} pool keeps its discovered backends); a pool whose strategy or policy changed starts
+ * afresh. Route weights set at run time last until the next
  * reload, which puts the file's weights back.
  */
 public final class TopologyStore {
@@ -54,7 +55,10 @@ public final class TopologyStore {
             if (old != null && old.settings().strategy().equals(pool.strategy())
                     && Objects.equals(old.settings().hashKey(), pool.hashKey())
                     && old.settings().policy().equals(pool.policy())) {
-                old.pool().replaceEndpoints(pool.backends());
+                if (pool.kubernetes() == null) {
+                    // a Kubernetes pool's backends come from its watch (discovery.KubernetesPools), not the file
+                    old.pool().replaceEndpoints(pool.backends());
+                }
                 pools.add(new PoolEntry(old.pool(), pool));
             } else {
                 pools.add(new PoolEntry(new Pool(pool.name(), StrategyCatalog.create(pool, random), pool.policy(), clock,

@@ -95,4 +95,28 @@ class ProxyConfigFileTest {
 
         assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.rule()).isEqualTo("yaml"));
     }
+
+    @Test
+    void shouldRefuseAKubernetesPoolWhoseNamespaceOrServiceIsNotADnsLabel() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> ProxyConfigFile.parse("lb.yaml", """
+                        pools:
+                          - name: web
+                            kubernetes: {namespace: Shop, service: web_front, port: http}
+                        """, DEFAULTS));
+
+        assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).contains(
+                org.assertj.core.groups.Tuple.tuple("pools[0].kubernetes.namespace", "dns-label"),
+                org.assertj.core.groups.Tuple.tuple("pools[0].kubernetes.service", "dns-label"));
+    }
+
+    @Test
+    void shouldGiveAKubernetesPoolNoFileBackends() throws Exception {
+        ProxySettings settings = ProxyConfigFile.parse("lb.yaml",
+                "pools: [{name: web, kubernetes: {namespace: shop, service: web, port: \"8080\"}}]", DEFAULTS);
+
+        assertThat(settings.pools().get(0).backends()).isEmpty();
+        assertThat(settings.pools().get(0).kubernetes())
+                .isEqualTo(new ProxySettings.KubernetesService("shop", "web", "8080"));
+    }
 }
