@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.perfsuite.api.problem.Problem;
 import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.api.problem.ProblemWriter;
@@ -38,6 +40,9 @@ public class CacheReadRoute {
     private static final String PATH_TEMPLATE = "/v1/cache/{namespace}/{key}";
     static final String TIER_HEADER = "X-Cache-Tier";
     static final String BYPASS_HEADER = "X-Cache-Bypass";
+    /** On the read's server span: which tier answered (or was the last one asked, on a miss), and whether it hit. */
+    static final AttributeKey<String> TIER_ATTRIBUTE = AttributeKey.stringKey("cache.tier");
+    static final AttributeKey<Boolean> HIT_ATTRIBUTE = AttributeKey.booleanKey("cache.hit");
     private static final String READ_PATH = "/v1/cache/([^/]+)/(.+)";
     /** A miss is the common answer: one problem for all of them. */
     private static final Problem NOT_FOUND = Problem.of(404, "no value for this key");
@@ -78,8 +83,14 @@ public class CacheReadRoute {
             return;
         }
         boolean bypass = "l1".equalsIgnoreCase(ctx.request().getHeader(BYPASS_HEADER));
+        // taken here, on the request's context: the read may complete on a Redis callback
+        Span span = Span.current();
         cache.read(ns, key, bypass).onComplete(read -> {
             if (read.succeeded()) {
+                if (span.isRecording()) {
+                    span.setAttribute(TIER_ATTRIBUTE, read.result().tier().name());
+                    span.setAttribute(HIT_ATTRIBUTE, read.result().entry().isPresent());
+                }
                 answer(ctx, read.result());
             } else {
                 fail(ctx, read.cause());
