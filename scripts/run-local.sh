@@ -135,8 +135,8 @@ service_env() {
       echo "ROUTER_PRIMARY_URI=postgresql://perfsuite:$pw@127.0.0.1:$PG_PRIMARY_PORT/perfsuite"
       echo "ROUTER_REPLICAS=postgresql://perfsuite:$pw@127.0.0.1:$PG_REPLICA_PORT/perfsuite"
       # an admin key for the local demo; printed in the summary
-      echo "ROUTER_AUTH_API_KEYS_LOCAL_SECRET=$ROUTER_KEY"
-      echo "ROUTER_AUTH_API_KEYS_LOCAL_ROLE=admin"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__SECRET=$ROUTER_KEY"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__ROLES=admin"
       # result caching through the local cache-service (namespace query-router), with its admin key
       echo "ROUTER_CACHE_ENABLED=true"
       echo "QUARKUS_REST_CLIENT_CACHE_SERVICE_URL=http://127.0.0.1:$(service_port cache-service)"
@@ -145,6 +145,8 @@ service_env() {
     load-balancer)
       # the front door: each API to the service that owns it (write_lb_routing)
       echo "LB_CONFIG_FILE=$LB_ROUTING"
+      # every request through the front door starts a trace here (production samples 1 %)
+      echo "LB_TRACING_ROOT_RATIO=1"
       echo "LB_BACKENDS=http://127.0.0.1:$(service_port query-router)"
       ;;
     autoscaler)
@@ -319,8 +321,9 @@ print_summary() {
   esac
   echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
   echo "Router admin key:     $ROUTER_KEY (PERFSUITE_ROUTER_KEY sets it)"
-  echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port query-router)/v1/query"
-  echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port cache-service)/v1/cache/default/greeting"
+  # through the front door: the load-balancer's span is the root of each request's trace
+  echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port load-balancer)/v1/query"
+  echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port load-balancer)/v1/cache/default/greeting"
   echo "Logs:                 $LOGS/<service>.log"
   if ((INFRA_OWNED && !KEEP_INFRA)); then
     echo "Ctrl-C stops the services and the infrastructure."
