@@ -19,7 +19,8 @@ import io.perfsuite.testsupport.RedisServer;
  * The suite's request path as separate processes, as {@code scripts/run-local.sh} runs it: the load-balancer as the
  * front door, routing {@code /v1/query} to query-router, which caches results in cache-service; real Redis and a
  * PostgreSQL primary with a streaming replica behind them; every service's real OTLP exporter pointed at the trace
- * backend.
+ * backend. The local demo's shop sits behind the load-balancer too ({@code /shop/}), keeping its data through
+ * query-router.
  */
 final class FrontDoorSuite implements AutoCloseable {
 
@@ -27,6 +28,8 @@ final class FrontDoorSuite implements AutoCloseable {
     static final String READER_KEY = "e2e-reader-key-5c1f0b2d93a7";
     /** cache-service's key for query-router (role admin: its writes invalidate tags). */
     static final String CACHE_KEY = "e2e-cache-admin-key-8e41d7a0c6f2";
+    /** query-router's key for the demo shop (role admin: it creates its tables). */
+    static final String SHOP_KEY = "e2e-shop-admin-key-1b9e4f7c20d5";
     static final String STRATEGY = "peak-ewma";
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -71,12 +74,15 @@ final class FrontDoorSuite implements AutoCloseable {
                         "router.cache.timeout", "2s",
                         "quarkus.rest-client.cache-service.url", "http://" + FreePort.LOOPBACK_HOST + ":" + cache.port(),
                         "perfsuite.auth.api-keys.e2e.secret", READER_KEY,
-                        "perfsuite.auth.api-keys.e2e.roles", "reader"));
+                        "perfsuite.auth.api-keys.e2e.roles", "reader"))
+                .config("perfsuite.auth.api-keys.shop.secret", SHOP_KEY)
+                .config("perfsuite.auth.api-keys.shop.roles", "admin");
         // two JVMs starting at once: start-up is most of this test's time
         CompletableFuture<PackagedApp> cacheStarted = CompletableFuture.supplyAsync(cache::start);
         CompletableFuture<PackagedApp> routerStarted = CompletableFuture.supplyAsync(routerApp::start);
         opened(cacheStarted.join());
         router = opened(routerStarted.join());
+        DemoShopProcess shop = opened(DemoShopProcess.start(router.url(), SHOP_KEY));
 
         proxyPort = FreePort.find();
         int management = FreePort.find();
@@ -86,7 +92,7 @@ final class FrontDoorSuite implements AutoCloseable {
                         "lb.proxy.host", FreePort.LOOPBACK_HOST,
                         "lb.proxy.port", String.valueOf(proxyPort),
                         "lb.proxy.event-loops", "2",
-                        "lb.config-file", routingFile(router.port(), cache.port()).toString(),
+                        "lb.config-file", routingFile(router.port(), cache.port(), shop.port()).toString(),
                         "quarkus.management.port", String.valueOf(management),
                         "quarkus.management.host", FreePort.LOOPBACK_HOST))
                 .healthPort(management)
@@ -94,7 +100,7 @@ final class FrontDoorSuite implements AutoCloseable {
     }
 
     /** The front door's routing, as run-local.sh writes it. */
-    private static Path routingFile(int routerPort, int cachePort) {
+    private static Path routingFile(int routerPort, int cachePort, int shopPort) {
         String yaml = """
                 pools:
                   - name: query-router
@@ -104,10 +110,14 @@ final class FrontDoorSuite implements AutoCloseable {
                   - name: cache-service
                     backends: [http://127.0.0.1:%3$d]
                     health-check: {path: /q/health/ready, interval: 500ms}
+                  - name: demo-shop
+                    backends: [http://127.0.0.1:%4$d]
+                    health-check: {path: /health, interval: 500ms}
                 routes:
                   - {name: query, match: {path-prefix: /v1/query}, pool: query-router}
                   - {name: cache, match: {path-prefix: /v1/cache/}, pool: cache-service}
-                """.formatted(STRATEGY, routerPort, cachePort);
+                  - {name: shop, match: {path-prefix: /shop/}, pool: demo-shop}
+                """.formatted(STRATEGY, routerPort, cachePort, shopPort);
         try {
             Path file = Path.of("target", "e2e-lb-routing-" + routerPort + ".yaml").toAbsolutePath();
             Files.writeString(file, yaml);

@@ -111,7 +111,7 @@ class TraceAcrossServicesIT {
         TracedRead read = readUntilCached(product);
 
         List<String> secrets = List.of(product.sku(), product.name(), FrontDoorSuite.READER_KEY,
-                FrontDoorSuite.CACHE_KEY, "perfsuite:perfsuite@");
+                FrontDoorSuite.CACHE_KEY, FrontDoorSuite.SHOP_KEY, "perfsuite:perfsuite@");
         List<RecordedSpan> spans = new ArrayList<>();
         awaitTrace(read.traceId());
         // the misses ran the SQL on PostgreSQL and stored the result in cache-service: those traces too
@@ -124,6 +124,36 @@ class TraceAcrossServicesIT {
             assertThat(values).as("values of %s", span)
                     .noneMatch(value -> secrets.stream().anyMatch(value::contains));
         });
+    }
+
+    @Test
+    void shouldServeTheDemoShopThroughTheFrontDoorFromTheCacheUntilAnOrder() {
+        String[] cachedTrace = new String[1];
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String traceId = randomHex(16);
+            Response product = given().baseUri(suite.frontDoor())
+                    .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01").get("/shop/products/7");
+            assertThat(product.statusCode()).as(product.asString()).isEqualTo(200);
+            assertThat(product.jsonPath().getString("rows[0][1]")).isEqualTo("product 7");
+            cachedTrace[0] = traceId;
+            return product.jsonPath().getBoolean("cached");
+        });
+        // the shop makes no spans: it passes traceparent on, so query-router's server span is the proxy span's child
+        List<RecordedSpan> trace = awaitTrace(cachedTrace[0], "cache-service");
+        RecordedSpan proxy = only(trace, span -> span.service().equals("load-balancer") && span.kind() == Kind.SERVER);
+        assertThat(proxy.attributes()).containsEntry("lb.route", "shop").containsEntry("lb.pool", "demo-shop");
+        RecordedSpan routerServer = only(trace,
+                span -> span.service().equals("query-router") && span.kind() == Kind.SERVER);
+        assertThat(routerServer.isChildOf(proxy)).as("%s under %s", routerServer, proxy).isTrue();
+
+        int stock = given().baseUri(suite.frontDoor()).get("/shop/products/7").jsonPath().getInt("rows[0][3]");
+        given().baseUri(suite.frontDoor()).post("/shop/orders?product=7").then().statusCode(200);
+
+        Response after = given().baseUri(suite.frontDoor()).get("/shop/products/7");
+        assertThat(after.jsonPath().getBoolean("cached")).as("the order invalidated the cached read").isFalse();
+        // the shop reads at eventual consistency: a replica shows the order once it has replayed it
+        await().atMost(BOUND).untilAsserted(() -> assertThat(given().baseUri(suite.frontDoor())
+                .get("/shop/products/7").jsonPath().getInt("rows[0][3]")).isEqualTo(stock - 1));
     }
 
     private record Product(String sku, String name) {
@@ -172,10 +202,16 @@ class TraceAcrossServicesIT {
 
     /** Waits until the trace holds the server spans of all three services (each exports in its own batches). */
     private static List<RecordedSpan> awaitTrace(String traceId) {
-        List<String> services = List.of("load-balancer", "query-router", "cache-service");
+        return awaitTrace(traceId, "load-balancer", "query-router", "cache-service");
+    }
+
+    private static List<RecordedSpan> awaitTrace(String traceId, String... services) {
+        List<String> servers = new ArrayList<>(List.of(services));
+        servers.add("load-balancer");
+        servers.add("query-router");
         return await("the server spans of trace " + traceId + " in " + traces.describe()).atMost(BOUND)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> traces.trace(traceId), spans -> services.stream().allMatch(service -> spans.stream()
+                .until(() -> traces.trace(traceId), spans -> servers.stream().allMatch(service -> spans.stream()
                         .anyMatch(span -> span.service().equals(service) && span.kind() == Kind.SERVER))
                         && spans.stream().anyMatch(span -> span.name().equals("query-router query")));
     }
