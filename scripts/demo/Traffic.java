@@ -1,7 +1,8 @@
 // Traffic for the local demo (scripts/run-local.sh), run from source: java Traffic.java
 // A day of shop traffic compressed into DEMO_DAY_MINUTES: quiet at night, a morning ramp, a lunch peak and a
-// larger evening peak, as a daily request-rate curve looks. 90 % product reads (most of them on the 20 most
-// popular products, so the result cache has something to hit), 10 % orders, all through the load-balancer.
+// larger evening peak, as a daily request-rate curve looks. 98 % product reads (most of them on the 20 most
+// popular products, so the result cache has something to hit), 2 % orders (each one invalidates every cached
+// product read, as a write to the table does), all through the load-balancer.
 //
 // Environment: DEMO_URL [http://127.0.0.1:8080] (the front door), DEMO_DAY_MINUTES [10], DEMO_PEAK_RPS [40],
 // DEMO_NIGHT_RPS [2], DEMO_PRODUCTS [200].
@@ -33,7 +34,7 @@ public class Traffic {
         Random random = new Random();
         long start = System.currentTimeMillis();
         long nextReport = start;
-        System.out.printf("traffic to %s: one day in %.0f min, %.0f-%.0f requests/s%n", url, dayMillis / 60_000, night, peak);
+        System.out.printf("traffic to %s: one day in %.1f min, %.0f-%.0f requests/s%n", url, dayMillis / 60_000, night, peak);
         while (true) {
             long now = System.currentTimeMillis();
             double hour = ((now - start) % dayMillis) / dayMillis * 24;
@@ -56,7 +57,7 @@ public class Traffic {
 
     /** 0..1 over a day: night trough, 12:30 lunch peak (0.7), 20:00 evening peak (1.0). */
     static double shape(double hour) {
-        return Math.max(bump(hour, 12.5, 2.0) * 0.7, bump(hour, 20.0, 2.5)) + 0.15 * bump(hour, 9.0, 1.5);
+        return Math.max(bump(hour, 12.5, 2.0) * 0.7, bump(hour, 20.0, 2.0)) + 0.15 * bump(hour, 9.0, 1.5);
     }
 
     private static double bump(double hour, double centre, double width) {
@@ -67,7 +68,7 @@ public class Traffic {
     private static HttpRequest request(String url, Random random, int products) {
         int product = random.nextDouble() < 0.8 ? 1 + random.nextInt(Math.min(20, products)) : 1 + random.nextInt(products);
         HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(Duration.ofSeconds(10));
-        if (random.nextDouble() < 0.1) {
+        if (random.nextDouble() < 0.02) {
             return builder.uri(URI.create(url + "/shop/orders?product=" + product))
                     .POST(HttpRequest.BodyPublishers.noBody()).build();
         }
