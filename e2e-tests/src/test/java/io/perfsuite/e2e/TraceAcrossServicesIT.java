@@ -3,7 +3,9 @@ package io.perfsuite.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.perfsuite.e2e.browser.JaegerTraceView;
 import io.perfsuite.e2e.tracing.RecordedSpan;
 import io.perfsuite.e2e.tracing.RecordedSpan.Kind;
 import io.perfsuite.e2e.tracing.TraceBackend;
@@ -103,6 +106,24 @@ class TraceAcrossServicesIT {
         assertThat(ancestors(lookup, trace)).as("the lookup is made while serving the request").contains(routerServer);
         assertThat(cacheServer.attributes()).containsEntry("cache.hit", "true").containsKey("cache.tier");
         assertThat(cacheServer.attribute("cache.tier")).isIn("L1", "L2");
+    }
+
+    @Test
+    void shouldShowACachedReadsTraceInJaegersUiWithTheSpanRowsOfTheThreeServices() {
+        assumeTrue(traces.uiUrl().isPresent(), "no Jaeger UI to open (none, or a binary built without its UI"
+                + " assets): the spans go to " + traces.describe());
+        assumeTrue(JaegerTraceView.browserInstalled(), "no chromium and chromium-driver in /usr/bin");
+        TracedRead read = readUntilCached(product("sku-ui"));
+        List<RecordedSpan> trace = awaitTrace(read.traceId());
+
+        try (JaegerTraceView view = JaegerTraceView.start(Path.of("target"))) {
+            List<String> rows = view.openTrace(traces.uiUrl().get(), read.traceId(), BOUND, "load-balancer",
+                    "query-router", "cache-service");
+            // one row a span; the proxy span is the root Jaeger knows of (the test's client span is not exported)
+            assertThat(rows).as("span rows of %s", trace).hasSize(trace.size()).first().isEqualTo("load-balancer");
+            // the README shows this picture (docs/images/jaeger-trace.png is a copy)
+            assertThat(view.screenshot(Path.of("target", "jaeger-trace.png"))).isGreaterThan(10_000);
+        }
     }
 
     @Test

@@ -33,6 +33,8 @@ final class JaegerServer implements TraceBackend {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+    /** What Jaeger's index page says when the binary was built without the UI. */
+    static final String UI_PLACEHOLDER = "This is not the Jaeger UI you are looking for";
 
     private final Process process;
     private final Path log;
@@ -223,6 +225,25 @@ final class JaegerServer implements TraceBackend {
 
     String queryUrl() {
         return "http://" + FreePort.LOOPBACK_HOST + ":" + queryPort;
+    }
+
+    /**
+     * Jaeger's UI, served by jaeger_query beside its API, if this binary has it: one built from the Go module alone
+     * (as {@code scripts/infra.sh} builds it) embeds a placeholder page instead of the UI's assets.
+     */
+    @Override
+    public Optional<String> uiUrl() {
+        HttpRequest index = HttpRequest.newBuilder(URI.create(queryUrl() + "/")).timeout(HTTP_TIMEOUT).build();
+        try {
+            HttpResponse<String> page = http.send(index, HttpResponse.BodyHandlers.ofString());
+            boolean placeholder = page.body().contains(UI_PLACEHOLDER);
+            return page.statusCode() == 200 && !placeholder ? Optional.of(queryUrl()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Jaeger's query port did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

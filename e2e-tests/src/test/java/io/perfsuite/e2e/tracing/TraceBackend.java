@@ -26,6 +26,11 @@ public interface TraceBackend extends AutoCloseable {
     /** The spans of one trace stored so far (an unknown trace has none). */
     List<RecordedSpan> trace(String traceId);
 
+    /** Where a browser opens a trace ({@code <ui>/trace/<traceId>}): only a real Jaeger has a UI. */
+    default Optional<String> uiUrl() {
+        return Optional.empty();
+    }
+
     /** What it is, for messages: "Jaeger at ..." or "in-test OTLP receiver". */
     String describe();
 
