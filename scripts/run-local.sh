@@ -374,6 +374,22 @@ cleanup() {
   exit "$rc"
 }
 
+# Debian's prometheus package has only the classic UI, under /classic/; upstream serves /targets.
+prometheus_targets_url() {
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PROM_PORT/targets" 2>/dev/null; then
+    echo "http://127.0.0.1:$PROM_PORT/targets"
+  else
+    echo "http://127.0.0.1:$PROM_PORT/classic/targets"
+  fi
+}
+
+# A Jaeger built from the Go module (scripts/lib/jaeger.sh) embeds a placeholder page, not the UI's assets.
+jaeger_has_ui() {
+  local page
+  page=$(curl -fsS --max-time 2 "http://127.0.0.1:$JAEGER_UI_PORT/" 2>/dev/null) || return 1
+  [[ $page != *"not the Jaeger UI you are looking for"* ]]
+}
+
 print_summary() {
   local svc port fmt='%-17s %-23s %-40s %s\n'
   echo
@@ -387,13 +403,19 @@ print_summary() {
   done
   echo
   echo "Front door:           http://127.0.0.1:$(service_port load-balancer): /v1/query, /v1/transaction, /v1/classify to query-router, /v1/cache/ to cache-service ($LB_ROUTING)"
-  echo "Prometheus targets:   http://127.0.0.1:$PROM_PORT/targets"
+  echo "Prometheus targets:   $(prometheus_targets_url)"
   echo "Redis:                redis://127.0.0.1:$REDIS_PORT"
   echo "PostgreSQL:           primary 127.0.0.1:$PG_PRIMARY_PORT, replica 127.0.0.1:$PG_REPLICA_PORT (db/user perfsuite)"
   case $(tracing_target) in
     quarkus) echo "Tracing:              exporting OTLP to ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-$QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}" ;;
     otel) echo "Tracing:              exporting OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT" ;;
-    jaeger) echo "Traces (Jaeger UI):   http://127.0.0.1:$JAEGER_UI_PORT (query API: http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=query-router)" ;;
+    jaeger)
+      if jaeger_has_ui; then
+        echo "Traces (Jaeger UI):   http://127.0.0.1:$JAEGER_UI_PORT (query API: http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=load-balancer)"
+      else
+        echo "Traces (Jaeger API):  http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=load-balancer&limit=5 (this Jaeger has no UI: built from the Go module alone, its page is a placeholder)"
+      fi
+      ;;
     none) echo "Tracing:              off (no Jaeger up: PERFSUITE_JAEGER=0 or no Go toolchain; set OTEL_EXPORTER_OTLP_ENDPOINT to export)" ;;
   esac
   echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
