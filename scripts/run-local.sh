@@ -5,9 +5,12 @@
 # until each is ready, prints their URLs and waits. Ctrl-C (or SIGTERM) stops
 # the services, and the infrastructure too if this script started it.
 #
-# Usage: scripts/run-local.sh [--no-build] [--keep-infra]
+# Usage: scripts/run-local.sh [--no-build] [--keep-infra] [--no-demo]
 #   --no-build     skip './mvnw -B -q package -DskipTests', use the jars in */target
 #   --keep-infra   leave Redis/PostgreSQL/Prometheus running on exit
+#   --no-demo      leave out the demo: the shop behind the load-balancer (scripts/demo/DemoShop.java,
+#                  port 8085, /shop/ on the front door), its traffic (scripts/demo/Traffic.java) and
+#                  the ScalingPolicy the autoscaler evaluates for it in Recommend mode
 #
 # Environment:
 #   Traces go to the local Jaeger (scripts/infra.sh, OTLP gRPC 4317, UI 16686) by default.
@@ -17,6 +20,7 @@
 #   PERFSUITE_PG_PASSWORD          [perfsuite] (and the ports of scripts/infra.sh)
 #   PERFSUITE_JAVA_OPTS            extra JVM options for every service
 #   PERFSUITE_HEALTH_TIMEOUT       [90] seconds for all services to become ready
+#   DEMO_DAY_MINUTES, DEMO_PEAK_RPS, DEMO_NIGHT_RPS   [10, 40, 2] the demo traffic's compressed day
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -38,6 +42,8 @@ PROM_PORT=${PERFSUITE_PROMETHEUS_PORT:-9090}
 PG_PASSWORD=${PERFSUITE_PG_PASSWORD:-perfsuite}
 HEALTH_TIMEOUT=${PERFSUITE_HEALTH_TIMEOUT:-90}
 LB_ROUTING=$ROOT/.infra/run/lb-routing.yaml
+DEMO_PORT=8085
+DEMO_POLICIES=$ROOT/.infra/run/policies
 JAEGER_OTLP_GRPC_PORT=${PERFSUITE_JAEGER_OTLP_GRPC_PORT:-4317}
 JAEGER_OTLP_HTTP_PORT=${PERFSUITE_JAEGER_OTLP_HTTP_PORT:-4318}
 JAEGER_UI_PORT=${PERFSUITE_JAEGER_UI_PORT:-16686}
@@ -45,6 +51,7 @@ JAEGER_HEALTH_PORT=${PERFSUITE_JAEGER_HEALTH_PORT:-13133}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 BUILD=1
+DEMO=1
 KEEP_INFRA=0
 INFRA_OWNED=0
 declare -A SERVICE_PID=()
@@ -135,8 +142,8 @@ service_env() {
       echo "ROUTER_PRIMARY_URI=postgresql://perfsuite:$pw@127.0.0.1:$PG_PRIMARY_PORT/perfsuite"
       echo "ROUTER_REPLICAS=postgresql://perfsuite:$pw@127.0.0.1:$PG_REPLICA_PORT/perfsuite"
       # an admin key for the local demo; printed in the summary
-      echo "ROUTER_AUTH_API_KEYS_LOCAL_SECRET=$ROUTER_KEY"
-      echo "ROUTER_AUTH_API_KEYS_LOCAL_ROLE=admin"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__SECRET=$ROUTER_KEY"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__ROLES=admin"
       # result caching through the local cache-service (namespace query-router), with its admin key
       echo "ROUTER_CACHE_ENABLED=true"
       echo "QUARKUS_REST_CLIENT_CACHE_SERVICE_URL=http://127.0.0.1:$(service_port cache-service)"
@@ -145,13 +152,25 @@ service_env() {
     load-balancer)
       # the front door: each API to the service that owns it (write_lb_routing)
       echo "LB_CONFIG_FILE=$LB_ROUTING"
+      # every request through the front door starts a trace here (production samples 1 %)
+      echo "LB_TRACING_ROOT_RATIO=1"
       echo "LB_BACKENDS=http://127.0.0.1:$(service_port query-router)"
       ;;
     autoscaler)
       echo "AUTOSCALER_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
+      # no Kubernetes API here: local mode evaluates these files in Recommend mode (write_demo_policy)
+      if ((DEMO)); then echo "AUTOSCALER_LOCAL_POLICIES_DIR=$DEMO_POLICIES"; fi
       ;;
     resource-monitor)
       echo "MONITOR_PROMETHEUS_URL=http://127.0.0.1:$PROM_PORT"
+      # the dashboard's scaling decisions and slow queries, and its links to traces
+      if ((DEMO)); then
+        echo "MONITOR_DASHBOARD_AUTOSCALER_URL=http://127.0.0.1:$(service_port autoscaler)"
+        echo "MONITOR_DASHBOARD_AUTOSCALER_POLICIES=demo/demo-shop"
+      fi
+      echo "MONITOR_DASHBOARD_QUERY_ROUTER_URL=http://127.0.0.1:$(service_port query-router)"
+      echo "MONITOR_DASHBOARD_QUERY_ROUTER_API_KEY=$ROUTER_KEY"
+      if [[ $(tracing_target) == jaeger ]]; then echo "MONITOR_DASHBOARD_JAEGER_URL=http://127.0.0.1:$JAEGER_UI_PORT"; fi
       # the notification outbox
       echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT"
       ;;
@@ -197,6 +216,13 @@ tracing_env() {
 
 # The load-balancer's routing file for the local suite, in its own format (load-balancer/README.md).
 write_lb_routing() {
+  local demo_pool='' demo_route=''
+  if ((DEMO)); then
+    demo_pool="  - name: demo-shop
+    backends: [http://127.0.0.1:$DEMO_PORT]
+    health-check: {path: /health}"
+    demo_route="  - {name: shop, match: {path-prefix: /shop/}, pool: demo-shop}"
+  fi
   mkdir -p "$(dirname "$LB_ROUTING")"
   cat >"$LB_ROUTING" <<YAML
 # written by scripts/run-local.sh: the load-balancer as the suite's front door
@@ -207,12 +233,65 @@ pools:
   - name: cache-service
     backends: [http://127.0.0.1:$(service_port cache-service)]
     health-check: {path: /q/health/ready}
+$demo_pool
 routes:
   - {name: query, match: {path-prefix: /v1/query}, pool: query-router}
   - {name: transaction, match: {path-prefix: /v1/transaction}, pool: query-router}
   - {name: classify, match: {path-prefix: /v1/classify}, pool: query-router}
   - {name: cache, match: {path-prefix: /v1/cache/}, pool: cache-service}
+$demo_route
 YAML
+}
+
+# The demo's ScalingPolicy: what the shop's request rate through the front door would need, at 10
+# requests/s a replica. Local mode only recommends; nothing is scaled.
+write_demo_policy() {
+  mkdir -p "$DEMO_POLICIES"
+  cat >"$DEMO_POLICIES/demo-shop.yaml" <<YAML
+# written by scripts/run-local.sh (--no-demo leaves it out)
+apiVersion: perfsuite.io/v1alpha1
+kind: ScalingPolicy
+metadata:
+  name: demo-shop
+  namespace: demo
+spec:
+  targetRef: {apiVersion: apps/v1, kind: Deployment, name: demo-shop}
+  minReplicas: 1
+  maxReplicas: 10
+  mode: Recommend
+  evaluationIntervalSeconds: 15
+  metrics:
+    - name: rps
+      query: sum(rate(lb_backend_requests_total{pool="demo-shop"}[1m]))
+      target: {type: AverageValue, value: 10}
+YAML
+}
+
+# start_demo: the shop (behind the load-balancer, its data through query-router) and its traffic.
+# Both run from source (java File.java); they are watched and stopped like the services.
+start_demo() {
+  local deadline
+  port_open "$DEMO_PORT" && die "port $DEMO_PORT (for the demo shop) is already in use (--no-demo leaves it out)"
+  : >"$LOGS/demo-shop.log"
+  env DEMO_PORT="$DEMO_PORT" DEMO_ROUTER_URL="http://127.0.0.1:$(service_port query-router)" \
+    DEMO_ROUTER_KEY="$ROUTER_KEY" "$JAVA" -Xmx128m "$ROOT/scripts/demo/DemoShop.java" \
+    >>"$LOGS/demo-shop.log" 2>&1 </dev/null &
+  SERVICE_PID[demo-shop]=$!
+  log "started demo-shop (pid $!, port $DEMO_PORT, log .infra/logs/demo-shop.log)"
+  deadline=$((SECONDS + HEALTH_TIMEOUT))
+  until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$DEMO_PORT/health" 2>/dev/null; do
+    if ! pid_alive "${SERVICE_PID[demo-shop]}"; then
+      show_log_tail "$LOGS/demo-shop.log"
+      die "demo-shop exited during startup (--no-demo leaves it out)"
+    fi
+    ((SECONDS < deadline)) || die "demo-shop not ready after ${HEALTH_TIMEOUT}s (log: $LOGS/demo-shop.log)"
+    sleep 1
+  done
+  : >"$LOGS/traffic.log"
+  env DEMO_URL="http://127.0.0.1:$(service_port load-balancer)" "$JAVA" -Xmx64m "$ROOT/scripts/demo/Traffic.java" \
+    >>"$LOGS/traffic.log" 2>&1 </dev/null &
+  SERVICE_PID[traffic]=$!
+  log "started the demo traffic (pid $!, log .infra/logs/traffic.log): one day every ${DEMO_DAY_MINUTES:-10} min"
 }
 
 start_service() {
@@ -295,6 +374,22 @@ cleanup() {
   exit "$rc"
 }
 
+# Debian's prometheus package has only the classic UI, under /classic/; upstream serves /targets.
+prometheus_targets_url() {
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PROM_PORT/targets" 2>/dev/null; then
+    echo "http://127.0.0.1:$PROM_PORT/targets"
+  else
+    echo "http://127.0.0.1:$PROM_PORT/classic/targets"
+  fi
+}
+
+# A Jaeger built from the Go module (scripts/lib/jaeger.sh) embeds a placeholder page, not the UI's assets.
+jaeger_has_ui() {
+  local page
+  page=$(curl -fsS --max-time 2 "http://127.0.0.1:$JAEGER_UI_PORT/" 2>/dev/null) || return 1
+  [[ $page != *"not the Jaeger UI you are looking for"* ]]
+}
+
 print_summary() {
   local svc port fmt='%-17s %-23s %-40s %s\n'
   echo
@@ -308,19 +403,31 @@ print_summary() {
   done
   echo
   echo "Front door:           http://127.0.0.1:$(service_port load-balancer): /v1/query, /v1/transaction, /v1/classify to query-router, /v1/cache/ to cache-service ($LB_ROUTING)"
-  echo "Prometheus targets:   http://127.0.0.1:$PROM_PORT/targets"
+  echo "Prometheus targets:   $(prometheus_targets_url)"
   echo "Redis:                redis://127.0.0.1:$REDIS_PORT"
   echo "PostgreSQL:           primary 127.0.0.1:$PG_PRIMARY_PORT, replica 127.0.0.1:$PG_REPLICA_PORT (db/user perfsuite)"
   case $(tracing_target) in
     quarkus) echo "Tracing:              exporting OTLP to ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-$QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}" ;;
     otel) echo "Tracing:              exporting OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT" ;;
-    jaeger) echo "Traces (Jaeger UI):   http://127.0.0.1:$JAEGER_UI_PORT (query API: http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=query-router)" ;;
+    jaeger)
+      if jaeger_has_ui; then
+        echo "Traces (Jaeger UI):   http://127.0.0.1:$JAEGER_UI_PORT (query API: http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=load-balancer)"
+      else
+        echo "Traces (Jaeger API):  http://127.0.0.1:$JAEGER_UI_PORT/api/traces?service=load-balancer&limit=5 (this Jaeger has no UI: built from the Go module alone, its page is a placeholder)"
+      fi
+      ;;
     none) echo "Tracing:              off (no Jaeger up: PERFSUITE_JAEGER=0 or no Go toolchain; set OTEL_EXPORTER_OTLP_ENDPOINT to export)" ;;
   esac
   echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
   echo "Router admin key:     $ROUTER_KEY (PERFSUITE_ROUTER_KEY sets it)"
-  echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port query-router)/v1/query"
-  echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port cache-service)/v1/cache/default/greeting"
+  # through the front door: the load-balancer's span is the root of each request's trace
+  echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port load-balancer)/v1/query"
+  echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port load-balancer)/v1/cache/default/greeting"
+  if ((DEMO)); then
+    echo "Demo shop:            http://127.0.0.1:$(service_port load-balancer)/shop/products/7 (GET; POST /shop/orders?product=7 orders one), traffic in $LOGS/traffic.log"
+    echo "Dashboard:            http://127.0.0.1:$(service_port resource-monitor)/ (requests, latency, cache hits, replica lag, the demo-shop policy's recommendations)"
+    echo "Scaling (Recommend):  curl http://127.0.0.1:$(service_port autoscaler)/v1/policies/demo/demo-shop/decisions"
+  fi
   echo "Logs:                 $LOGS/<service>.log"
   if ((INFRA_OWNED && !KEEP_INFRA)); then
     echo "Ctrl-C stops the services and the infrastructure."
@@ -353,6 +460,7 @@ main() {
     case $arg in
       --no-build) BUILD=0 ;;
       --keep-infra) KEEP_INFRA=1 ;;
+      --no-demo) DEMO=0 ;;
       -h | --help)
         usage
         exit 0
@@ -382,10 +490,12 @@ main() {
   mkdir -p "$LOGS"
 
   write_lb_routing
+  if ((DEMO)); then write_demo_policy; fi
   for svc in "${SUITE_SERVICES[@]}"; do
     start_service "$svc"
   done
   wait_ready
+  if ((DEMO)); then start_demo; fi
   print_summary
   watch_services
 }

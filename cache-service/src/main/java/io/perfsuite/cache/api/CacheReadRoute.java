@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.perfsuite.api.problem.Problem;
 import io.perfsuite.api.problem.ProblemException;
 import io.perfsuite.api.problem.ProblemWriter;
@@ -65,6 +67,9 @@ public class CacheReadRoute {
             HIT_STATUS[tier.ordinal()] = HttpHeaders.createOptimized("perfsuite; hit; detail=" + tier.name());
         }
     }
+    /** On the read's server span: which tier answered (or was the last one asked, on a miss), and whether it hit. */
+    static final AttributeKey<String> TIER_ATTRIBUTE = AttributeKey.stringKey("cache.tier");
+    static final AttributeKey<Boolean> HIT_ATTRIBUTE = AttributeKey.booleanKey("cache.hit");
     /** A miss is the common answer: one problem for all of them. */
     private static final Problem NOT_FOUND = Problem.of(404, "no value for this key");
 
@@ -115,15 +120,25 @@ public class CacheReadRoute {
         }
         String bypassHeader = request.getHeader(BYPASS_HEADER);
         boolean bypass = bypassHeader != null && "l1".equalsIgnoreCase(bypassHeader);
+        // taken here, on the request's context: the read may complete on a Redis callback
+        Span span = Span.current();
         if (!bypass) {
             CacheEntry hit = cache.freshFromL1(ns, key);
             if (hit != null) {
+                if (span.isRecording()) {
+                    span.setAttribute(TIER_ATTRIBUTE, Tier.L1.name());
+                    span.setAttribute(HIT_ATTRIBUTE, true);
+                }
                 answerHit(ctx, hit, Tier.L1, !cache.redisAvailable());
                 return;
             }
         }
         cache.read(ns, key, bypass).onComplete(read -> {
             if (read.succeeded()) {
+                if (span.isRecording()) {
+                    span.setAttribute(TIER_ATTRIBUTE, read.result().tier().name());
+                    span.setAttribute(HIT_ATTRIBUTE, read.result().entry().isPresent());
+                }
                 answer(ctx, read.result());
             } else {
                 fail(ctx, read.cause());

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -44,8 +45,24 @@ class ReadSpanTest {
                 .satisfies(server -> {
                     assertThat(server.getName()).isEqualTo("GET /v1/cache/{namespace}/{key}");
                     assertThat(server.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+                    assertThat(server.getAttributes().get(AttributeKey.stringKey("cache.tier"))).isEqualTo("L1");
+                    assertThat(server.getAttributes().get(AttributeKey.booleanKey("cache.hit"))).isTrue();
                 }));
         assertThat(spans.getFinishedSpanItems()).map(SpanData::getName).noneMatch(name -> name.contains(key));
+    }
+
+    @Test
+    void shouldMarkATracedMissOnItsSpan() {
+        spans.reset();
+
+        given().header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
+                .get("/v1/cache/default/absent-" + UUID.randomUUID()).then().statusCode(404);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .filteredOn(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(TRACE_ID))
+                .singleElement()
+                .satisfies(server -> assertThat(server.getAttributes().get(AttributeKey.booleanKey("cache.hit")))
+                        .isFalse()));
     }
 
     @Test
@@ -87,6 +104,7 @@ class ReadSpanTest {
             SpanData server = spans.getFinishedSpanItems().stream()
                     .filter(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(TRACE_ID)).findFirst()
                     .orElseThrow();
+            assertThat(server.getAttributes().get(AttributeKey.stringKey("cache.tier"))).isEqualTo("L2");
             assertThat(spans.getFinishedSpanItems())
                     .anySatisfy(client -> {
                         assertThat(client.getKind()).isEqualTo(SpanKind.CLIENT);

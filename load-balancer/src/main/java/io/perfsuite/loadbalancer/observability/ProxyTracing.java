@@ -24,6 +24,7 @@ final class ProxyTracing {
 
     static final AttributeKey<String> ROUTE = AttributeKey.stringKey("lb.route");
     static final AttributeKey<String> POOL = AttributeKey.stringKey("lb.pool");
+    static final AttributeKey<String> STRATEGY = AttributeKey.stringKey("lb.strategy");
     static final AttributeKey<String> BACKEND = AttributeKey.stringKey("lb.backend");
     static final AttributeKey<String> REASON = AttributeKey.stringKey("lb.selection.reason");
     static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("lb.attempts");
@@ -63,6 +64,7 @@ final class ProxyTracing {
                 .setAttribute("url.path", exchange.request().path())
                 .setAttribute(ROUTE, exchange.route().name())
                 .setAttribute(POOL, exchange.pool().name())
+                .setAttribute(STRATEGY, exchange.pool().strategy().name())
                 .startSpan();
         exchange.observation(span);
     }
