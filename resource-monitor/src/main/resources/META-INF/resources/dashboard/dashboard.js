@@ -64,6 +64,12 @@ function buildPanels() {
   window.addEventListener('resize', () => charts.forEach(({ chart }) => chart.resize()));
 }
 
+// the latency chart mixes p99s with means for services without buckets: the legend says which is not a p99
+function legendName(series) {
+  const stat = series.labels && series.labels.stat;
+  return stat && stat !== 'p99' ? `${series.name} (${stat})` : series.name;
+}
+
 async function refreshPanel({ chart, section, panel }) {
   const range = $('#range').value;
   const status = $('.status', section);
@@ -73,7 +79,7 @@ async function refreshPanel({ chart, section, panel }) {
     chart.setOption({
       // the whole requested window, not just the span that has data
       xAxis: { min: Date.parse(data.start), max: Date.parse(data.end) },
-      series: data.series.map((s) => ({ name: s.name, type: 'line', showSymbol: false, connectNulls: false, data: s.points })),
+      series: data.series.map((s) => ({ name: legendName(s), type: 'line', showSymbol: false, connectNulls: false, data: s.points })),
     }, { replaceMerge: ['series'] });
     section.dataset.points = String(points);
     section.dataset.series = String(data.series.length);

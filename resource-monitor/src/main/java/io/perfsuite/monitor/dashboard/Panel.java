@@ -51,12 +51,15 @@ public enum Panel {
                                                                                                                                     "max by (node) (router_replica_lag_seconds)");
 
     /**
-     * A service whose {@code http_server_requests_seconds} has buckets gets its p99; {@code or on (job)} falls back to
-     * the mean for the others (Quarkus publishes only count and sum unless told to). {@code stat} says which.
+     * A service whose {@code http_server_requests_seconds} has buckets (api-support's filter) gets its p99; the
+     * load-balancer, whose proxy port is not Quarkus' HTTP server, the p99 of its {@code lb_backend_latency_seconds};
+     * {@code or on (job)} falls back to the mean for a service with the buckets turned off. {@code stat} says which.
      */
     private static final class Latency {
         static final String EXPR = "label_replace(histogram_quantile(0.99,"
                 + " sum by (job, le) (rate(http_server_requests_seconds_bucket[1m]))), \"stat\", \"p99\", \"\", \"\")"
+                + " or on (job) label_replace(histogram_quantile(0.99,"
+                + " sum by (job, le) (rate(lb_backend_latency_seconds_bucket[1m]))), \"stat\", \"backend-p99\", \"\", \"\")"
                 + " or on (job) label_replace(sum by (job) (rate(http_server_requests_seconds_sum[1m]))"
                 + " / sum by (job) (rate(http_server_requests_seconds_count[1m])), \"stat\", \"mean\", \"\", \"\")";
     }

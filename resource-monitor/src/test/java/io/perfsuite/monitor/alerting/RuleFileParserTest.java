@@ -90,10 +90,11 @@ class RuleFileParserTest {
         Promtool.Result result = Promtool.run(dir, "check", "rules", file.toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 9 rules found");
+        assertThat(result.output()).contains("SUCCESS: 11 rules found");
         List<RuleGroup> groups = parser.parse("perfsuite-default-rules.yml", text);
         assertThat(groups.stream().flatMap(g -> g.rules().stream()).map(AlertRule::name)).containsExactlyInAnyOrder(
-                "HostCpuHigh", "HostCpuSaturated", "HostMemoryHigh", "ServiceErrorRateHigh", "QueryLatencyP99High",
+                "HostCpuHigh", "HostCpuSaturated", "HostMemoryHigh", "ServiceErrorRateHigh", "ServiceLatencyP99High",
+                "BackendLatencyP99High", "QueryLatencyP99High",
                 "CacheReadLatencyP99High", "DatabasePoolSaturated", "CacheHitRatioLow", "ReplicaLagOverBound");
     }
 
@@ -114,6 +115,25 @@ class RuleFileParserTest {
                         values: '1 1 7x20'
                       - series: 'router_pool_in_use{job="query-router",instance="r1",node="primary"}'
                         values: '15x10'
+                      # per 30 s, 100 answers: 90 under 0.5 s, all under 2 s, so p99 is 1.9 s; query-router's all under 0.5 s
+                      - series: 'http_server_requests_seconds_bucket{job="cache-service",instance="c1",uri="/a",le="0.5"}'
+                        values: '0+90x30'
+                      - series: 'http_server_requests_seconds_bucket{job="cache-service",instance="c1",uri="/a",le="1.0"}'
+                        values: '0+90x30'
+                      - series: 'http_server_requests_seconds_bucket{job="cache-service",instance="c1",uri="/a",le="2.0"}'
+                        values: '0+100x30'
+                      - series: 'http_server_requests_seconds_bucket{job="cache-service",instance="c1",uri="/a",le="+Inf"}'
+                        values: '0+100x30'
+                      - series: 'http_server_requests_seconds_bucket{job="query-router",instance="q1",uri="/b",le="0.5"}'
+                        values: '0+100x30'
+                      - series: 'http_server_requests_seconds_bucket{job="query-router",instance="q1",uri="/b",le="+Inf"}'
+                        values: '0+100x30'
+                      - series: 'lb_backend_latency_seconds_bucket{job="load-balancer",pool="api",backend="b1",le="1.0"}'
+                        values: '0+90x30'
+                      - series: 'lb_backend_latency_seconds_bucket{job="load-balancer",pool="api",backend="b1",le="2.0"}'
+                        values: '0+100x30'
+                      - series: 'lb_backend_latency_seconds_bucket{job="load-balancer",pool="api",backend="b1",le="+Inf"}'
+                        values: '0+100x30'
                     alert_rule_test:
                       - eval_time: 4m
                         alertname: HostMemoryHigh
@@ -125,6 +145,23 @@ class RuleFileParserTest {
                             exp_annotations:
                               summary: "Memory of h1 is 90% used"
                               description: "Over 85 % for 5 minutes."
+                      - eval_time: 4m
+                        alertname: ServiceLatencyP99High
+                        exp_alerts: []
+                      - eval_time: 6m
+                        alertname: ServiceLatencyP99High
+                        exp_alerts:
+                          - exp_labels: {severity: warning, job: cache-service}
+                            exp_annotations:
+                              summary: "cache-service p99 HTTP latency is 1.90 s"
+                              description: "p99 of the service's HTTP answers over 1 s for 5 minutes, aggregated over replicas."
+                      - eval_time: 6m
+                        alertname: BackendLatencyP99High
+                        exp_alerts:
+                          - exp_labels: {severity: warning, job: load-balancer, pool: api}
+                            exp_annotations:
+                              summary: "load-balancer pool api p99 backend latency is 1.90 s"
+                              description: "p99 time to the backends' response heads over 1 s for 5 minutes."
                       - eval_time: 3m
                         alertname: ReplicaLagOverBound
                         exp_alerts:

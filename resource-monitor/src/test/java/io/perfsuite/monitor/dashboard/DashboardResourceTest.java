@@ -112,25 +112,40 @@ class DashboardResourceTest {
     }
 
     @Test
-    void shouldChartP99ForAServiceWithBucketsAndTheMeanForOneWithout() {
+    void shouldChartP99ForEveryServiceWithBucketsThisOneAndTheLoadBalancerIncludedAndTheMeanForOneWithout() {
         // per second 100 requests: 90 under 10 ms, 9 more under 100 ms, 1 under 1 s; p99 interpolates to 0.1 s
         Vertx vertx = Vertx.vertx();
         AtomicLong rounds = new AtomicLong();
         int port = FreePort.find();
         vertx.createHttpServer().requestHandler(request -> {
             long n = rounds.incrementAndGet();
-            request.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("""
-                    # TYPE http_server_requests_seconds histogram
+            String buckets = """
                     http_server_requests_seconds_bucket{le="0.01"} %d
                     http_server_requests_seconds_bucket{le="0.1"} %d
                     http_server_requests_seconds_bucket{le="1.0"} %d
                     http_server_requests_seconds_bucket{le="+Inf"} %d
-                    http_server_requests_seconds_count %d
+                    """.formatted(90 * n, 99 * n, 100 * n, 100 * n);
+            if (request.path().equals("/lb")) {
+                // the load-balancer's own per-backend histogram, the same distribution over two backends
+                request.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("# TYPE"
+                        + " lb_backend_latency_seconds histogram\n" + buckets.replace("http_server_requests_seconds_bucket{",
+                                "lb_backend_latency_seconds_bucket{pool=\"api\",backend=\"b1\",")
+                        + buckets.replace("http_server_requests_seconds_bucket{",
+                                "lb_backend_latency_seconds_bucket{pool=\"api\",backend=\"b2\","));
+                return;
+            }
+            boolean bucketed = request.path().equals("/bucketed");
+            // a service without buckets (as every one was before api-support's filter): 20 ms on average
+            request.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("""
+                    # TYPE http_server_requests_seconds %s
+                    %shttp_server_requests_seconds_count %d
                     http_server_requests_seconds_sum %s
-                    """.formatted(90 * n, 99 * n, 100 * n, 100 * n, 100 * n, 2.0 * n));
+                    """.formatted(bucketed ? "histogram" : "summary", bucketed ? buckets : "", 100 * n, 2.0 * n));
         }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         try {
-            prometheus.addScrapeTarget("bucketed-service", "127.0.0.1:" + port, "/q/metrics");
+            prometheus.addScrapeTarget("bucketed-service", "127.0.0.1:" + port, "/bucketed");
+            prometheus.addScrapeTarget("unbucketed-service", "127.0.0.1:" + port, "/unbucketed");
+            prometheus.addScrapeTarget("lb-service", "127.0.0.1:" + port, "/lb");
 
             await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=latency&range=5m&step=1s")
                     .then().statusCode(200)
@@ -140,7 +155,23 @@ class DashboardResourceTest {
                     .body("series.find { it.name == 'bucketed-service' }.points.collect { it[1] }"
                             + ".findAll { it != null }.every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
                     .body("series.findAll { it.name == 'bucketed-service' }.size()", equalTo(1))
-                    .body("series.find { it.name == 'resource-monitor' }.labels.stat", equalTo("mean")));
+                    .body("series.find { it.name == 'unbucketed-service' }.labels.stat", equalTo("mean"))
+                    .body("series.find { it.name == 'unbucketed-service' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.size()", greaterThan(0))
+                    .body("series.find { it.name == 'unbucketed-service' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.every { Math.abs(it - 0.02) < 1e-6 }", equalTo(true))
+                    .body("series.find { it.name == 'lb-service' }.labels.stat", equalTo("backend-p99"))
+                    .body("series.find { it.name == 'lb-service' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.size()", greaterThan(0))
+                    .body("series.find { it.name == 'lb-service' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
+                    // this service's own answers, through api-support's buckets (1 ms .. 10 s)
+                    .body("series.findAll { it.name == 'resource-monitor' }.size()", equalTo(1))
+                    .body("series.find { it.name == 'resource-monitor' }.labels.stat", equalTo("p99"))
+                    .body("series.find { it.name == 'resource-monitor' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.size()", greaterThan(0))
+                    .body("series.find { it.name == 'resource-monitor' }.points.collect { it[1] }"
+                            + ".findAll { it != null }.every { it > 0 && it <= 10 }", equalTo(true)));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
