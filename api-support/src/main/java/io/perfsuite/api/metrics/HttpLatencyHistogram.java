@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 /**
  * Gives the named timers fixed latency buckets and nothing else: {@code _bucket} series that Prometheus'
- * {@code histogram_quantile} aggregates across replicas, a dozen per route instead of the ~70 of Micrometer's
+ * {@code histogram_quantile} aggregates across replicas, 14 per route instead of the 69 of Micrometer's
  * percentile histogram. Every other meter keeps the configuration it was built with.
  */
 public final class HttpLatencyHistogram implements MeterFilter {

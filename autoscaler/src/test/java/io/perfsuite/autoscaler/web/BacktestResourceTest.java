@@ -1,10 +1,13 @@
 package io.perfsuite.autoscaler.web;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,9 @@ class BacktestResourceTest {
                 .body("policy.summary.underProvisionedMinutes", greaterThan(0f))
                 .body("referenceHpa.summary.replicaHours", greaterThan(0f))
                 .body("replicaHoursRatio", equalTo(1.0f));
+        // api-support's latency buckets on Quarkus' HTTP metrics (recorded as the response ends, so looked for again)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().body(containsString(
+                "http_server_requests_seconds_bucket{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/v1/backtest\",le=\"0.001\"}")));
     }
 
     @Test

@@ -192,7 +192,7 @@ class ProxyHttpTest {
         given().port(proxy.port()).get("/echo").then().statusCode(200);
 
         String metrics = given().get(ProxyBackendsResource.managementUrl() + "/q/metrics").asString();
-        // pool "echo" serves /echo: the proxy's own histogram, with the suite's 13 bounds instead of Micrometer's ~70
+        // pool "echo" serves /echo: the proxy's own histogram, with the suite's 13 bounds instead of Micrometer's 69
         assertThat(metrics.lines().filter(l -> l.startsWith("lb_backend_latency_seconds_bucket{"))
                 .filter(l -> l.contains("pool=\"echo\"")).map(l -> l.substring(l.indexOf("le=\"") + 4, l.indexOf("\"}")))
                 .distinct()).containsExactly("0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5",
