@@ -49,13 +49,23 @@ class DashboardPackagedIT {
 
     @Test
     void shouldRefuseToStartWithAPolicyThatIsNotNamespaceSlashName() throws Exception {
-        Process monitor = start("packaged-bad-policy", FreePort.find(),
-                List.of("-Dmonitor.dashboard.autoscaler.policies=Shop_API"));
+        assertRefusesToStart("packaged-bad-policy", "-Dmonitor.dashboard.autoscaler.policies=Shop_API",
+                "monitor.dashboard.autoscaler.policies[0] must be namespace/name");
+    }
+
+    @Test
+    void shouldRefuseToStartWithLatencyBucketsThatDoNotIncrease() throws Exception {
+        // the latency chart's buckets come from api-support's filter, which Micrometer builds at start-up
+        assertRefusesToStart("packaged-bad-buckets", "-Dperfsuite.metrics.http-latency-buckets=10ms,100ms,50ms",
+                "perfsuite.metrics.http-latency-buckets: buckets must be strictly increasing, got PT0.05S after PT0.1S");
+    }
+
+    private static void assertRefusesToStart(String name, String property, String message) throws Exception {
+        Process monitor = start(name, FreePort.find(), List.of(property));
         assertThat(monitor.waitFor(90, TimeUnit.SECONDS)).as("exits instead of serving").isTrue();
 
         assertThat(monitor.exitValue()).isNotZero();
-        assertThat(Files.readString(Path.of("target", "it-packaged-bad-policy.log")))
-                .contains("monitor.dashboard.autoscaler.policies[0] must be namespace/name");
+        assertThat(Files.readString(Path.of("target", "it-" + name + ".log"))).contains(message);
     }
 
     private static Process start(String name, int port, List<String> extra) throws IOException {

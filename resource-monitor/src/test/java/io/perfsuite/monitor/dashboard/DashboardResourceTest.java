@@ -150,31 +150,28 @@ class DashboardResourceTest {
             await().atMost(BOUND).untilAsserted(() -> given().get("/v1/dashboard/series?panel=latency&range=5m&step=1s")
                     .then().statusCode(200)
                     .body("series.find { it.name == 'bucketed-service' }.labels.stat", equalTo("p99"))
-                    .body("series.find { it.name == 'bucketed-service' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.size()", greaterThan(0))
-                    .body("series.find { it.name == 'bucketed-service' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
+                    .body(valuesOf("bucketed-service") + ".size()", greaterThan(0))
+                    .body(valuesOf("bucketed-service") + ".every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
                     .body("series.findAll { it.name == 'bucketed-service' }.size()", equalTo(1))
                     .body("series.find { it.name == 'unbucketed-service' }.labels.stat", equalTo("mean"))
-                    .body("series.find { it.name == 'unbucketed-service' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.size()", greaterThan(0))
-                    .body("series.find { it.name == 'unbucketed-service' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.every { Math.abs(it - 0.02) < 1e-6 }", equalTo(true))
+                    .body(valuesOf("unbucketed-service") + ".size()", greaterThan(0))
+                    .body(valuesOf("unbucketed-service") + ".every { Math.abs(it - 0.02) < 1e-6 }", equalTo(true))
                     .body("series.find { it.name == 'lb-service' }.labels.stat", equalTo("backend-p99"))
-                    .body("series.find { it.name == 'lb-service' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.size()", greaterThan(0))
-                    .body("series.find { it.name == 'lb-service' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
+                    .body(valuesOf("lb-service") + ".size()", greaterThan(0))
+                    .body(valuesOf("lb-service") + ".every { Math.abs(it - 0.1) < 1e-6 }", equalTo(true))
                     // this service's own answers, through api-support's buckets (1 ms .. 10 s)
                     .body("series.findAll { it.name == 'resource-monitor' }.size()", equalTo(1))
                     .body("series.find { it.name == 'resource-monitor' }.labels.stat", equalTo("p99"))
-                    .body("series.find { it.name == 'resource-monitor' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.size()", greaterThan(0))
-                    .body("series.find { it.name == 'resource-monitor' }.points.collect { it[1] }"
-                            + ".findAll { it != null }.every { it > 0 && it <= 10 }", equalTo(true)));
+                    .body(valuesOf("resource-monitor") + ".size()", greaterThan(0))
+                    .body(valuesOf("resource-monitor") + ".every { it > 0 && it <= 10 }", equalTo(true)));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
+    }
+
+    /** The GPath of a latency series' non-null values, by job. */
+    private static String valuesOf(String job) {
+        return "series.find { it.name == '" + job + "' }.points.collect { it[1] }.findAll { it != null }";
     }
 
     @Test
