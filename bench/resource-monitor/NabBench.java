@@ -40,7 +40,8 @@ import io.perfsuite.monitor.anomaly.detection.SeasonalBaselineDetector;
  * <li>a detected row outside windows costs fpWeight x sigma(distance past the preceding window's right edge / (that
  * window's width - 1)), or fpWeight x -1 with no preceding window (and from 3 widths on);</li>
  * <li>a row is detected when its score is at or above the threshold; the threshold is the one maximising the summed score over all scored files, per
- * profile;</li>
+ * profile (taken in the middle of the range of thresholds that score the same, which changes no score on the files it
+ * is chosen on);</li>
  * <li>normalised score = 100 (S - S_null) / (S_perfect - S_null), S_perfect = tpWeight x number of windows, S_null
  * the null detector's (constant 0.5) score through the same sweep.</li>
  * </ul>
@@ -224,8 +225,27 @@ public class NabBench {
             }
         }
 
+        /**
+         * The best threshold's entry, its threshold moved to the middle of its plateau: every threshold down to the
+         * next lower score scores the same here, and the top of the plateau (NAB's optimiser stops anywhere on it)
+         * sits on the weakest row counted, with no margin for files the threshold was not chosen on.
+         */
         double[] best(int profile) {
-            return sweep(rows, profile, windows).stream().max(Comparator.comparingDouble(t -> t[1])).orElseThrow();
+            List<double[]> all = sweep(rows, profile, windows);
+            int at = 0;
+            for (int i = 1; i < all.size(); i++) {
+                if (all.get(i)[1] > all.get(at)[1]) {
+                    at = i;
+                }
+            }
+            double[] chosen = all.get(at).clone();
+            if (at + 1 < all.size()) {
+                double mid = (chosen[0] + all.get(at + 1)[0]) / 2;
+                if (mid > all.get(at + 1)[0]) { // adjacent doubles: the midpoint would leave the plateau
+                    chosen[0] = mid;
+                }
+            }
+            return chosen;
         }
 
         double[] at(int profile, double threshold) {
