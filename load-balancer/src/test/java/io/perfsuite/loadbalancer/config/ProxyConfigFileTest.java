@@ -71,18 +71,17 @@ class ProxyConfigFileTest {
 
     @Test
     void shouldNameTheFileTheFieldAndTheRuleOfEveryMistake() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> ProxyConfigFile.parse("/etc/lb.yaml", """
-                        pools:
-                          - name: web
-                            strategy: fastest
-                            backends: [ftp://x, {url: "http://10.0.0.1:80", weight: -1}]
-                            health-check: {interval: soon}
-                        routes:
-                          - name: r
-                            pool: nowhere
-                            colour: red
-                        """, DEFAULTS));
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: web
+                    strategy: fastest
+                    backends: [ftp://x, {url: "http://10.0.0.1:80", weight: -1}]
+                    health-check: {interval: soon}
+                routes:
+                  - name: r
+                    pool: nowhere
+                    colour: red
+                """);
 
         assertThat(e.file()).isEqualTo("/etc/lb.yaml");
         assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).contains(
@@ -140,31 +139,27 @@ class ProxyConfigFileTest {
 
     @Test
     void shouldRefuseABadStickyCookieNameFallbackOrStrategyWithFieldAndRule() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> ProxyConfigFile.parse("/etc/lb.yaml", """
-                        pools:
-                          - name: shop
-                            strategy: sticky-cookie
-                            sticky: {cookie: "shop session", fallback: sticky-cookie, path: /}
-                          - name: api
-                            strategy: round-robin
-                            sticky: {cookie: api}
-                          - name: web
-                            strategy: sticky-cookie
-                            sticky: lb-sticky
-                          - name: fine
-                            strategy: sticky-cookie
-                            sticky: {cookie: "__Host-id"}
-                        routes: [{name: all, pool: fine}]
-                        """, DEFAULTS));
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: shop
+                    strategy: sticky-cookie
+                    sticky: {cookie: "shop session", fallback: sticky-cookie, path: /}
+                  - name: api
+                    strategy: round-robin
+                    sticky: {cookie: api}
+                  - name: web
+                    strategy: sticky-cookie
+                    sticky: lb-sticky
+                  - name: fine
+                    strategy: sticky-cookie
+                    sticky: {cookie: "__Host-id"}
+                routes: [{name: all, pool: fine}]
+                """);
 
         assertThat(e.file()).isEqualTo("/etc/lb.yaml");
-        assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("pools[0].sticky.cookie", "cookie-name"),
-                org.assertj.core.groups.Tuple.tuple("pools[0].sticky.fallback", "one-of"),
-                org.assertj.core.groups.Tuple.tuple("pools[0].sticky.path", "unknown-field"),
-                org.assertj.core.groups.Tuple.tuple("pools[1].sticky", "needs-strategy"),
-                org.assertj.core.groups.Tuple.tuple("pools[2].sticky", "object"));
+        assertThat(e.errors()).extracting(err -> err.field() + " (" + err.rule() + ")").containsExactlyInAnyOrder(
+                "pools[0].sticky.cookie (cookie-name)", "pools[0].sticky.fallback (one-of)",
+                "pools[0].sticky.path (unknown-field)", "pools[1].sticky (needs-strategy)", "pools[2].sticky (object)");
         assertThat(e.errors()).filteredOn(err -> err.rule().equals("one-of")).singleElement()
                 .satisfies(err -> assertThat(err.message()).contains("peak-ewma").doesNotContain("sticky-cookie"));
     }
@@ -179,12 +174,11 @@ class ProxyConfigFileTest {
 
     @Test
     void shouldRefuseAKubernetesPoolWhoseNamespaceOrServiceIsNotADnsLabel() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> ProxyConfigFile.parse("lb.yaml", """
-                        pools:
-                          - name: web
-                            kubernetes: {namespace: Shop, service: web_front, port: http}
-                        """, DEFAULTS));
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: web
+                    kubernetes: {namespace: Shop, service: web_front, port: http}
+                """);
 
         assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).contains(
                 org.assertj.core.groups.Tuple.tuple("pools[0].kubernetes.namespace", "dns-label"),
@@ -199,5 +193,10 @@ class ProxyConfigFileTest {
         assertThat(settings.pools().get(0).backends()).isEmpty();
         assertThat(settings.pools().get(0).kubernetes())
                 .isEqualTo(new ProxySettings.KubernetesService("shop", "web", "8080"));
+    }
+
+    private static InvalidConfigException rejected(String yaml) {
+        return catchThrowableOfType(InvalidConfigException.class,
+                () -> ProxyConfigFile.parse("/etc/lb.yaml", yaml, DEFAULTS));
     }
 }

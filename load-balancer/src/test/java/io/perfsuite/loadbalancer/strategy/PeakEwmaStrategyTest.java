@@ -175,12 +175,10 @@ class PeakEwmaStrategyTest {
         // the bench's second scenario on the injected clock: 32 clients in a closed loop over two backends that serve
         // one request at a time in 30 us (so ~1 ms at 32 in flight, as the proxy measured nginx), the second turning
         // into a 20 ms delay for 30 s, during which the fast one stalls once for 50 ms, then fast again
-        List<Endpoint> endpoints = TestEndpoints.withWeights(clock, 1, 1);
-        Endpoint turning = endpoints.get(1);
         Backend fast = Backend.queue(30);
         Backend second = Backend.queue(30);
-        ClosedLoop loop = new ClosedLoop(new PeakEwmaStrategy(new Random(7)), endpoints, 32);
-        loop.run(Duration.ofSeconds(5), e -> e == turning ? second : fast);
+        ClosedLoop loop = warmedUp(7, second, fast);
+        Endpoint turning = loop.endpoints.get(1);
 
         Backend slow = Backend.delay(20_000);
         Map<Endpoint, Integer> beforeSpike = loop.run(Duration.ofSeconds(15), e -> e == turning ? slow : fast);
@@ -206,18 +204,24 @@ class PeakEwmaStrategyTest {
     void shouldShareWithASlowBackendOnceTheFastOneQueuesLongerThanItsLatency() {
         // 1 ms per request on the first: with all 32 clients there it would answer in 32 ms, worse than the other's
         // 20 ms, so steering must share: costs meet near 20 in flight on the first and 12 on the second
-        List<Endpoint> endpoints = TestEndpoints.withWeights(clock, 1, 1);
-        Endpoint delayed = endpoints.get(1);
         Backend queue = Backend.queue(1_000);
         Backend slow = Backend.delay(20_000);
-        ClosedLoop loop = new ClosedLoop(new PeakEwmaStrategy(new Random(8)), endpoints, 32);
-        loop.run(Duration.ofSeconds(5), e -> e == delayed ? slow : queue);
+        ClosedLoop loop = warmedUp(8, slow, queue);
+        Endpoint delayed = loop.endpoints.get(1);
 
         Map<Endpoint, Integer> counts = loop.run(Duration.ofSeconds(20), e -> e == delayed ? slow : queue);
 
         // 12 / 20 ms against 20 / 20 ms: about 37 % of requests; ignoring the slow one would queue everyone 32 ms
         assertThat(share(counts, delayed)).isBetween(0.25, 0.5);
         assertThat(loop.meanLatencyMicros()).isLessThan(22_000);
+    }
+
+    /** 32 clients over two endpoints, the second served by {@code second}, after 5 s to settle. */
+    private ClosedLoop warmedUp(long seed, Backend second, Backend first) {
+        List<Endpoint> endpoints = TestEndpoints.withWeights(clock, 1, 1);
+        ClosedLoop loop = new ClosedLoop(new PeakEwmaStrategy(new Random(seed)), endpoints, 32);
+        loop.run(Duration.ofSeconds(5), e -> e == endpoints.get(1) ? second : first);
+        return loop;
     }
 
     @SafeVarargs
