@@ -22,6 +22,7 @@ import io.perfsuite.loadbalancer.config.ProxySettings.KubernetesService;
 import io.perfsuite.loadbalancer.config.ProxySettings.PoolSettings;
 import io.perfsuite.loadbalancer.config.ProxySettings.PoolWeight;
 import io.perfsuite.loadbalancer.config.ProxySettings.RouteSettings;
+import io.perfsuite.loadbalancer.config.ProxySettings.StickySettings;
 import io.perfsuite.loadbalancer.config.ProxySettings.Timeouts;
 import io.perfsuite.loadbalancer.endpoint.EndpointSpec;
 import io.perfsuite.loadbalancer.endpoint.HealthThresholds;
@@ -32,6 +33,7 @@ import io.perfsuite.loadbalancer.endpoint.SlowStart;
 import io.perfsuite.loadbalancer.resilience.AdmissionLimits;
 import io.perfsuite.loadbalancer.resilience.RetryBudget;
 import io.perfsuite.loadbalancer.resilience.RetryPolicy;
+import io.perfsuite.loadbalancer.strategy.StickyCookieStrategy;
 
 /**
  * Reads the routing file (YAML) into {@link ProxySettings}, collecting every broken rule with its path in the file
@@ -121,7 +123,7 @@ public final class ProxyConfigFile {
             return null;
         }
         unknownFields(node, at, Set.of("name", "strategy", "backends", "kubernetes", "health-check", "slow-start",
-                "outlier-detection", "limits", "timeouts", "retries", "panic-threshold-percent", "hash-key"));
+                "outlier-detection", "limits", "timeouts", "retries", "panic-threshold-percent", "hash-key", "sticky"));
         int before = errors.size();
         String name = name(node, at);
         String strategy = text(node, at, "strategy", PoolSettings.DEFAULT_STRATEGY);
@@ -133,6 +135,7 @@ public final class ProxyConfigFile {
                 && !hashKey.matches("(header|cookie):[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
             error(at + ".hash-key", "hash-key", "must be client-ip, header:NAME or cookie:NAME");
         }
+        StickySettings sticky = sticky(node.path("sticky"), at + ".sticky", strategy);
         KubernetesService kubernetes = null;
         JsonNode k8s = node.path("kubernetes");
         if (!k8s.isMissingNode()) {
@@ -247,7 +250,33 @@ public final class ProxyConfigFile {
         PoolPolicy policy = new PoolPolicy(thresholds.get(), new SlowStart(window, aggression, minPercent / 100.0),
                 new OutlierDetection(c5xx, cgw, base, max, maxPercent), PeakEwma.DEFAULT, admission,
                 new RetryPolicy(methods, maxRetries), budget, panic);
-        return new PoolSettings(name, strategy, hashKey, List.copyOf(backends), kubernetes, healthCheck, policy, timeouts);
+        return new PoolSettings(name, strategy, hashKey, sticky, List.copyOf(backends), kubernetes, healthCheck, policy,
+                timeouts);
+    }
+
+    private StickySettings sticky(JsonNode node, String at, String strategy) {
+        if (node.isMissingNode()) {
+            return StickySettings.DEFAULT;
+        }
+        if (!node.isObject()) {
+            error(at, "object", "must be a mapping with cookie and fallback");
+            return StickySettings.DEFAULT;
+        }
+        if (strategy != null && !strategy.equals(StickyCookieStrategy.NAME)) {
+            // a cookie name under another strategy would be silently ignored: say so instead
+            error(at, "needs-strategy", "applies only to strategy " + StickyCookieStrategy.NAME + ", not " + strategy);
+        }
+        unknownFields(node, at, Set.of("cookie", "fallback"));
+        String cookie = text(node, at, "cookie", StickySettings.DEFAULT.cookie());
+        if (!StickyCookieStrategy.validCookieName(cookie)) {
+            error(at + ".cookie", "cookie-name", "must be an RFC 6265 token: letters, digits and !#$%&'*+-.^_`|~");
+        }
+        String fallback = text(node, at, "fallback", StickySettings.DEFAULT.fallback());
+        List<String> fallbacks = StrategyNames.ALL.stream().filter(n -> !n.equals(StickyCookieStrategy.NAME)).toList();
+        if (!fallbacks.contains(fallback)) {
+            error(at + ".fallback", "one-of", "must be one of " + fallbacks);
+        }
+        return new StickySettings(cookie, fallback);
     }
 
     private EndpointSpec backend(JsonNode node, String at) {

@@ -16,17 +16,28 @@ public record ProxySettings(List<PoolSettings> pools, List<RouteSettings> routes
     /** The one-pool setup: every request goes to {@code backends}, balanced by the default strategy. */
     public static ProxySettings singlePool(List<URI> backends) {
         PoolSettings pool = new PoolSettings(DEFAULT_POOL, PoolSettings.DEFAULT_STRATEGY, "client-ip",
-                backends.stream().map(EndpointSpec::of).toList(), null, HealthCheckSettings.DEFAULT, PoolPolicy.DEFAULT,
+                StickySettings.DEFAULT, backends.stream().map(EndpointSpec::of).toList(), null, HealthCheckSettings.DEFAULT,
+                PoolPolicy.DEFAULT,
                 Timeouts.DEFAULT);
         RouteSettings route = new RouteSettings(DEFAULT_POOL, null, "/", Map.of(), List.of(new PoolWeight(DEFAULT_POOL, 1)));
         return new ProxySettings(List.of(pool), List.of(route));
     }
 
-    /** @param hashKey what consistent-hash hashes: {@code client-ip}, {@code header:NAME} or {@code cookie:NAME} */
-    public record PoolSettings(String name, String strategy, String hashKey, List<EndpointSpec> backends,
+    /**
+     * @param hashKey what consistent-hash hashes: {@code client-ip}, {@code header:NAME} or {@code cookie:NAME}
+     * @param sticky sticky-cookie's cookie and fallback strategy
+     */
+    public record PoolSettings(String name, String strategy, String hashKey, StickySettings sticky,
+            List<EndpointSpec> backends,
             KubernetesService kubernetes, HealthCheckSettings healthCheck, PoolPolicy policy, Timeouts timeouts) {
 
         public static final String DEFAULT_STRATEGY = "peak-ewma";
+    }
+
+    /** sticky-cookie: the cookie that pins a client, and the strategy that picks when it pins nothing available. */
+    public record StickySettings(String cookie, String fallback) {
+
+        public static final StickySettings DEFAULT = new StickySettings("lb-sticky", PoolSettings.DEFAULT_STRATEGY);
     }
 
     /** Backends discovered from a Kubernetes Service's EndpointSlices (ready endpoints only). */

@@ -63,7 +63,7 @@ public class RoutingFile {
     private static ProxySettings withHealthCheck(ProxySettings settings, LoadBalancerConfig.HealthCheck check) {
         ProxySettings.PoolSettings pool = settings.pools().get(0);
         ProxySettings.PoolSettings probed = new ProxySettings.PoolSettings(pool.name(), pool.strategy(), pool.hashKey(),
-                pool.backends(), pool.kubernetes(), new ProxySettings.HealthCheckSettings(check.path(),
+                pool.sticky(), pool.backends(), pool.kubernetes(), new ProxySettings.HealthCheckSettings(check.path(),
                         check.interval(), check.timeout(), 200),
                 pool.policy(), pool.timeouts());
         return new ProxySettings(List.of(probed), settings.routes());

@@ -30,7 +30,9 @@ public final class Endpoint {
     private final Ejector ejector;
     private final AdmissionQueue admission;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final long tauMillis;
+    private final double tauNanos;
+    /** the least weight a lower sample blends in with: 1 / the policy's window */
+    private final double minSampleWeight;
 
     private volatile int weight;
     private volatile boolean draining;
@@ -51,12 +53,19 @@ public final class Endpoint {
 
     // guarded by ewmaLock
     private final Object ewmaLock = new Object();
+    /** Linkerd's peak EWMA of the answers' latency */
     private double ewmaNanos;
-    private long ewmaLastSampleMillis;
+    /**
+     * Plain EWMA (same weights, no peak) of the requests in flight when each answered one was sent, itself included:
+     * the queue the latency samples already contain. 1 while requests come one at a time.
+     */
+    private double sampledLoad = 1;
+    /** nanoseconds: at thousands of answers per second, millisecond gaps would blend most samples with weight 0 */
+    private long ewmaLastSampleNanos;
     /** false until the first sample: the default RTT is a guess to replace, not a measurement to average with */
     private boolean ewmaMeasured;
     /** when the last request in flight ended: idle decay runs from there */
-    private volatile long idleSinceMillis;
+    private volatile long idleSinceNanos;
 
     /** A stand-alone endpoint whose ejections no pool bounds: for strategies' tests and single-backend callers. */
     public Endpoint(EndpointSpec spec, PoolPolicy policy, Clock clock) {
@@ -72,13 +81,14 @@ public final class Endpoint {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ejector = ejector;
         this.admission = new AdmissionQueue(policy.admission(), clock);
-        this.tauMillis = policy.peakEwma().decay().toMillis();
-        long now = clock.millis();
-        this.rampStartMillis = now;
+        this.tauNanos = policy.peakEwma().decay().toNanos();
+        this.minSampleWeight = 1.0 / policy.peakEwma().window();
+        this.rampStartMillis = clock.millis();
         this.health = policy.health().startHealthy() ? HealthState.HEALTHY : HealthState.UNHEALTHY;
         this.ewmaNanos = policy.peakEwma().defaultRtt().toNanos();
-        this.ewmaLastSampleMillis = now;
-        this.idleSinceMillis = now;
+        long now = clockNanos();
+        this.ewmaLastSampleNanos = now;
+        this.idleSinceNanos = now;
     }
 
     public String id() {
@@ -124,10 +134,28 @@ public final class Endpoint {
         return inFlight.get();
     }
 
-    /** The peak-EWMA latency estimate, decayed to the clock's now. */
+    /** The peak-EWMA latency estimate (Linkerd's), decayed to the clock's now. */
     public double peakEwmaMillis() {
         synchronized (ewmaLock) {
-            return decayedNanos(clock.millis()) / 1_000_000.0;
+            return decayedNanos() / 1_000_000.0;
+        }
+    }
+
+    /**
+     * The latency one request adds: the peak-EWMA latency over the load its samples were taken at
+     * ({@link #sampledLoad()}). Times (in flight now + 1) it predicts the next request's latency without counting the
+     * queueing already inside the samples twice. With one request at a time it is {@link #peakEwmaMillis()}.
+     */
+    public double peakEwmaPerRequestMillis() {
+        synchronized (ewmaLock) {
+            return decayedNanos() / sampledLoad / 1_000_000.0;
+        }
+    }
+
+    /** EWMA of the requests in flight (the answered one included) when the answered requests were sent. */
+    public double sampledLoad() {
+        synchronized (ewmaLock) {
+            return sampledLoad;
         }
     }
 
@@ -175,8 +203,8 @@ public final class Endpoint {
 
     /** Starts a request: one more in flight until the lease ends. */
     public Lease begin() {
-        inFlight.incrementAndGet();
-        return new Lease(this, clock.millis());
+        int ahead = inFlight.getAndIncrement();
+        return new Lease(this, clockNanos(), ahead);
     }
 
     /** An active health check's result, through the fall/rise thresholds. */
@@ -201,50 +229,58 @@ public final class Endpoint {
         }
     }
 
-    long clockMillis() {
-        return clock.millis();
+    long clockNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     void end(Lease lease) {
         if (inFlight.decrementAndGet() == 0) {
-            idleSinceMillis = clock.millis();
+            idleSinceNanos = clockNanos();
         }
     }
 
-    void observeResponse(int status, long latencyNanos) {
+    void observeResponse(int status, long latencyNanos, int ahead) {
         boolean failed = status >= 500;
-        observeLatency(latencyNanos, failed);
+        observeLatency(latencyNanos, ahead, failed);
         boolean gateway = status == 502 || status == 503 || status == 504;
         recordOutcome(failed, gateway);
     }
 
-    void observeLocalFailure(long elapsedNanos, boolean sampleLatency) {
+    void observeLocalFailure(long elapsedNanos, int ahead, boolean sampleLatency) {
         if (sampleLatency) {
-            observeLatency(elapsedNanos, true);
+            observeLatency(elapsedNanos, ahead, true);
         }
         recordOutcome(true, true);
     }
 
-    private void observeLatency(long latencyNanos, boolean failed) {
-        long now = clock.millis();
+    private void observeLatency(long latencyNanos, int ahead, boolean failed) {
+        long now = clockNanos();
         synchronized (ewmaLock) {
             double current = ewmaNanos;
             double sample = Math.max(0, latencyNanos);
+            // a request sent behind `ahead` others waited for them too: the load it was measured at
+            double load = ahead + 1.0;
             // a failing backend must not look fast: a quick error never lowers the estimate
             if (failed) {
                 sample = Math.max(sample, current);
             }
-            if (sample >= current || !ewmaMeasured) {
-                // a peak replaces the estimate at once; so does the first sample (blending it with the default would
-                // keep a fast backend looking like the default for tens of seconds, and lose to a slow one)
+            // weighted by the time since the last sample (Linkerd), so a few answers a second track time; but at
+            // least 1/window, so thousands of answers a second contradicting one spike end it within a window
+            double weight = Math.max(1 - Math.exp(-Math.max(0, now - ewmaLastSampleNanos) / tauNanos),
+                    minSampleWeight);
+            if (!ewmaMeasured) {
+                // the first sample replaces the default (blending it in would keep a fast backend looking like the
+                // default for tens of seconds, and lose to a slow one)
                 ewmaNanos = sample;
+                sampledLoad = load;
                 ewmaMeasured = true;
             } else {
-                // weighted by the time since the last sample, so the estimate tracks time, not request counts
-                double decay = Math.exp(-Math.max(0, now - ewmaLastSampleMillis) / (double) tauMillis);
-                ewmaNanos = current * decay + sample * (1 - decay);
+                // a peak replaces the latency at once; the load never peaks, or a burst would make a queue look cheap
+                ewmaNanos = sample >= current ? sample : current + (sample - current) * weight;
+                sampledLoad += (load - sampledLoad) * weight;
             }
-            ewmaLastSampleMillis = now;
+            ewmaLastSampleNanos = now;
         }
     }
 
@@ -253,12 +289,12 @@ public final class Endpoint {
      * nothing in flight: a backend that holds requests without answering must not look cheaper while it does. The decay
      * is applied when read and never stored, so a backend's own samples, not its idle gaps, set the estimate.
      */
-    private double decayedNanos(long now) {
+    private double decayedNanos() {
         if (inFlight.get() > 0) {
             return ewmaNanos;
         }
-        long idle = Math.max(0, now - idleSinceMillis);
-        return idle == 0 ? ewmaNanos : ewmaNanos * Math.exp(-idle / (double) tauMillis);
+        long idle = Math.max(0, clockNanos() - idleSinceNanos);
+        return idle == 0 ? ewmaNanos : ewmaNanos * Math.exp(-idle / tauNanos);
     }
 
     private void recordOutcome(boolean is5xx, boolean gateway) {

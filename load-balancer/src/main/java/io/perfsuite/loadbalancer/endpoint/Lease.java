@@ -1,6 +1,5 @@
 package io.perfsuite.loadbalancer.endpoint;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,12 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Lease {
 
     private final Endpoint endpoint;
-    private final long startedMillis;
+    private final long startedNanos;
+    /** requests already in flight on the endpoint when this one was sent: the queue its latency includes */
+    private final int ahead;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    Lease(Endpoint endpoint, long startedMillis) {
+    Lease(Endpoint endpoint, long startedNanos, int ahead) {
         this.endpoint = endpoint;
-        this.startedMillis = startedMillis;
+        this.startedNanos = startedNanos;
+        this.ahead = ahead;
     }
 
     public Endpoint endpoint() {
@@ -25,7 +27,7 @@ public final class Lease {
     /** The backend answered with {@code status} after {@code latencyNanos} (to the response head). */
     public void success(int status, long latencyNanos) {
         if (claim()) {
-            endpoint.observeResponse(status, latencyNanos);
+            endpoint.observeResponse(status, latencyNanos, ahead);
             endpoint.end(this);
         }
     }
@@ -33,7 +35,7 @@ public final class Lease {
     /** No connection could be made: a gateway failure, no latency sample. */
     public void connectFailure() {
         if (claim()) {
-            endpoint.observeLocalFailure(0, false);
+            endpoint.observeLocalFailure(0, ahead, false);
             endpoint.end(this);
         }
     }
@@ -41,7 +43,7 @@ public final class Lease {
     /** The connection died after the request went out, before a response head: a gateway failure. */
     public void reset() {
         if (claim()) {
-            endpoint.observeLocalFailure(0, false);
+            endpoint.observeLocalFailure(0, ahead, false);
             endpoint.end(this);
         }
     }
@@ -49,8 +51,8 @@ public final class Lease {
     /** No answer within the request timeout: a gateway failure, and the time waited is a latency sample. */
     public void timeout() {
         if (claim()) {
-            long elapsedMillis = Math.max(0, endpoint.clockMillis() - startedMillis);
-            endpoint.observeLocalFailure(TimeUnit.MILLISECONDS.toNanos(elapsedMillis), true);
+            long elapsedNanos = Math.max(0, endpoint.clockNanos() - startedNanos);
+            endpoint.observeLocalFailure(elapsedNanos, ahead, true);
             endpoint.end(this);
         }
     }

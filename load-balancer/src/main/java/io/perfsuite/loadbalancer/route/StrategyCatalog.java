@@ -18,10 +18,10 @@ public final class StrategyCatalog {
     private StrategyCatalog() {
     }
 
-    /** CORE's factory builds the strategy; this only turns the file's hash-key text into options. */
+    /** CORE's factory builds the strategy; this only turns the file's hash-key and sticky fields into options. */
     public static BalancingStrategy create(PoolSettings pool, RandomGenerator random) {
-        return new StrategyFactory(random).create(pool.strategy(),
-                StrategyOptions.DEFAULT.withHashKey(hashKey(pool.hashKey())));
+        return new StrategyFactory(random).create(pool.strategy(), StrategyOptions.DEFAULT
+                .withHashKey(hashKey(pool.hashKey())).withSticky(pool.sticky().cookie(), pool.sticky().fallback()));
     }
 
     private static HashKey hashKey(String text) {

@@ -54,6 +54,7 @@ public final class TopologyStore {
             PoolEntry old = previous == null ? null : previous.pool(pool.name());
             if (old != null && old.settings().strategy().equals(pool.strategy())
                     && Objects.equals(old.settings().hashKey(), pool.hashKey())
+                    && old.settings().sticky().equals(pool.sticky())
                     && old.settings().policy().equals(pool.policy())) {
                 if (pool.kubernetes() == null) {
                     // a Kubernetes pool's backends come from its watch (discovery.KubernetesPools), not the file

@@ -7,11 +7,15 @@ import java.util.random.RandomGenerator;
 import io.perfsuite.loadbalancer.endpoint.Endpoint;
 
 /**
- * Linkerd's balancer, the default: pick two distinct random candidates and send to the cheaper, where cost is
- * {@code peakEwmaRtt x (inFlight + 1)}. The estimate (kept by {@link Endpoint}) jumps to a higher sample at once and
- * lets lower ones in slowly, so a backend that turns slow is avoided within a request or two and trusted again only
- * gradually. Cost is divided by the effective weight, which with equal weights changes nothing and otherwise lets
- * weights and slow start count here too.
+ * Linkerd's balancer, the default: pick two distinct random candidates and send to the cheaper, where cost is the
+ * latency the next request is expected to see: {@code peakEwmaRtt x (inFlight + 1) / sampledLoad}. Linkerd's
+ * {@code peakEwmaRtt x (inFlight + 1)} counts queueing twice on a busy backend, whose measured RTT already includes the
+ * requests it had in flight; dividing by the load the samples were taken at ({@link Endpoint#sampledLoad()}, 1 with one
+ * request at a time, so Linkerd's formula there) makes it a per-request latency for a backend that queues, and a
+ * constant for one whose latency does not grow with load. The estimate jumps to a higher sample at once and lets lower
+ * ones in slowly, so a backend that turns slow is avoided within a request or two and trusted again only gradually.
+ * Cost is divided by the effective weight, which with equal weights changes nothing and otherwise lets weights and slow
+ * start count here too.
  */
 public final class PeakEwmaStrategy implements BalancingStrategy {
 
@@ -46,7 +50,7 @@ public final class PeakEwmaStrategy implements BalancingStrategy {
 
     /** What choosing {@code endpoint} is expected to cost, in weighted milliseconds. */
     public static double cost(Endpoint endpoint) {
-        double cost = endpoint.peakEwmaMillis() * (endpoint.inFlight() + 1);
+        double cost = endpoint.peakEwmaPerRequestMillis() * (endpoint.inFlight() + 1);
         double weight = endpoint.effectiveWeight();
         return weight > 0 ? cost / weight : Double.MAX_VALUE;
     }

@@ -24,7 +24,7 @@ public final class StickyCookieStrategy implements BalancingStrategy {
 
     public StickyCookieStrategy(String cookieName, BalancingStrategy fallback) {
         Objects.requireNonNull(cookieName, "cookieName");
-        if (!COOKIE_NAME.matcher(cookieName).matches()) {
+        if (!validCookieName(cookieName)) {
             throw new IllegalArgumentException("sticky cookie name must be an RFC 6265 token, was '" + cookieName
                     + "'");
         }
@@ -38,6 +38,11 @@ public final class StickyCookieStrategy implements BalancingStrategy {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Whether {@code name} may name the cookie: an RFC 6265 token. */
+    public static boolean validCookieName(String name) {
+        return name != null && COOKIE_NAME.matcher(name).matches();
     }
 
     public String cookieName() {

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.loadbalancer.config.ProxySettings.PoolSettings;
+import io.perfsuite.loadbalancer.route.StrategyCatalog;
+import io.perfsuite.loadbalancer.route.TopologyStore;
+import io.perfsuite.loadbalancer.strategy.PeakEwmaStrategy;
+import io.perfsuite.loadbalancer.strategy.RoundRobinStrategy;
+import io.perfsuite.loadbalancer.strategy.StickyCookieStrategy;
 
 class ProxyConfigFileTest {
 
@@ -64,18 +71,17 @@ class ProxyConfigFileTest {
 
     @Test
     void shouldNameTheFileTheFieldAndTheRuleOfEveryMistake() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> ProxyConfigFile.parse("/etc/lb.yaml", """
-                        pools:
-                          - name: web
-                            strategy: fastest
-                            backends: [ftp://x, {url: "http://10.0.0.1:80", weight: -1}]
-                            health-check: {interval: soon}
-                        routes:
-                          - name: r
-                            pool: nowhere
-                            colour: red
-                        """, DEFAULTS));
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: web
+                    strategy: fastest
+                    backends: [ftp://x, {url: "http://10.0.0.1:80", weight: -1}]
+                    health-check: {interval: soon}
+                routes:
+                  - name: r
+                    pool: nowhere
+                    colour: red
+                """);
 
         assertThat(e.file()).isEqualTo("/etc/lb.yaml");
         assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).contains(
@@ -89,6 +95,76 @@ class ProxyConfigFileTest {
     }
 
     @Test
+    void shouldBuildAStickyCookiePoolWithTheFilesCookieAndFallback() throws Exception {
+        ProxySettings settings = ProxyConfigFile.parse("lb.yaml", """
+                pools:
+                  - name: shop
+                    strategy: sticky-cookie
+                    sticky: {cookie: shop-session, fallback: round-robin}
+                  - name: api
+                    strategy: sticky-cookie
+                routes: [{name: all, pool: shop}]
+                """, DEFAULTS);
+
+        PoolSettings shop = settings.pools().get(0);
+        assertThat(shop.sticky()).isEqualTo(new ProxySettings.StickySettings("shop-session", "round-robin"));
+        StickyCookieStrategy strategy = (StickyCookieStrategy) StrategyCatalog.create(shop, new Random(1));
+        assertThat(strategy.cookieName()).isEqualTo("shop-session");
+        assertThat(strategy.fallback()).isInstanceOf(RoundRobinStrategy.class);
+        // no sticky block: CORE's defaults
+        StickyCookieStrategy defaults = (StickyCookieStrategy) StrategyCatalog.create(settings.pools().get(1),
+                new Random(1));
+        assertThat(defaults.cookieName()).isEqualTo("lb-sticky");
+        assertThat(defaults.fallback()).isInstanceOf(PeakEwmaStrategy.class);
+    }
+
+    @Test
+    void shouldRebuildAStickyPoolWhenAReloadChangesOnlyItsCookie() throws Exception {
+        String file = """
+                pools:
+                  - name: shop
+                    strategy: sticky-cookie
+                    sticky: {cookie: %s}
+                    backends: [http://10.0.0.1:8080]
+                """;
+        TopologyStore store = new TopologyStore(ProxyConfigFile.parse("lb.yaml", file.formatted("first"), DEFAULTS),
+                Clock.systemUTC(), new Random(1));
+
+        store.apply(ProxyConfigFile.parse("lb.yaml", file.formatted("second"), DEFAULTS));
+
+        // a pool kept for an unchanged strategy name would still pin clients by the old cookie
+        assertThat(((StickyCookieStrategy) store.current().pool("shop").pool().strategy()).cookieName())
+                .isEqualTo("second");
+    }
+
+    @Test
+    void shouldRefuseABadStickyCookieNameFallbackOrStrategyWithFieldAndRule() {
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: shop
+                    strategy: sticky-cookie
+                    sticky: {cookie: "shop session", fallback: sticky-cookie, path: /}
+                  - name: api
+                    strategy: round-robin
+                    sticky: {cookie: api}
+                  - name: web
+                    strategy: sticky-cookie
+                    sticky: lb-sticky
+                  - name: fine
+                    strategy: sticky-cookie
+                    sticky: {cookie: "__Host-id"}
+                routes: [{name: all, pool: fine}]
+                """);
+
+        assertThat(e.file()).isEqualTo("/etc/lb.yaml");
+        assertThat(e.errors()).extracting(err -> err.field() + " (" + err.rule() + ")").containsExactlyInAnyOrder(
+                "pools[0].sticky.cookie (cookie-name)", "pools[0].sticky.fallback (one-of)",
+                "pools[0].sticky.path (unknown-field)", "pools[1].sticky (needs-strategy)", "pools[2].sticky (object)");
+        assertThat(e.errors()).filteredOn(err -> err.rule().equals("one-of")).singleElement()
+                .satisfies(err -> assertThat(err.message()).contains("peak-ewma").doesNotContain("sticky-cookie"));
+    }
+
+    @Test
     void shouldRejectTextThatIsNotYaml() {
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
                 () -> ProxyConfigFile.parse("lb.yaml", "pools: [ {name: a", DEFAULTS));
@@ -98,12 +174,11 @@ class ProxyConfigFileTest {
 
     @Test
     void shouldRefuseAKubernetesPoolWhoseNamespaceOrServiceIsNotADnsLabel() {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
-                () -> ProxyConfigFile.parse("lb.yaml", """
-                        pools:
-                          - name: web
-                            kubernetes: {namespace: Shop, service: web_front, port: http}
-                        """, DEFAULTS));
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: web
+                    kubernetes: {namespace: Shop, service: web_front, port: http}
+                """);
 
         assertThat(e.errors()).extracting(ConfigError::field, ConfigError::rule).contains(
                 org.assertj.core.groups.Tuple.tuple("pools[0].kubernetes.namespace", "dns-label"),
@@ -118,5 +193,10 @@ class ProxyConfigFileTest {
         assertThat(settings.pools().get(0).backends()).isEmpty();
         assertThat(settings.pools().get(0).kubernetes())
                 .isEqualTo(new ProxySettings.KubernetesService("shop", "web", "8080"));
+    }
+
+    private static InvalidConfigException rejected(String yaml) {
+        return catchThrowableOfType(InvalidConfigException.class,
+                () -> ProxyConfigFile.parse("/etc/lb.yaml", yaml, DEFAULTS));
     }
 }

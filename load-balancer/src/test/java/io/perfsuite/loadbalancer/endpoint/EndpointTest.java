@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,7 @@ class EndpointTest {
     }
 
     @Test
-    void shouldBarelyMoveForALowerSampleRightAfterTheLast() {
+    void shouldMoveByOneWindowShareForALowerSampleRightAfterTheLast() {
         Endpoint endpoint = endpoint(PoolPolicy.DEFAULT);
         endpoint.begin().success(200, millis(100));
         Lease next = endpoint.begin();
@@ -71,7 +73,50 @@ class EndpointTest {
 
         next.success(200, millis(1));
 
-        assertThat(endpoint.peakEwmaMillis()).isGreaterThan(99.8);
+        // by time alone 1 - e^-0.001; the 100-sample window gives it at least 1 %
+        assertThat(endpoint.peakEwmaMillis()).isCloseTo(100 - 99 * 0.01, within(1e-6));
+    }
+
+    @Test
+    void shouldBlendSamplesMicrosecondsApartByTheirNanosecondGaps() {
+        // a window so wide that only time weighs; ten answers per millisecond, the one after each millisecond tick 50
+        // ms and the others 0
+        Endpoint endpoint = endpoint(PoolPolicy.DEFAULT
+                .withPeakEwma(new PeakEwma(Duration.ofMillis(30), Duration.ofSeconds(10), Integer.MAX_VALUE)));
+        endpoint.begin().success(200, millis(100));
+        for (int i = 0; i < 10_000; i++) {
+            Lease lease = endpoint.begin();
+            clock.advance(Duration.ofNanos(100_000));
+            lease.success(200, i % 10 == 9 ? millis(50) : 0);
+        }
+
+        // 1 s of tau 10 s toward their mean of 5 ms; millisecond gaps would have blended only the 50 ms ones (95.2)
+        assertThat(endpoint.peakEwmaMillis()).isCloseTo(100 * Math.exp(-0.1) + 5 * (1 - Math.exp(-0.1)),
+                within(0.05));
+    }
+
+    @Test
+    void shouldDivideTheEstimateByTheLoadItsSamplesWereTakenAt() {
+        Endpoint endpoint = endpoint(PoolPolicy.DEFAULT);
+        List<Lease> ahead = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ahead.add(endpoint.begin());
+        }
+        Lease fourth = endpoint.begin();
+
+        // sent behind three others: 8 ms is 2 ms of its own, and 2 x (in flight + 1) predicts the next request
+        fourth.success(200, millis(8));
+
+        assertThat(endpoint.peakEwmaMillis()).isEqualTo(8.0);
+        assertThat(endpoint.sampledLoad()).isEqualTo(4.0);
+        assertThat(endpoint.peakEwmaPerRequestMillis()).isEqualTo(2.0);
+        ahead.forEach(Lease::cancel);
+    }
+
+    @Test
+    void shouldRefuseAnEmptyWindow() {
+        assertThatThrownBy(() -> new PeakEwma(Duration.ofMillis(30), Duration.ofSeconds(10), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window must be at least 1");
     }
 
     @Test

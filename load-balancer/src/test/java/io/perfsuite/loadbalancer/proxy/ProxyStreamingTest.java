@@ -85,9 +85,6 @@ class ProxyStreamingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("passes alone and after every other test class but one: in the application started "
-            + "right after GracefulShutdownTest's profile the upgrade is answered 200 (-Dtest=GracefulShutdownTest,"
-            + "ProxyStreamingTest reproduces it); see README, Not done yet")
     void shouldPassAWebSocketThroughBothWays() throws Exception {
         io.vertx.core.http.HttpClient client = vertx.createHttpClient();
         try {

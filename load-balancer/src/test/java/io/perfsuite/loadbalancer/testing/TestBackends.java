@@ -81,8 +81,10 @@ public final class TestBackends implements AutoCloseable {
         }
 
         public synchronized void start() {
+            // WebSocket upgrades are taken in the request handler, not with webSocketHandler: Quarkus sets the JVM-wide
+            // vertx.disableWebsockets when it starts, and a server whose Vert.x classes load after that (the next test
+            // application's backends) would never call a webSocketHandler and answer the upgrade as a plain request
             HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
-                    .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage))
                     .requestHandler(this::handle);
             server = await(created.listen());
             port = server.actualPort();
@@ -122,7 +124,9 @@ public final class TestBackends implements AutoCloseable {
 
         private void route(HttpServerRequest request) {
             String path = request.path();
-            if (path.startsWith("/stream")) {
+            if (request.headers().contains("Upgrade", "websocket", true)) {
+                request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
+            } else if (path.startsWith("/stream")) {
                 stream(request, Integer.parseInt(param(request, "chunks", "5")),
                         Long.parseLong(param(request, "gap", "200")));
             } else if (path.startsWith("/upload")) {
