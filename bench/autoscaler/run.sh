@@ -64,23 +64,7 @@ in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; 
 
 log() { printf '[bench autoscaler] %s\n' "$*" >&2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-autoscaler.XXXXXX")
-PIDS=()
-cleanup() {
-  local status=$?
-  trap - EXIT
-  trap '' INT TERM # a second Ctrl-C must not cut the cleanup short
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
+bench_init autoscaler
 
 deadline=$((SECONDS + TIMEOUT))
 remaining() { local r=$((deadline - SECONDS)); ((r > 5)) && echo "$r" || echo 5; }

@@ -86,45 +86,11 @@ log() { printf '[bench cache-service] %s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------
 # Cleanup: everything we start is recorded here and stopped on EXIT.
 # ---------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-cache-service.XXXXXX")
-PIDS=()
-WATCHDOG_PID=
-
-stop_servers() {
-  local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    stop_pid "${PIDS[i]}"
-  done
-  PIDS=()
-}
-
-cleanup() {
-  local status=$?
-  trap - EXIT
-  trap '' INT TERM USR1 # a second Ctrl-C must not cut the cleanup short
-  stop_servers
-  if [[ -n $WATCHDOG_PID ]]; then
-    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true # it stops its own sleep
-    wait "$WATCHDOG_PID" 2>/dev/null || true
-  fi
-  if ((status > 1)) && [[ -d $WORK ]]; then
-    # an unexpected stop: the last lines of each log usually say why
-    tail_logs "$WORK"/*.log
-  fi
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
+bench_init cache-service
 
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-
-# free_port VAR: sets VAR to a free loopback TCP port in 20000-32767 (below the
-# ephemeral range, so wrk's client sockets cannot take it) not handed out before.
 
 wait_for() { # wait_for SECONDS PID DESCRIPTION COMMAND...: poll until COMMAND succeeds
   local secs=$1 pid=$2 what=$3 deadline
@@ -175,19 +141,6 @@ run_wrk() {
 
 FAILURES=()
 
-# The bound covers the whole run, a build included (which also has its own timeout).
-start_watchdog() {
-  local self=$$
-  (
-    sleep_pid=
-    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
-    sleep "$TIMEOUT" &
-    sleep_pid=$!
-    wait "$sleep_pid"
-    kill -USR1 "$self" 2>/dev/null
-  ) &
-  WATCHDOG_PID=$!
-}
 
 RESULTS=() # "RESULT ..." and "RATIO ..." lines, printed together at the end
 
@@ -496,7 +449,7 @@ throughput() {
     done
   done
 
-  stop_servers
+  stop_started
 
   printf '\nThroughput: wrk -t1 -c32 -d%ss --latency, GET of one %d-byte value, median of %d round(s)\n' \
     "$DURATION" "${#VALUE}" "$ROUNDS"
@@ -582,11 +535,12 @@ stampede() {
     tail -n 20 "$WORK/coherence.out" >&2
     fail_part "coherence: probe failed"
   fi
-  stop_servers
+  stop_started
 }
 
 # ---------------------------------------------------------------------------
-start_watchdog
+# the bound covers the whole run, a build included (which also has its own timeout)
+bench_watchdog "$TIMEOUT"
 log "time limit ${TIMEOUT}s; work dir $WORK"
 if [[ $ONLY != hitratio ]]; then
   find_cache_java || exit 1

@@ -53,32 +53,11 @@ in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
 
 log() { echo "[bench/load-balancer] $*" >&2; }
 FAILURES=()
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-load-balancer.XXXXXX")
-chmod 755 "$WORK"
-PIDS=()
+# every failure shows the logs' tails
+bench_init load-balancer 0
+if [[ -n $TIMEOUT ]]; then bench_watchdog "$TIMEOUT"; fi
 
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  trap '' INT TERM USR1
-  local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
-  if ((rc != 0)); then tail_logs "$WORK"/*.log; fi
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
-if [[ -n $TIMEOUT ]]; then
-  (sleep "$TIMEOUT" && kill -USR1 $$) &
-  PIDS+=($!)
-fi
-
-need_tool wrk || exit 1
-need_tool haproxy || exit 1
-need_tool nginx || exit 1
+need_tools wrk haproxy nginx || exit 1
 command -v java >/dev/null || { log "missing java"; exit 1; }
 if ((BUILD)) || [[ ! -f $JAR ]]; then
   log "building load-balancer"

@@ -70,11 +70,9 @@ log() { printf '[bench query-router] %s\n' "$*" >&2; }
 # ---------------------------------------------------------------------------
 # Cleanup: everything we start is recorded here and stopped on EXIT.
 # ---------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-query-router.XXXXXX")
-chmod 755 "$WORK"
-PIDS=()
+bench_init query-router
+BENCH_LOG_GLOBS+=('pg/*.log')
 PG_DIRS=()
-WATCHDOG_PID=
 PAUSER_PID=
 IS_ROOT=0
 [[ $(id -u) -eq 0 ]] && IS_ROOT=1
@@ -84,42 +82,14 @@ as_pg() { # run a PostgreSQL tool as the OS user that owns the data (initdb refu
   if ((IS_ROOT)); then (cd "$WORK" && runuser -u "$PG_USER" -- "$@"); else "$@"; fi
 }
 
-cleanup() {
-  local status=$? i
-  trap - EXIT
-  trap '' INT TERM USR1
+stop_postgres() { # the replay pauser, then the servers in PG_DIRS, newest first
+  local i
   [[ -n $PAUSER_PID ]] && stop_pid "$PAUSER_PID"
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
   for ((i = ${#PG_DIRS[@]} - 1; i >= 0; i--)); do
     as_pg "$PG_BIN/pg_ctl" stop -D "${PG_DIRS[i]}" -m immediate -w -t 30 >/dev/null 2>&1 || true
   done
-  if [[ -n $WATCHDOG_PID ]]; then
-    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true
-    wait "$WATCHDOG_PID" 2>/dev/null || true
-  fi
-  if ((status > 1)); then
-    tail_logs "$WORK"/*.log "$WORK"/pg/*.log
-  fi
-  rm -rf "$WORK"
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
-
-start_watchdog() {
-  local self=$$
-  (
-    sleep_pid=
-    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
-    sleep "$TIMEOUT" &
-    sleep_pid=$!
-    wait "$sleep_pid"
-    kill -USR1 "$self" 2>/dev/null
-  ) &
-  WATCHDOG_PID=$!
-}
+BENCH_CLEANUP_HOOKS+=(stop_postgres)
 
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local secs=$1 what=$2 deadline
@@ -412,8 +382,8 @@ hard_cases() {
 }
 
 # ---------------------------------------------------------------------------
-start_watchdog
-for tool in wrk curl jq java ss; do need_tool "$tool" || exit 1; done
+bench_watchdog "$TIMEOUT"
+need_tools wrk curl jq java ss || exit 1
 [[ -x $PG_BIN/pgbench ]] || { log "PostgreSQL binaries not found in $PG_BIN (set PERFSUITE_PG_BIN)"; exit 1; }
 build_router || exit 1
 start_postgres || exit 1
