@@ -49,27 +49,11 @@ CACHE_JAVA=${CACHE_BENCH_JAVA:-}
 # the same parallelism on a machine the load generator and Redis share.
 CACHE_BENCH_EVENT_LOOPS=${CACHE_BENCH_EVENT_LOOPS:-1}
 
-usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 18; }
 
-while (($#)); do
-  case $1 in
-    --build) BUILD=1 ;;
-    --duration) DURATION=${2:?--duration needs seconds}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
-    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --only) ONLY=${2:?--only needs throughput, hitratio or stampede}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
-in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
-in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
-in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
+BENCH_OPTIONS="--duration --warmup --rounds --only --timeout"
+while (($#)); do bench_option "$@"; shift "$BENCH_SHIFT"; done
+check_range --duration "$DURATION" 1 300 --warmup "$WARMUP" 0 60 --rounds "$ROUNDS" 1 10
 case $ONLY in all | throughput | hitratio | stampede) ;; *) echo "--only must be throughput, hitratio or stampede" >&2; exit 2 ;; esac
 # Default bound: generous headroom over the expected run (about 150 s at
 # defaults), plus 15 min when the jar has to be built.
@@ -79,7 +63,7 @@ if [[ -z $TIMEOUT ]]; then
     TIMEOUT=$((TIMEOUT + 900))
   fi
 fi
-in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 3600
 
 log() { printf '[bench cache-service] %s\n' "$*" >&2; }
 

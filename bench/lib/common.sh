@@ -181,3 +181,59 @@ wait_http_ok() {
     sleep 0.5
   done
 }
+
+# ---------------------------------------------------------------------------
+# Options. A run.sh names the options that take a value in BENCH_OPTIONS, then:
+#   usage() { bench_usage 2 18; }
+#   while (($#)); do
+#     case $1 in
+#       --http) HTTP=1; shift ;;                     # its own flags, if any
+#       *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
+#     esac
+#   done
+#   check_range --rounds "$ROUNDS" 1 10 --warmup "$WARMUP" 0 60
+# ---------------------------------------------------------------------------
+
+# bench_usage FIRST LAST: lines FIRST..LAST of the script's header comment, as its usage; exits 2.
+bench_usage() {
+  sed -n "$1,$2p" "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+# bench_option ARGS...: --build sets BUILD=1; an option named in BENCH_OPTIONS sets the variable of
+# its name in capitals (--duration 10: DURATION=10, --only reaction: ONLY=reaction); -h/--help, an
+# option without its value and anything else end in usage (exit 2). BENCH_SHIFT: the words it took.
+bench_option() {
+  local name
+  BENCH_SHIFT=1
+  case $1 in
+    -h | --help) usage ;;
+    --build) BUILD=1 ;;
+    *)
+      if [[ $1 != --* || " ${BENCH_OPTIONS:-} " != *" $1 "* ]]; then
+        echo "unknown argument: $1" >&2
+        usage
+      fi
+      (($# >= 2)) || {
+        echo "$1 needs a value" >&2
+        usage
+      }
+      name=${1#--}
+      name=${name//-/_}
+      printf -v "${name^^}" '%s' "$2"
+      BENCH_SHIFT=2
+      ;;
+  esac
+}
+
+# check_range OPTION VALUE MIN MAX [OPTION VALUE MIN MAX...]: each VALUE is a whole number in
+# MIN..MAX, else a usage error naming its option (exit 2).
+check_range() {
+  while (($# >= 4)); do
+    in_range "$2" "$3" "$4" || {
+      echo "$1 must be $3..$4" >&2
+      exit 2
+    }
+    shift 4
+  done
+}

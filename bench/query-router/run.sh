@@ -35,35 +35,17 @@ PAIRS=10000
 SCALE=10
 TIMEOUT=
 
-usage() {
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 20; }
 
-while (($#)); do
-  case $1 in
-    --build) BUILD=1 ;;
-    --duration) DURATION=${2:?--duration needs seconds}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
-    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --pairs) PAIRS=${2:?--pairs needs a count}; shift ;;
-    --scale) SCALE=${2:?--scale needs a number}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
-in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
-in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
-in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
-in_range "$PAIRS" 0 1000000 || { echo "--pairs must be 0..1000000" >&2; exit 2; }
-in_range "$SCALE" 1 100 || { echo "--scale must be 1..100" >&2; exit 2; }
+BENCH_OPTIONS="--duration --warmup --rounds --pairs --scale --timeout"
+while (($#)); do bench_option "$@"; shift "$BENCH_SHIFT"; done
+check_range --duration "$DURATION" 1 300 --warmup "$WARMUP" 0 60 --rounds "$ROUNDS" 1 10
+check_range --pairs "$PAIRS" 0 1000000 --scale "$SCALE" 1 100
 if [[ -z $TIMEOUT ]]; then
   TIMEOUT=$((300 + ROUNDS * 3 * (DURATION + WARMUP + 10) + PAIRS / 50))
   if ((BUILD)) || [[ ! -r $JAR ]]; then TIMEOUT=$((TIMEOUT + 900)); fi
 fi
-in_range "$TIMEOUT" 10 7200 || { echo "--timeout must be 10..7200 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 7200
 
 log() { printf '[bench query-router] %s\n' "$*" >&2; }
 

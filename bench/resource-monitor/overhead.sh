@@ -27,23 +27,16 @@ BUILD=0
 SECONDS_MEASURED=60
 WARMUP=40
 INTERVAL=1s
-usage() {
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 17; }
+
+BENCH_OPTIONS="--warmup --interval"
 while (($#)); do
   case $1 in
-    --build) BUILD=1 ;;
-    --seconds) SECONDS_MEASURED=${2:?--seconds needs a number}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs a number}; shift ;;
-    --interval) INTERVAL=${2:?--interval needs a duration}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
+    --seconds) SECONDS_MEASURED=${2:?--seconds needs a number}; shift 2 ;;
+    *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
   esac
-  shift
 done
-in_range "$SECONDS_MEASURED" 10 3600 || { echo "--seconds must be 10..3600" >&2; exit 2; }
-in_range "$WARMUP" 0 600 || { echo "--warmup must be 0..600" >&2; exit 2; }
+check_range --seconds "$SECONDS_MEASURED" 10 3600 --warmup "$WARMUP" 0 600
 
 bench_init resource-monitor-overhead
 # shellcheck source=monitor.sh

@@ -28,23 +28,17 @@ HTTP=0
 GRID=--grid
 NAB=$ROOT/../shared/data/nab
 TIMEOUT=900
-usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 15; }
+
+BENCH_OPTIONS="--nab --timeout"
 while (($#)); do
   case $1 in
-    --build) BUILD=1 ;;
-    --no-grid) GRID= ;;
-    --http) HTTP=1 ;;
-    --nab) NAB=${2:?--nab needs a directory}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
+    --no-grid) GRID=; shift ;;
+    --http) HTTP=1; shift ;;
+    *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
   esac
-  shift
 done
-in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 3600
 [[ -r $NAB/labels/combined_windows.json ]] || { log "NAB data not found under $NAB (labels/combined_windows.json)"; exit 1; }
 
 CLASSES=$ROOT/resource-monitor/target/classes
