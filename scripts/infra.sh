@@ -499,18 +499,7 @@ start_prometheus() {
   log "prometheus up (pid $(read_pidfile "$PROM_PIDFILE"))"
 }
 
-stop_prometheus() {
-  local pid
-  pid=$(read_pidfile "$PROM_PIDFILE")
-  if ! pid_is "$pid" prometheus; then
-    log "prometheus not running"
-    rm -f "$PROM_PIDFILE"
-    return
-  fi
-  stop_pid "$pid" 30
-  rm -f "$PROM_PIDFILE"
-  log "prometheus stopped"
-}
+stop_prometheus() { stop_pidfile prometheus "$PROM_PIDFILE" 30; }
 
 # ---------------------------------------------------------------- commands
 

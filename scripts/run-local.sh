@@ -18,6 +18,7 @@
 #   OTEL_EXPORTER_OTLP_ENDPOINT    (and _PROTOCOL) passed on as the Quarkus variables;
 #                                  with neither and no Jaeger up, the OpenTelemetry SDK is disabled
 #   PERFSUITE_PG_PASSWORD          [perfsuite] (and the ports of scripts/infra.sh)
+#   PERFSUITE_CACHE_KEY, PERFSUITE_ROUTER_KEY, PERFSUITE_MONITOR_KEY   [random] the admin API keys it prints
 #   PERFSUITE_JAVA_OPTS            extra JVM options for every service
 #   PERFSUITE_HEALTH_TIMEOUT       [90] seconds for all services to become ready
 #   DEMO_DAY_MINUTES, DEMO_PEAK_RPS, DEMO_NIGHT_RPS   [10, 40, 2] the demo traffic's compressed day
@@ -126,6 +127,7 @@ urlencode() {
 
 CACHE_KEY=${PERFSUITE_CACHE_KEY:-local-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 ROUTER_KEY=${PERFSUITE_ROUTER_KEY:-local-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
+MONITOR_KEY=${PERFSUITE_MONITOR_KEY:-local-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 
 # service_env SERVICE: the NAME=VALUE pairs a service needs, one per line.
 service_env() {
@@ -173,6 +175,9 @@ service_env() {
       if [[ $(tracing_target) == jaeger ]]; then echo "MONITOR_DASHBOARD_JAEGER_URL=http://127.0.0.1:$JAEGER_UI_PORT"; fi
       # the notification outbox
       echo "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT"
+      # an admin key: the dashboard asks for it before it shows the slow-query log; printed in the summary
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__SECRET=$MONITOR_KEY"
+      echo "PERFSUITE_AUTH_API_KEYS__LOCAL__ROLES=admin"
       ;;
   esac
   tracing_env
@@ -243,28 +248,10 @@ $demo_route
 YAML
 }
 
-# The demo's ScalingPolicy: what the shop's request rate through the front door would need, at 10
-# requests/s a replica. Local mode only recommends; nothing is scaled.
+# The demo's ScalingPolicy (scripts/demo/demo-shop-policy.yaml, which e2e-tests' DemoDashboardIT uses too).
 write_demo_policy() {
   mkdir -p "$DEMO_POLICIES"
-  cat >"$DEMO_POLICIES/demo-shop.yaml" <<YAML
-# written by scripts/run-local.sh (--no-demo leaves it out)
-apiVersion: perfsuite.io/v1alpha1
-kind: ScalingPolicy
-metadata:
-  name: demo-shop
-  namespace: demo
-spec:
-  targetRef: {apiVersion: apps/v1, kind: Deployment, name: demo-shop}
-  minReplicas: 1
-  maxReplicas: 10
-  mode: Recommend
-  evaluationIntervalSeconds: 15
-  metrics:
-    - name: rps
-      query: sum(rate(lb_backend_requests_total{pool="demo-shop"}[1m]))
-      target: {type: AverageValue, value: 10}
-YAML
+  cp "$ROOT/scripts/demo/demo-shop-policy.yaml" "$DEMO_POLICIES/demo-shop.yaml"
 }
 
 # start_demo: the shop (behind the load-balancer, its data through query-router) and its traffic.
@@ -420,6 +407,7 @@ print_summary() {
   esac
   echo "Cache admin key:      $CACHE_KEY (PERFSUITE_CACHE_KEY sets it)"
   echo "Router admin key:     $ROUTER_KEY (PERFSUITE_ROUTER_KEY sets it)"
+  echo "Monitor admin key:    $MONITOR_KEY (PERFSUITE_MONITOR_KEY sets it; the dashboard's API key field opens the slow-query log with it)"
   # through the front door: the load-balancer's span is the root of each request's trace
   echo "  try: curl -H 'Authorization: Bearer $ROUTER_KEY' -H 'Content-Type: application/json' -d '{\"sql\":\"SELECT now()\"}' http://127.0.0.1:$(service_port load-balancer)/v1/query"
   echo "  try: curl -X PUT -H 'Authorization: Bearer $CACHE_KEY' -d hello http://127.0.0.1:$(service_port load-balancer)/v1/cache/default/greeting"

@@ -36,51 +36,19 @@ ROUNDS=3
 STARTUP=60
 TIMEOUT=
 
-usage() {
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 22; }
 
-while (($#)); do
-  case $1 in
-    --build) BUILD=1 ;;
-    --only) ONLY=${2:?--only needs backtest or reaction}; shift ;;
-    --interval) INTERVAL=${2:?--interval needs seconds}; shift ;;
-    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --startup) STARTUP=${2:?--startup needs seconds}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
-in_range "$INTERVAL" 1 60 || { echo "--interval must be 1..60" >&2; exit 2; }
-in_range "$ROUNDS" 1 20 || { echo "--rounds must be 1..20" >&2; exit 2; }
-in_range "$STARTUP" 0 600 || { echo "--startup must be 0..600" >&2; exit 2; }
+BENCH_OPTIONS="--only --interval --rounds --startup --timeout"
+while (($#)); do bench_option "$@"; shift "$BENCH_SHIFT"; done
+check_range --interval "$INTERVAL" 1 60 --rounds "$ROUNDS" 1 20 --startup "$STARTUP" 0 600
 case $ONLY in all | backtest | reaction) ;; *) echo "--only must be backtest or reaction" >&2; exit 2 ;; esac
 # about 1 min of backtests, a build of up to 15 min, and the reaction rounds
 TIMEOUT=${TIMEOUT:-$((60 + 900 + ROUNDS * 2 * (INTERVAL + 10) + 120))}
-in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 3600
 
 log() { printf '[bench autoscaler] %s\n' "$*" >&2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-autoscaler.XXXXXX")
-PIDS=()
-cleanup() {
-  local status=$?
-  trap - EXIT
-  trap '' INT TERM # a second Ctrl-C must not cut the cleanup short
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
+bench_init autoscaler
 
 deadline=$((SECONDS + TIMEOUT))
 remaining() { local r=$((deadline - SECONDS)); ((r > 5)) && echo "$r" || echo 5; }

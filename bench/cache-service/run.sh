@@ -49,27 +49,11 @@ CACHE_JAVA=${CACHE_BENCH_JAVA:-}
 # the same parallelism on a machine the load generator and Redis share.
 CACHE_BENCH_EVENT_LOOPS=${CACHE_BENCH_EVENT_LOOPS:-1}
 
-usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 18; }
 
-while (($#)); do
-  case $1 in
-    --build) BUILD=1 ;;
-    --duration) DURATION=${2:?--duration needs seconds}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
-    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --only) ONLY=${2:?--only needs throughput, hitratio or stampede}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
-in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
-in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
-in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
+BENCH_OPTIONS="--duration --warmup --rounds --only --timeout"
+while (($#)); do bench_option "$@"; shift "$BENCH_SHIFT"; done
+check_range --duration "$DURATION" 1 300 --warmup "$WARMUP" 0 60 --rounds "$ROUNDS" 1 10
 case $ONLY in all | throughput | hitratio | stampede) ;; *) echo "--only must be throughput, hitratio or stampede" >&2; exit 2 ;; esac
 # Default bound: generous headroom over the expected run (about 150 s at
 # defaults), plus 15 min when the jar has to be built.
@@ -79,52 +63,18 @@ if [[ -z $TIMEOUT ]]; then
     TIMEOUT=$((TIMEOUT + 900))
   fi
 fi
-in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 3600
 
 log() { printf '[bench cache-service] %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------------------
 # Cleanup: everything we start is recorded here and stopped on EXIT.
 # ---------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-cache-service.XXXXXX")
-PIDS=()
-WATCHDOG_PID=
-
-stop_servers() {
-  local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    stop_pid "${PIDS[i]}"
-  done
-  PIDS=()
-}
-
-cleanup() {
-  local status=$?
-  trap - EXIT
-  trap '' INT TERM USR1 # a second Ctrl-C must not cut the cleanup short
-  stop_servers
-  if [[ -n $WATCHDOG_PID ]]; then
-    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true # it stops its own sleep
-    wait "$WATCHDOG_PID" 2>/dev/null || true
-  fi
-  if ((status > 1)) && [[ -d $WORK ]]; then
-    # an unexpected stop: the last lines of each log usually say why
-    tail_logs "$WORK"/*.log
-  fi
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
+bench_init cache-service
 
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-
-# free_port VAR: sets VAR to a free loopback TCP port in 20000-32767 (below the
-# ephemeral range, so wrk's client sockets cannot take it) not handed out before.
 
 wait_for() { # wait_for SECONDS PID DESCRIPTION COMMAND...: poll until COMMAND succeeds
   local secs=$1 pid=$2 what=$3 deadline
@@ -175,19 +125,6 @@ run_wrk() {
 
 FAILURES=()
 
-# The bound covers the whole run, a build included (which also has its own timeout).
-start_watchdog() {
-  local self=$$
-  (
-    sleep_pid=
-    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
-    sleep "$TIMEOUT" &
-    sleep_pid=$!
-    wait "$sleep_pid"
-    kill -USR1 "$self" 2>/dev/null
-  ) &
-  WATCHDOG_PID=$!
-}
 
 RESULTS=() # "RESULT ..." and "RATIO ..." lines, printed together at the end
 
@@ -496,7 +433,7 @@ throughput() {
     done
   done
 
-  stop_servers
+  stop_started
 
   printf '\nThroughput: wrk -t1 -c32 -d%ss --latency, GET of one %d-byte value, median of %d round(s)\n' \
     "$DURATION" "${#VALUE}" "$ROUNDS"
@@ -582,11 +519,12 @@ stampede() {
     tail -n 20 "$WORK/coherence.out" >&2
     fail_part "coherence: probe failed"
   fi
-  stop_servers
+  stop_started
 }
 
 # ---------------------------------------------------------------------------
-start_watchdog
+# the bound covers the whole run, a build included (which also has its own timeout)
+bench_watchdog "$TIMEOUT"
 log "time limit ${TIMEOUT}s; work dir $WORK"
 if [[ $ONLY != hitratio ]]; then
   find_cache_java || exit 1

@@ -89,3 +89,151 @@ tail_logs() {
     tail -n 15 "$f" >&2 || true
   done
 }
+
+# ---------------------------------------------------------------------------
+# The start of every run.sh: a work directory, what it started, and how it is all stopped.
+# ---------------------------------------------------------------------------
+
+# bench_init NAME [TAIL_ABOVE]: makes $WORK (readable by other users: PostgreSQL runs as postgres
+# under root) and an empty PIDS list, and sets the traps: EXIT runs bench_cleanup, INT and TERM say
+# why they stop, USR1 is bench_watchdog's time limit. On an exit status above TAIL_ABOVE (default 1:
+# a failed part exits 1 and says so itself) the tails of $WORK's logs are shown first.
+# BENCH_CLEANUP_HOOKS: functions bench_cleanup runs once PIDS are stopped (e.g. stopping PostgreSQL);
+# BENCH_LOG_GLOBS: the logs to tail, relative to $WORK (default *.log).
+bench_init() {
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-$1.XXXXXX")
+  chmod 755 "$WORK"
+  BENCH_TAIL_ABOVE=${2:-1}
+  PIDS=()
+  WATCHDOG_PID=
+  BENCH_CLEANUP_HOOKS=()
+  BENCH_LOG_GLOBS=('*.log')
+  trap bench_cleanup EXIT
+  trap 'log "interrupted"; exit 130' INT
+  trap 'log "terminated"; exit 143' TERM
+  trap 'log "stopped: time limit of ${BENCH_LIMIT:-?}s reached"; exit 124' USR1
+}
+
+# stop_started: stops every process in PIDS, the last started first, and empties the list.
+stop_started() {
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
+  PIDS=()
+}
+
+bench_cleanup() {
+  local status=$? hook glob logs=()
+  trap - EXIT
+  trap '' INT TERM USR1 # a second Ctrl-C must not cut the cleanup short
+  stop_started
+  for hook in "${BENCH_CLEANUP_HOOKS[@]}"; do "$hook" || true; done
+  if [[ -n $WATCHDOG_PID ]]; then
+    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true # it stops its own sleep
+    wait "$WATCHDOG_PID" 2>/dev/null || true
+  fi
+  if ((status > BENCH_TAIL_ABOVE)) && [[ -d $WORK ]]; then
+    # an unexpected stop: the last lines of each log usually say why
+    # shellcheck disable=SC2206 # the globs are meant to expand here
+    for glob in "${BENCH_LOG_GLOBS[@]}"; do logs+=("$WORK"/$glob); done
+    tail_logs "${logs[@]}"
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+
+# bench_watchdog SECONDS: after SECONDS the run gets USR1 (bench_init's trap: exit 124); bench_cleanup
+# stops the watchdog, which then stops its own sleep.
+bench_watchdog() {
+  local self=$$ limit=$1
+  BENCH_LIMIT=$limit
+  (
+    sleep_pid=
+    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
+    sleep "$limit" &
+    sleep_pid=$!
+    wait "$sleep_pid"
+    kill -USR1 "$self" 2>/dev/null
+  ) &
+  WATCHDOG_PID=$!
+}
+
+# need_tools COMMAND...: need_tool for each (command = Debian package); fails on the first missing.
+need_tools() {
+  local tool
+  for tool in "$@"; do need_tool "$tool" || return 1; done
+}
+
+# start_redis PORT_VAR: a redis-server without persistence on a free loopback port (in PORT_VAR),
+# logging to $WORK/redis.log; its pid goes to PIDS.
+start_redis() {
+  local -n redis_port_var=$1
+  free_port "$1" || return 1
+  redis-server --port "$redis_port_var" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" \
+    --logfile "$WORK/redis.log" &
+  PIDS+=("$!")
+}
+
+# wait_http_ok SECONDS URL: polls URL until it answers 2xx; fails after SECONDS.
+wait_http_ok() {
+  local deadline=$((SECONDS + $1))
+  until curl -fs -o /dev/null --max-time 2 "$2" 2>/dev/null; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+
+# ---------------------------------------------------------------------------
+# Options. A run.sh names the options that take a value in BENCH_OPTIONS, then:
+#   usage() { bench_usage 2 18; }
+#   while (($#)); do
+#     case $1 in
+#       --http) HTTP=1; shift ;;                     # its own flags, if any
+#       *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
+#     esac
+#   done
+#   check_range --rounds "$ROUNDS" 1 10 --warmup "$WARMUP" 0 60
+# ---------------------------------------------------------------------------
+
+# bench_usage FIRST LAST: lines FIRST..LAST of the script's header comment, as its usage; exits 2.
+bench_usage() {
+  sed -n "$1,$2p" "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+# bench_option ARGS...: --build sets BUILD=1; an option named in BENCH_OPTIONS sets the variable of
+# its name in capitals (--duration 10: DURATION=10, --only reaction: ONLY=reaction); -h/--help, an
+# option without its value and anything else end in usage (exit 2). BENCH_SHIFT: the words it took.
+bench_option() {
+  local name
+  BENCH_SHIFT=1
+  case $1 in
+    -h | --help) usage ;;
+    --build) BUILD=1 ;;
+    *)
+      if [[ $1 != --* || " ${BENCH_OPTIONS:-} " != *" $1 "* ]]; then
+        echo "unknown argument: $1" >&2
+        usage
+      fi
+      (($# >= 2)) || {
+        echo "$1 needs a value" >&2
+        usage
+      }
+      name=${1#--}
+      name=${name//-/_}
+      printf -v "${name^^}" '%s' "$2"
+      BENCH_SHIFT=2
+      ;;
+  esac
+}
+
+# check_range OPTION VALUE MIN MAX [OPTION VALUE MIN MAX...]: each VALUE is a whole number in
+# MIN..MAX, else a usage error naming its option (exit 2).
+check_range() {
+  while (($# >= 4)); do
+    in_range "$2" "$3" "$4" || {
+      echo "$1 must be $3..$4" >&2
+      exit 2
+    }
+    shift 4
+  done
+}

@@ -30,55 +30,19 @@ ROUNDS=3
 TIMEOUT=
 SLOW_MS=20
 
-usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 18; }
 
-while (($#)); do
-  case $1 in
-    --build) BUILD=1 ;;
-    --duration) DURATION=${2:?--duration needs seconds}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
-    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
-in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
-in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
-in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
+BENCH_OPTIONS="--duration --warmup --rounds --timeout"
+while (($#)); do bench_option "$@"; shift "$BENCH_SHIFT"; done
+check_range --duration "$DURATION" 1 300 --warmup "$WARMUP" 0 60 --rounds "$ROUNDS" 1 10
 
 log() { echo "[bench/load-balancer] $*" >&2; }
 FAILURES=()
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-load-balancer.XXXXXX")
-chmod 755 "$WORK"
-PIDS=()
+# every failure shows the logs' tails
+bench_init load-balancer 0
+if [[ -n $TIMEOUT ]]; then bench_watchdog "$TIMEOUT"; fi
 
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  trap '' INT TERM USR1
-  local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
-  if ((rc != 0)); then tail_logs "$WORK"/*.log; fi
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
-if [[ -n $TIMEOUT ]]; then
-  (sleep "$TIMEOUT" && kill -USR1 $$) &
-  PIDS+=($!)
-fi
-
-need_tool wrk || exit 1
-need_tool haproxy || exit 1
-need_tool nginx || exit 1
+need_tools wrk haproxy nginx || exit 1
 command -v java >/dev/null || { log "missing java"; exit 1; }
 if ((BUILD)) || [[ ! -f $JAR ]]; then
   log "building load-balancer"

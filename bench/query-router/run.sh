@@ -35,46 +35,26 @@ PAIRS=10000
 SCALE=10
 TIMEOUT=
 
-usage() {
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 20; }
 
-while (($#)); do
-  case $1 in
-    --build) BUILD=1 ;;
-    --duration) DURATION=${2:?--duration needs seconds}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs seconds}; shift ;;
-    --rounds) ROUNDS=${2:?--rounds needs a count}; shift ;;
-    --pairs) PAIRS=${2:?--pairs needs a count}; shift ;;
-    --scale) SCALE=${2:?--scale needs a number}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
-in_range "$DURATION" 1 300 || { echo "--duration must be 1..300" >&2; exit 2; }
-in_range "$WARMUP" 0 60 || { echo "--warmup must be 0..60" >&2; exit 2; }
-in_range "$ROUNDS" 1 10 || { echo "--rounds must be 1..10" >&2; exit 2; }
-in_range "$PAIRS" 0 1000000 || { echo "--pairs must be 0..1000000" >&2; exit 2; }
-in_range "$SCALE" 1 100 || { echo "--scale must be 1..100" >&2; exit 2; }
+BENCH_OPTIONS="--duration --warmup --rounds --pairs --scale --timeout"
+while (($#)); do bench_option "$@"; shift "$BENCH_SHIFT"; done
+check_range --duration "$DURATION" 1 300 --warmup "$WARMUP" 0 60 --rounds "$ROUNDS" 1 10
+check_range --pairs "$PAIRS" 0 1000000 --scale "$SCALE" 1 100
 if [[ -z $TIMEOUT ]]; then
   TIMEOUT=$((300 + ROUNDS * 3 * (DURATION + WARMUP + 10) + PAIRS / 50))
   if ((BUILD)) || [[ ! -r $JAR ]]; then TIMEOUT=$((TIMEOUT + 900)); fi
 fi
-in_range "$TIMEOUT" 10 7200 || { echo "--timeout must be 10..7200 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 7200
 
 log() { printf '[bench query-router] %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------------------
 # Cleanup: everything we start is recorded here and stopped on EXIT.
 # ---------------------------------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-query-router.XXXXXX")
-chmod 755 "$WORK"
-PIDS=()
+bench_init query-router
+BENCH_LOG_GLOBS+=('pg/*.log')
 PG_DIRS=()
-WATCHDOG_PID=
 PAUSER_PID=
 IS_ROOT=0
 [[ $(id -u) -eq 0 ]] && IS_ROOT=1
@@ -84,42 +64,14 @@ as_pg() { # run a PostgreSQL tool as the OS user that owns the data (initdb refu
   if ((IS_ROOT)); then (cd "$WORK" && runuser -u "$PG_USER" -- "$@"); else "$@"; fi
 }
 
-cleanup() {
-  local status=$? i
-  trap - EXIT
-  trap '' INT TERM USR1
+stop_postgres() { # the replay pauser, then the servers in PG_DIRS, newest first
+  local i
   [[ -n $PAUSER_PID ]] && stop_pid "$PAUSER_PID"
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
   for ((i = ${#PG_DIRS[@]} - 1; i >= 0; i--)); do
     as_pg "$PG_BIN/pg_ctl" stop -D "${PG_DIRS[i]}" -m immediate -w -t 30 >/dev/null 2>&1 || true
   done
-  if [[ -n $WATCHDOG_PID ]]; then
-    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true
-    wait "$WATCHDOG_PID" 2>/dev/null || true
-  fi
-  if ((status > 1)); then
-    tail_logs "$WORK"/*.log "$WORK"/pg/*.log
-  fi
-  rm -rf "$WORK"
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated"; exit 143' TERM
-trap 'log "stopped: time limit of ${TIMEOUT}s reached"; exit 124' USR1
-
-start_watchdog() {
-  local self=$$
-  (
-    sleep_pid=
-    trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
-    sleep "$TIMEOUT" &
-    sleep_pid=$!
-    wait "$sleep_pid"
-    kill -USR1 "$self" 2>/dev/null
-  ) &
-  WATCHDOG_PID=$!
-}
+BENCH_CLEANUP_HOOKS+=(stop_postgres)
 
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local secs=$1 what=$2 deadline
@@ -412,8 +364,8 @@ hard_cases() {
 }
 
 # ---------------------------------------------------------------------------
-start_watchdog
-for tool in wrk curl jq java ss; do need_tool "$tool" || exit 1; done
+bench_watchdog "$TIMEOUT"
+need_tools wrk curl jq java ss || exit 1
 [[ -x $PG_BIN/pgbench ]] || { log "PostgreSQL binaries not found in $PG_BIN (set PERFSUITE_PG_BIN)"; exit 1; }
 build_router || exit 1
 start_postgres || exit 1

@@ -27,44 +27,27 @@ BUILD=0
 SECONDS_MEASURED=60
 WARMUP=40
 INTERVAL=1s
-usage() {
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 17; }
+
+BENCH_OPTIONS="--warmup --interval"
 while (($#)); do
   case $1 in
-    --build) BUILD=1 ;;
-    --seconds) SECONDS_MEASURED=${2:?--seconds needs a number}; shift ;;
-    --warmup) WARMUP=${2:?--warmup needs a number}; shift ;;
-    --interval) INTERVAL=${2:?--interval needs a duration}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
+    --seconds) SECONDS_MEASURED=${2:?--seconds needs a number}; shift 2 ;;
+    *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
   esac
-  shift
 done
-in_range "$SECONDS_MEASURED" 10 3600 || { echo "--seconds must be 10..3600" >&2; exit 2; }
-in_range "$WARMUP" 0 600 || { echo "--warmup must be 0..600" >&2; exit 2; }
+check_range --seconds "$SECONDS_MEASURED" 10 3600 --warmup "$WARMUP" 0 600
 
-JAR=$ROOT/resource-monitor/target/quarkus-app/quarkus-run.jar
-if ((BUILD)) || [[ ! -r $JAR ]]; then
+bench_init resource-monitor-overhead
+# shellcheck source=monitor.sh
+source "$HERE/monitor.sh"
+if ((BUILD)) || [[ ! -r $MONITOR_JAR ]]; then
   log "packaging resource-monitor"
   (cd "$ROOT" && timeout 900 ./mvnw -B -ntp -q -o -pl resource-monitor package -DskipTests) >&2 || { log "build failed"; exit 1; }
 fi
-need_tool redis-server redis-server
+need_tool redis-server redis-server || exit 1
 TICK=$(getconf CLK_TCK)
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  local rc=$?
-  trap '' INT TERM
-  for p in "${PIDS[@]}"; do stop_pid "$p"; done
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # Fields 14 and 15 of stat are utime and stime in clock ticks; the name (field 2) may hold spaces,
 # so count from the closing parenthesis.
@@ -101,27 +84,15 @@ collection_seconds() { # host_collection_cpu_seconds_total, 0 when collection is
 }
 
 redis_port=0
-free_port redis_port
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" \
-  --logfile "$WORK/redis.log" &
-PIDS+=("$!")
+start_redis redis_port || exit 1
 
 # measure NAME ENABLED: prints "process_ticks sampler_ticks collection_seconds" over the window
 measure() {
-  local name=$1 enabled=$2 http_port=0 pid i p0 p1 s0 s1 c0 c1
+  local name=$1 enabled=$2 http_port=0 pid p0 p1 s0 s1 c0 c1
   free_port http_port
-  # shellcheck disable=SC2086 # CONTAINER_JVM_OPTS is a list of flags
-  QUARKUS_HTTP_PORT=$http_port QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port \
-    MONITOR_PROMETHEUS_URL=http://127.0.0.1:1 QUARKUS_OTEL_SDK_DISABLED=true \
-    MONITOR_RULES_EVALUATION_ENABLED=false MONITOR_HOST_ENABLED=$enabled MONITOR_HOST_INTERVAL=$INTERVAL \
-    java $CONTAINER_JVM_OPTS -jar "$JAR" >"$WORK/$name.log" 2>&1 &
-  pid=$!
-  PIDS+=("$pid")
-  for ((i = 0; i < 240; i++)); do
-    curl -fs "http://127.0.0.1:$http_port/q/health/live" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:$http_port/q/health/live" >/dev/null || { log "$name: service did not start"; tail -n 20 "$WORK/$name.log" >&2; return 1; }
+  start_monitor "$name" "$http_port" "$redis_port" MONITOR_RULES_EVALUATION_ENABLED=false \
+    MONITOR_HOST_ENABLED="$enabled" MONITOR_HOST_INTERVAL="$INTERVAL" || return 1
+  pid=$MONITOR_PID
   log "$name: started (pid $pid), warm-up ${WARMUP}s, then ${SECONDS_MEASURED}s measured; load $(load_avg)"
   sleep "$WARMUP"
   c0=$(collection_seconds "$http_port")

@@ -28,23 +28,17 @@ HTTP=0
 GRID=--grid
 NAB=$ROOT/../shared/data/nab
 TIMEOUT=900
-usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
+usage() { bench_usage 2 15; }
+
+BENCH_OPTIONS="--nab --timeout"
 while (($#)); do
   case $1 in
-    --build) BUILD=1 ;;
-    --no-grid) GRID= ;;
-    --http) HTTP=1 ;;
-    --nab) NAB=${2:?--nab needs a directory}; shift ;;
-    --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
+    --no-grid) GRID=; shift ;;
+    --http) HTTP=1; shift ;;
+    *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
   esac
-  shift
 done
-in_range "$TIMEOUT" 10 3600 || { echo "--timeout must be 10..3600 seconds" >&2; exit 2; }
+check_range --timeout "$TIMEOUT" 10 3600
 [[ -r $NAB/labels/combined_windows.json ]] || { log "NAB data not found under $NAB (labels/combined_windows.json)"; exit 1; }
 
 CLASSES=$ROOT/resource-monitor/target/classes
@@ -53,41 +47,20 @@ if ((BUILD)) || [[ ! -r $CLASSES/io/perfsuite/monitor/anomaly/detection/ContextN
   (cd "$ROOT" && timeout 600 ./mvnw -B -ntp -q -o -pl resource-monitor compile) >&2 || { log "build failed"; exit 1; }
 fi
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  local rc=$?
-  trap '' INT TERM
-  for p in "${PIDS[@]}"; do stop_pid "$p"; done
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_init resource-monitor
+# shellcheck source=monitor.sh
+source "$HERE/monitor.sh"
 
 log "load before: $(uptime)"
 rc=0
 timeout "$TIMEOUT" java -cp "$CLASSES" "$HERE/NabBench.java" "$NAB" $GRID || rc=$?
 
 http_part() {
-  local jar=$ROOT/resource-monitor/target/quarkus-app/quarkus-run.jar redis_port http_port i t
-  [[ -r $jar ]] || { log "http: $jar missing (./mvnw -pl resource-monitor package)"; return 1; }
+  local redis_port http_port i t
+  [[ -r $MONITOR_JAR ]] || { log "http: $MONITOR_JAR missing (./mvnw -pl resource-monitor package)"; return 1; }
   need_tool redis-server redis-server || return 1
-  free_port redis_port && free_port http_port || return 1
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" \
-    --logfile "$WORK/redis.log" &
-  PIDS+=("$!")
-  # shellcheck disable=SC2086 # CONTAINER_JVM_OPTS is a list of flags
-  QUARKUS_HTTP_PORT=$http_port QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$redis_port \
-    MONITOR_PROMETHEUS_URL=http://127.0.0.1:1 QUARKUS_OTEL_SDK_DISABLED=true \
-    java $CONTAINER_JVM_OPTS -jar "$jar" >"$WORK/service.log" 2>&1 &
-  PIDS+=("$!")
-  for ((i = 0; i < 120; i++)); do
-    curl -fs "http://127.0.0.1:$http_port/q/health/live" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:$http_port/q/health/live" >/dev/null || { log "http: service did not start"; tail -n 20 "$WORK/service.log" >&2; return 1; }
+  start_redis redis_port && free_port http_port || return 1
+  start_monitor service "$http_port" "$redis_port" || return 1
   awk 'BEGIN { srand(1); printf "{\"sensitivity\":0.5,\"series\":[";
     for (i = 0; i < 22000; i++) { printf "%s{\"timestamp\":%d,\"value\":%.3f}", (i ? "," : ""), 1700000000 + 300 * i,
       50 + 20 * sin(6.2831853 * i / 288) + rand() }

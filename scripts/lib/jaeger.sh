@@ -9,6 +9,9 @@ JAEGER_OTLP_GRPC_PORT=${PERFSUITE_JAEGER_OTLP_GRPC_PORT:-4317}
 JAEGER_OTLP_HTTP_PORT=${PERFSUITE_JAEGER_OTLP_HTTP_PORT:-4318}
 JAEGER_UI_PORT=${PERFSUITE_JAEGER_UI_PORT:-16686}
 JAEGER_HEALTH_PORT=${PERFSUITE_JAEGER_HEALTH_PORT:-13133}
+JAEGER_QUERY_GRPC_PORT=${PERFSUITE_JAEGER_QUERY_GRPC_PORT:-$((JAEGER_UI_PORT - 1))}
+# The configuration, shared with e2e-tests' JaegerServer: it reads its ports from the environment.
+JAEGER_CONFIG=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/jaeger.yaml
 # 0 leaves Jaeger out (no Go toolchain, or a collector of your own on 4317)
 JAEGER_ENABLED=${PERFSUITE_JAEGER:-1}
 # Built tools live apart from the servers' data: `purge` keeps them (a Jaeger build takes minutes).
@@ -49,53 +52,6 @@ build_jaeger() {
   log "Jaeger built in $((SECONDS - start)) s: $JAEGER_BIN"
 }
 
-jaeger_config() {
-  cat <<YAML
-# written by scripts/infra.sh: in-memory Jaeger v2 on loopback
-service:
-  extensions: [jaeger_storage, jaeger_query, healthcheckv2]
-  pipelines:
-    traces:
-      receivers: [otlp]
-      processors: [batch]
-      exporters: [jaeger_storage_exporter]
-  telemetry:
-    metrics:
-      level: none
-    logs:
-      level: info
-extensions:
-  jaeger_storage:
-    backends:
-      memstore:
-        memory:
-          max_traces: 100000
-  jaeger_query:
-    storage:
-      traces: memstore
-    http:
-      endpoint: 127.0.0.1:$JAEGER_UI_PORT
-    grpc:
-      endpoint: 127.0.0.1:$((JAEGER_UI_PORT - 1))
-  healthcheckv2:
-    use_v2: true
-    http:
-      endpoint: 127.0.0.1:$JAEGER_HEALTH_PORT
-receivers:
-  otlp:
-    protocols:
-      grpc:
-        endpoint: 127.0.0.1:$JAEGER_OTLP_GRPC_PORT
-      http:
-        endpoint: 127.0.0.1:$JAEGER_OTLP_HTTP_PORT
-processors:
-  batch:
-exporters:
-  jaeger_storage_exporter:
-    trace_storage: memstore
-YAML
-}
-
 start_jaeger() {
   local pid port
   ((JAEGER_ENABLED)) || {
@@ -106,7 +62,6 @@ start_jaeger() {
     build_jaeger || return 0
   fi
   mkdir -p "$JAEGER_DIR"
-  jaeger_config >"$JAEGER_DIR/config.yaml"
   pid=$(read_pidfile "$JAEGER_PIDFILE")
   if pid_is "$pid" jaeger; then
     wait_until "$TIMEOUT" "jaeger /status" jaeger_ready ||
@@ -118,25 +73,16 @@ start_jaeger() {
     port_open "$port" && port_taken_error jaeger "$port" "PERFSUITE_JAEGER_*_PORT (or PERFSUITE_JAEGER=0)"
   done
   log "starting jaeger: OTLP 127.0.0.1:$JAEGER_OTLP_GRPC_PORT (gRPC) and :$JAEGER_OTLP_HTTP_PORT (HTTP), UI :$JAEGER_UI_PORT"
-  (cd "$JAEGER_DIR" && exec setsid "$JAEGER_BIN" --config "$JAEGER_DIR/config.yaml" \
+  (cd "$JAEGER_DIR" && PERFSUITE_JAEGER_UI_PORT=$JAEGER_UI_PORT PERFSUITE_JAEGER_QUERY_GRPC_PORT=$JAEGER_QUERY_GRPC_PORT \
+    PERFSUITE_JAEGER_HEALTH_PORT=$JAEGER_HEALTH_PORT PERFSUITE_JAEGER_OTLP_GRPC_PORT=$JAEGER_OTLP_GRPC_PORT \
+    PERFSUITE_JAEGER_OTLP_HTTP_PORT=$JAEGER_OTLP_HTTP_PORT exec setsid "$JAEGER_BIN" --config "$JAEGER_CONFIG" \
     >>"$LOGS/jaeger.log" 2>&1 </dev/null 9>&-) &
   echo "$!" >"$JAEGER_PIDFILE"
   wait_until "$TIMEOUT" "jaeger /status" jaeger_ready || fail_start jaeger "$LOGS/jaeger.log"
   log "jaeger up (pid $(read_pidfile "$JAEGER_PIDFILE")): http://127.0.0.1:$JAEGER_UI_PORT"
 }
 
-stop_jaeger() {
-  local pid
-  pid=$(read_pidfile "$JAEGER_PIDFILE")
-  if ! pid_is "$pid" jaeger; then
-    log "jaeger not running"
-    rm -f "$JAEGER_PIDFILE"
-    return
-  fi
-  stop_pid "$pid" 20
-  rm -f "$JAEGER_PIDFILE"
-  log "jaeger stopped"
-}
+stop_jaeger() { stop_pidfile jaeger "$JAEGER_PIDFILE" 20; }
 
 # status_jaeger: one status line; returns 1 when it should run and does not.
 status_jaeger() {

@@ -61,3 +61,18 @@ stop_pid() {
     sleep 0.2
   fi
 }
+
+# stop_pidfile NAME PIDFILE SECONDS: stops the server whose pid PIDFILE holds (if it still is NAME,
+# not a recycled pid) with stop_pid, and removes the pidfile.
+stop_pidfile() {
+  local name=$1 pidfile=$2 pid
+  pid=$(read_pidfile "$pidfile")
+  if ! pid_is "$pid" "$name"; then
+    log "$name not running"
+    rm -f "$pidfile"
+    return
+  fi
+  stop_pid "$pid" "$3"
+  rm -f "$pidfile"
+  log "$name stopped"
+}

@@ -1,74 +1,43 @@
 package io.perfsuite.e2e;
 
-import static org.awaitility.Awaitility.await;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 
 import io.perfsuite.testsupport.FreePort;
+import io.perfsuite.testsupport.ServerProcess;
 
-/** The local demo's shop ({@code scripts/demo/DemoShop.java}), run from source as run-local.sh runs it. */
+/**
+ * The local demo's shop ({@code scripts/demo/DemoShop.java}), run from source as run-local.sh runs it, on
+ * test-support's {@link ServerProcess}; ready once {@code /health} answers.
+ */
 final class DemoShopProcess implements AutoCloseable {
 
-    private final Process process;
+    private final ServerProcess process;
     private final int port;
 
-    private DemoShopProcess(Process process, int port) {
+    private DemoShopProcess(ServerProcess process, int port) {
         this.process = process;
         this.port = port;
     }
 
     static DemoShopProcess start(String routerUrl, String routerKey) {
-        Path root = Path.of(System.getProperty("perfsuite.root", "..")).toAbsolutePath().normalize();
-        Path source = root.resolve("scripts/demo/DemoShop.java");
         int port = FreePort.find();
-        try {
-            Path log = Files.createDirectories(Path.of("target", "test-servers")).resolve("demo-shop-" + port + ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", source.toString()).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
-                    .redirectInput(Redirect.from(new File("/dev/null")));
-            builder.environment().put("DEMO_PORT", String.valueOf(port));
-            builder.environment().put("DEMO_ROUTER_URL", routerUrl);
-            builder.environment().put("DEMO_ROUTER_KEY", routerKey);
-            builder.environment().put("DEMO_PRODUCTS", "50");
-            DemoShopProcess shop = new DemoShopProcess(builder.start(), port);
-            shop.awaitHealthy(log);
-            return shop;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ServerProcess process = ServerProcess.builder("demo-shop-" + port,
+                List.of(ServerProcess.java(), "-Xmx128m", demoSource("DemoShop.java").toString()))
+                .environment(Map.of(
+                        "DEMO_PORT", String.valueOf(port),
+                        "DEMO_ROUTER_URL", routerUrl,
+                        "DEMO_ROUTER_KEY", routerKey,
+                        "DEMO_PRODUCTS", "50"))
+                .readyUrl("http://" + FreePort.LOOPBACK_HOST + ":" + port + "/health").start();
+        return new DemoShopProcess(process, port);
     }
 
-    private void awaitHealthy(Path log) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).build();
-        try {
-            await("the demo shop (log: " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("the demo shop exited with " + process.exitValue()
-                                    + "; see " + log);
-                        }
-                        try {
-                            return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    });
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+    /** A file of {@code scripts/demo/} in the checkout the tests run in. */
+    static Path demoSource(String file) {
+        Path root = Path.of(System.getProperty("perfsuite.root", "..")).toAbsolutePath().normalize();
+        return root.resolve(Path.of("scripts", "demo", file));
     }
 
     int port() {
@@ -81,19 +50,11 @@ final class DemoShopProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 
     @Override
     public String toString() {
-        return "demo shop@" + url();
+        return "demo shop@" + url() + " (log: " + process.logFile() + ")";
     }
 }

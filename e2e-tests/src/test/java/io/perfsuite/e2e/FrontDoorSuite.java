@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,11 +30,13 @@ final class FrontDoorSuite implements AutoCloseable {
     static final String SHOP_KEY = "e2e-shop-admin-key-1b9e4f7c20d5";
     static final String STRATEGY = "peak-ewma";
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Started started = new Started();
     private RedisServer redis;
     private PostgresCluster postgres;
+    private PackagedApp cache;
     private PackagedApp router;
     private int proxyPort;
+    private int managementPort;
 
     private FrontDoorSuite() {
     }
@@ -56,7 +56,7 @@ final class FrontDoorSuite implements AutoCloseable {
         redis = opened(RedisServer.launch());
         postgres = opened(PostgresCluster.launch());
 
-        PackagedApp.Builder cache = PackagedApp.builder("cache-service", PackagedApp.moduleJar("cache-service"))
+        PackagedApp.Builder cacheApp = PackagedApp.builder("cache-service", PackagedApp.moduleJar("cache-service"))
                 .config(traces.exporterConfig())
                 .config(Map.of(
                         "quarkus.redis.hosts", redis.uri(),
@@ -72,30 +72,30 @@ final class FrontDoorSuite implements AutoCloseable {
                         "router.cache.api-key", CACHE_KEY,
                         // a loaded CI machine: a lookup slower than the default 250 ms would be a miss
                         "router.cache.timeout", "2s",
-                        "quarkus.rest-client.cache-service.url", "http://" + FreePort.LOOPBACK_HOST + ":" + cache.port(),
+                        "quarkus.rest-client.cache-service.url", "http://" + FreePort.LOOPBACK_HOST + ":" + cacheApp.port(),
                         "perfsuite.auth.api-keys.e2e.secret", READER_KEY,
                         "perfsuite.auth.api-keys.e2e.roles", "reader"))
                 .config("perfsuite.auth.api-keys.shop.secret", SHOP_KEY)
                 .config("perfsuite.auth.api-keys.shop.roles", "admin");
         // two JVMs starting at once: start-up is most of this test's time
-        CompletableFuture<PackagedApp> cacheStarted = CompletableFuture.supplyAsync(cache::start);
+        CompletableFuture<PackagedApp> cacheStarted = CompletableFuture.supplyAsync(cacheApp::start);
         CompletableFuture<PackagedApp> routerStarted = CompletableFuture.supplyAsync(routerApp::start);
-        opened(cacheStarted.join());
+        cache = opened(cacheStarted.join());
         router = opened(routerStarted.join());
         DemoShopProcess shop = opened(DemoShopProcess.start(router.url(), SHOP_KEY));
 
         proxyPort = FreePort.find();
-        int management = FreePort.find();
+        managementPort = FreePort.find();
         opened(PackagedApp.builder("load-balancer", PackagedApp.moduleJar("load-balancer"))
                 .config(traces.exporterConfig())
                 .config(Map.of(
                         "lb.proxy.host", FreePort.LOOPBACK_HOST,
                         "lb.proxy.port", String.valueOf(proxyPort),
                         "lb.proxy.event-loops", "2",
-                        "lb.config-file", routingFile(router.port(), cache.port(), shop.port()).toString(),
-                        "quarkus.management.port", String.valueOf(management),
+                        "lb.config-file", routingFile(router.port(), cacheApp.port(), shop.port()).toString(),
+                        "quarkus.management.port", String.valueOf(managementPort),
                         "quarkus.management.host", FreePort.LOOPBACK_HOST))
-                .healthPort(management)
+                .healthPort(managementPort)
                 .start());
     }
 
@@ -128,8 +128,7 @@ final class FrontDoorSuite implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T opened(T resource) {
-        started.add(resource);
-        return resource;
+        return started.add(resource);
     }
 
     String frontDoor() {
@@ -140,19 +139,27 @@ final class FrontDoorSuite implements AutoCloseable {
         return router.port();
     }
 
+    String routerUrl() {
+        return router.url();
+    }
+
+    String redisUri() {
+        return redis.uri();
+    }
+
+    /** Where Prometheus scrapes each service's {@code /q/metrics}, by job (the service's name, as infra.sh names them). */
+    Map<String, String> metricsTargets() {
+        String host = FreePort.LOOPBACK_HOST + ":";
+        return Map.of("cache-service", host + cache.port(), "query-router", host + router.port(),
+                "load-balancer", host + managementPort);
+    }
+
     PostgresCluster postgres() {
         return postgres;
     }
 
     @Override
     public void close() {
-        // the services first (SIGTERM: their exporters flush), then what they use
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("e2e: could not close " + started.get(i) + ": " + e);
-            }
-        }
+        started.close();
     }
 }

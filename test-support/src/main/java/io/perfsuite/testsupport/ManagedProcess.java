@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +30,20 @@ final class ManagedProcess {
     private final String name;
     private final List<String> command;
     private final Path workDir;
+    private final Map<String, String> environment;
     private final Path logFile;
     private Process process;
 
     ManagedProcess(String name, List<String> command, Path workDir) {
+        this(name, command, workDir, Map.of());
+    }
+
+    /** {@code environment}: variables set on top of the test JVM's own. */
+    ManagedProcess(String name, List<String> command, Path workDir, Map<String, String> environment) {
         this.name = name;
         this.command = List.copyOf(command);
         this.workDir = workDir;
+        this.environment = Map.copyOf(environment);
         this.logFile = ServerLogs.file(name);
     }
 
@@ -47,12 +55,13 @@ final class ManagedProcess {
         try {
             Files.writeString(logFile, "==== " + Instant.now() + " starting: " + commandLine() + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw failure("Cannot start " + name + ": " + e.getMessage(), e);
         }

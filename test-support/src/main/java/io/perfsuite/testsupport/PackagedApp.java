@@ -1,10 +1,5 @@
 package io.perfsuite.testsupport;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,22 +25,17 @@ import java.util.Map;
 public final class PackagedApp implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
     private final int port;
-    private final int healthPort;
-    private final Duration readyTimeout;
-    private final ManagedProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    private final ServerProcess process;
 
     private PackagedApp(Builder builder, List<String> command) {
         this.name = builder.name;
         this.port = builder.port;
-        this.healthPort = builder.healthPort;
-        this.readyTimeout = builder.readyTimeout;
-        this.process = new ManagedProcess(builder.name + "-" + builder.port, command, Path.of("").toAbsolutePath());
-        ShutdownGuard.register(this);
+        this.process = ServerProcess.builder(builder.name + "-" + builder.port, command).environment(builder.environment)
+                .readyUrl("http://" + FreePort.LOOPBACK_HOST + ":" + builder.healthPort + "/q/health/ready")
+                .readyTimeout(builder.readyTimeout).stopGrace(STOP_GRACE).build();
     }
 
     /**
@@ -86,42 +76,32 @@ public final class PackagedApp implements AutoCloseable {
 
     /** What the application has written so far (all runs of it). */
     public String log() {
-        return ServerLogs.read(process.logFile());
+        return process.log();
     }
 
     /** Starts the JVM (again, on the same port) unless it runs, and waits until it is ready. */
     public PackagedApp start() {
         process.start();
-        String ready = "http://" + FreePort.LOOPBACK_HOST + ":" + healthPort + "/q/health/ready";
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(ready)).timeout(PROBE_TIMEOUT).build();
-        process.awaitReady(readyTimeout, () -> {
-            try {
-                return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false; // not listening yet
-            }
-        });
         return this;
     }
 
     /** Asks the JVM to shut down (SIGTERM: shutdown hooks run, spans are flushed) and kills it after a grace. */
     public void stop() {
-        process.stop(STOP_GRACE);
+        process.stop();
     }
 
     /** Ends the JVM at once (SIGKILL), as a crash or an OOM kill would: no shutdown hook runs. */
     public void kill() {
-        process.stop(Duration.ZERO);
+        process.kill();
     }
 
     public boolean isRunning() {
-        return process.isAlive();
+        return process.isRunning();
     }
 
     @Override
     public void close() {
-        stop();
-        ShutdownGuard.unregister(this);
+        process.close();
     }
 
     @Override
@@ -135,6 +115,7 @@ public final class PackagedApp implements AutoCloseable {
         private final String name;
         private final Path jar;
         private final Map<String, String> config = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
         private final int port = FreePort.find();
         private int healthPort = port;
@@ -162,6 +143,12 @@ public final class PackagedApp implements AutoCloseable {
 
         public Builder config(Map<String, String> properties) {
             config.putAll(properties);
+            return this;
+        }
+
+        /** An environment variable (Quarkus reads {@code QUARKUS_...} ones too, below system properties). */
+        public Builder environment(String key, String value) {
+            environment.put(key, value);
             return this;
         }
 
@@ -201,7 +188,7 @@ public final class PackagedApp implements AutoCloseable {
                         + "./mvnw package in its directory, or the reactor build, which packages it before this one)");
             }
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(ServerProcess.java());
             command.addAll(jvmOptions);
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");

@@ -1,16 +1,11 @@
 package io.perfsuite.e2e.tracing;
 
-import static org.awaitility.Awaitility.await;
-
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,14 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import io.perfsuite.testsupport.FreePort;
+import io.perfsuite.testsupport.ServerProcess;
 import io.restassured.path.json.JsonPath;
 
 /**
  * A real Jaeger v2 (the binary {@code scripts/infra.sh} builds) with in-memory storage, its OTLP receivers and query
- * API on free loopback ports, configured like the local infrastructure's. Traces are read back through the query API
+ * API on free loopback ports, run with the local infrastructure's own configuration file ({@code scripts/lib/jaeger.yaml},
+ * ports through the environment). Traces are read back through the query API
  * ({@code GET /api/traces/{traceId}}), as the Jaeger UI reads them.
  */
 final class JaegerServer implements TraceBackend {
@@ -35,112 +31,50 @@ final class JaegerServer implements TraceBackend {
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     /** What Jaeger's index page says when the binary was built without the UI. */
     static final String UI_PLACEHOLDER = "This is not the Jaeger UI you are looking for";
+    /** The local infrastructure's configuration, which takes its ports from the environment. */
+    static final Path CONFIG = Path.of("scripts", "lib", "jaeger.yaml");
 
-    private final Process process;
-    private final Path log;
+    private final ServerProcess process;
     private final int otlpHttpPort;
     private final int queryPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
-    private JaegerServer(Process process, Path log, int otlpHttpPort, int queryPort) {
+    private JaegerServer(ServerProcess process, int otlpHttpPort, int queryPort) {
         this.process = process;
-        this.log = log;
         this.otlpHttpPort = otlpHttpPort;
         this.queryPort = queryPort;
     }
 
     static JaegerServer launch(Path binary) {
+        Path root = Path.of(System.getProperty("perfsuite.root", "..")).toAbsolutePath().normalize();
         int otlpGrpc = FreePort.find();
         int otlpHttp = FreePort.find();
         int query = FreePort.find();
-        int queryGrpc = FreePort.find();
         int health = FreePort.find();
-        try {
-            Path directory = Files.createDirectories(Path.of("target", "jaeger-" + otlpHttp).toAbsolutePath());
-            Path config = directory.resolve("config.yaml");
-            Files.writeString(config, config(otlpGrpc, otlpHttp, query, queryGrpc, health));
-            Path log = directory.resolve("jaeger.log");
-            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--config", config.toString())
-                    .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
-                    .redirectInput(Redirect.from(new File("/dev/null")));
-            // Jaeger traces its own query API to OTLP's default, 127.0.0.1:4317, which may be someone else's
-            // collector: keep those spans unsampled, and inside this Jaeger if any are sent
-            builder.environment().put("OTEL_TRACES_SAMPLER", "always_off");
-            builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + FreePort.LOOPBACK_HOST + ":" + otlpGrpc);
-            Process process = builder.start();
-            JaegerServer jaeger = new JaegerServer(process, log, otlpHttp, query);
-            jaeger.awaitHealthy(health);
-            return jaeger;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Jaeger from " + binary, e);
-        }
-    }
-
-    // The local infrastructure's configuration (scripts/lib/jaeger.sh) on this test's own ports.
-    private static String config(int otlpGrpc, int otlpHttp, int query, int queryGrpc, int health) {
         String host = FreePort.LOOPBACK_HOST;
-        return """
-                service:
-                  extensions: [jaeger_storage, jaeger_query, healthcheckv2]
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      processors: [batch]
-                      exporters: [jaeger_storage_exporter]
-                  telemetry:
-                    metrics:
-                      level: none
-                extensions:
-                  jaeger_storage:
-                    backends:
-                      memstore:
-                        memory:
-                          max_traces: 10000
-                  jaeger_query:
-                    storage:
-                      traces: memstore
-                    http:
-                      endpoint: %1$s:%4$d
-                    grpc:
-                      endpoint: %1$s:%5$d
-                  healthcheckv2:
-                    use_v2: true
-                    http:
-                      endpoint: %1$s:%6$d
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: %1$s:%2$d
-                      http:
-                        endpoint: %1$s:%3$d
-                processors:
-                  batch:
-                    timeout: 100ms
-                exporters:
-                  jaeger_storage_exporter:
-                    trace_storage: memstore
-                """.formatted(host, otlpGrpc, otlpHttp, query, queryGrpc, health);
-    }
-
-    private void awaitHealthy(int healthPort) {
-        HttpRequest status = HttpRequest.newBuilder(URI.create("http://" + FreePort.LOOPBACK_HOST + ":" + healthPort
-                + "/status")).timeout(HTTP_TIMEOUT).build();
+        ServerProcess process = ServerProcess.builder("jaeger-" + otlpHttp,
+                List.of(binary.toString(), "--config", root.resolve(CONFIG).toString()))
+                .environment(Map.of(
+                        "PERFSUITE_JAEGER_OTLP_GRPC_PORT", String.valueOf(otlpGrpc),
+                        "PERFSUITE_JAEGER_OTLP_HTTP_PORT", String.valueOf(otlpHttp),
+                        "PERFSUITE_JAEGER_UI_PORT", String.valueOf(query),
+                        "PERFSUITE_JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePort.find()),
+                        "PERFSUITE_JAEGER_HEALTH_PORT", String.valueOf(health),
+                        "PERFSUITE_JAEGER_MAX_TRACES", "10000",
+                        // the services export every 100 ms: spans should not wait in Jaeger's batch either
+                        "PERFSUITE_JAEGER_BATCH_TIMEOUT", "100ms",
+                        // Jaeger traces its own query API to OTLP's default, 127.0.0.1:4317, which may be someone
+                        // else's collector: keep those spans unsampled, and inside this Jaeger if any are sent
+                        "OTEL_TRACES_SAMPLER", "always_off",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + host + ":" + otlpGrpc))
+                .readyUrl("http://" + host + ":" + health + "/status").readyTimeout(STARTUP).build();
         try {
-            await("Jaeger healthy (log: " + log + ")").atMost(STARTUP).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Jaeger exited with " + process.exitValue() + "; see " + log);
-                }
-                try {
-                    return http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            process.start();
         } catch (RuntimeException e) {
-            close();
-            throw e;
+            process.close();
+            throw new IllegalStateException("cannot start Jaeger from " + binary, e);
         }
+        return new JaegerServer(process, otlpHttp, query);
     }
 
     @Override
@@ -248,19 +182,11 @@ final class JaegerServer implements TraceBackend {
 
     @Override
     public String describe() {
-        return "Jaeger's query API at " + queryUrl() + " (log: " + log + ")";
+        return "Jaeger's query API at " + queryUrl() + " (log: " + process.logFile() + ")";
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }
