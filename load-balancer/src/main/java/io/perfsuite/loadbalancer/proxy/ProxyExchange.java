@@ -38,7 +38,7 @@ import io.vertx.core.net.NetSocket;
  * that accepted the request; the only callback that may arrive on another thread is an admission from the queue, and
  * it hops back first.
  */
-public final class ProxyExchange implements RequestAttributes {
+public final class ProxyExchange implements RequestAttributes, BackendConnections.Waiter {
 
     /** Vert.x timers have millisecond resolution: a deadline this close counts as reached. */
     private static final long TIMER_SLACK_NANOS = 1_000_000;
@@ -62,6 +62,13 @@ public final class ProxyExchange implements RequestAttributes {
     private AdmissionQueue.Ticket ticket;
     private Lease lease;
     private HttpClientRequest backendRequest;
+    // the pooled connection the attempt holds (null for upgrades, which use a client of their own); it goes back to
+    // the pool only once both the request and the response have ended
+    private BackendConnections.Connection connection;
+    private boolean requestEnded;
+    private boolean responseEnded;
+    // set by the attempt's first failure: closing its connection may report the same failure again
+    private boolean attemptFailed;
     private HttpClientResponse backendResponse;
     private long sentNanos;
     private long headNanos;
@@ -195,6 +202,11 @@ public final class ProxyExchange implements RequestAttributes {
         }
         lease = endpoint.begin();
         Timeouts timeouts = pool.settings().timeouts();
+        observer.attempt(this);
+        if (!upgrade) {
+            loop.connections().acquire(endpoint, timeouts.connect().toMillis(), this);
+            return;
+        }
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(endpoint.uri().getHost())
@@ -202,22 +214,53 @@ public final class ProxyExchange implements RequestAttributes {
                 .setSsl("https".equals(endpoint.uri().getScheme()))
                 .setURI(originForm())
                 .setConnectTimeout(timeouts.connect().toMillis());
-        observer.attempt(this);
-        (upgrade ? loop.upgradeClient() : loop.client()).request(options).onComplete(this::connected);
+        loop.upgradeClient().request(options).onComplete(this::connected);
+    }
+
+    @Override
+    public void acquired(BackendConnections.Connection acquired) {
+        if (finished) {
+            // the client went away while this waited: the connection was never used
+            loop.connections().release(acquired, true);
+            return;
+        }
+        connection = acquired;
+        requestEnded = false;
+        responseEnded = false;
+        attemptFailed = false;
+        acquired.http.createRequest(context).onComplete(this::connected);
+    }
+
+    @Override
+    public void acquireFailed(Throwable cause) {
+        connectFailed(cause);
+    }
+
+    private void connectFailed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        lease.connectFailure();
+        releaseTicket();
+        retryOrFail(Failure.CONNECT_FAILURE, 502, "could not connect to backend " + endpoint.id() + ": "
+                + cause.getMessage());
     }
 
     private void connected(AsyncResult<HttpClientRequest> result) {
         if (result.failed()) {
-            lease.connectFailure();
-            releaseTicket();
-            retryOrFail(Failure.CONNECT_FAILURE, 502, "could not connect to backend " + endpoint.id() + ": "
-                    + result.cause().getMessage());
+            // a pooled connection that closed between the pool and here counts as a failed connect too
+            dropConnection();
+            connectFailed(result.cause());
             return;
         }
         HttpClientRequest outgoing = result.result();
         if (finished) {
             outgoing.reset();
+            dropConnection();
             return;
+        }
+        if (connection != null) {
+            outgoing.setMethod(request.method()).setURI(originForm()).authority(connection.authority());
         }
         backendRequest = outgoing;
         writeBackendHeaders(outgoing.headers());
@@ -234,6 +277,7 @@ public final class ProxyExchange implements RequestAttributes {
         if (!hasBody) {
             arm(requestTimeout);
             outgoing.end();
+            requestEnded = true;
             return;
         }
         if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)
@@ -247,13 +291,24 @@ public final class ProxyExchange implements RequestAttributes {
         }
         bodyStarted = true;
         // a client that vanishes mid-upload must not look like a complete body to the backend: no end on failure
+        BackendConnections.Connection uploading = connection;
         request.pipe().endOnFailure(false).to(outgoing).onSuccess(sent -> {
+            if (connection == uploading) {
+                requestEnded = true;
+                if (responseEnded) {
+                    // the backend answered before the upload was over: the connection is free only now
+                    releaseConnection();
+                }
+            }
             if (!headSent && !finished) {
                 arm(requestTimeout);
             }
         }).onFailure(failure -> {
             if (!finished) {
                 outgoing.reset();
+            }
+            if (connection == uploading) {
+                dropConnection();
             }
         });
     }
@@ -274,7 +329,13 @@ public final class ProxyExchange implements RequestAttributes {
             observer.attemptEnded(this, status);
             releaseTicket();
             // the rest of this answer is not wanted; reading it to the end keeps the connection reusable
-            backendResponse.end();
+            BackendConnections.Connection spent = connection;
+            connection = null;
+            backendResponse.end().onComplete(read -> {
+                if (spent != null) {
+                    loop.connections().release(spent, read.succeeded());
+                }
+            });
             retry();
             return;
         }
@@ -288,7 +349,8 @@ public final class ProxyExchange implements RequestAttributes {
         }
         MultiMap out = response.headers();
         MultiMap in = backendResponse.headers();
-        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), false, out::add);
+        // the decoder's own names and values: no String copies, and each name keeps the hash it already has
+        HopByHopHeaders.forEachEndToEnd(NettyHeaderView.fields(in), connectionValues(in), false, out::add);
         pool.pool().onResponse(endpoint, this, out::add);
         if (loop.draining()) {
             out.set(HttpHeaders.CONNECTION, "close");
@@ -325,6 +387,10 @@ public final class ProxyExchange implements RequestAttributes {
     private void backendEnded(Void ignored) {
         if (finished) {
             return;
+        }
+        responseEnded = true;
+        if (requestEnded) {
+            releaseConnection();
         }
         disarm();
         response.end(ended -> {
@@ -403,13 +469,15 @@ public final class ProxyExchange implements RequestAttributes {
         if (outgoing != null) {
             outgoing.reset();
         }
+        dropConnection();
     }
 
     /** The backend connection failed or timed out after the request went out. */
     private void backendFailed(Throwable cause) {
-        if (finished) {
+        if (finished || attemptFailed) {
             return;
         }
+        attemptFailed = true;
         boolean timedOut = cause instanceof TimeoutException;
         if (timedOut) {
             lease.timeout();
@@ -417,6 +485,7 @@ public final class ProxyExchange implements RequestAttributes {
             lease.reset();
         }
         releaseTicket();
+        dropConnection();
         if (headSent) {
             // the head is gone, so the client can only learn the body is cut short by the connection ending
             observer.attemptEnded(this, 0);
@@ -460,6 +529,7 @@ public final class ProxyExchange implements RequestAttributes {
         backendRequest = null;
         backendResponse = null;
         headNanos = 0;
+        attemptFailed = false;
         attempt();
     }
 
@@ -540,6 +610,7 @@ public final class ProxyExchange implements RequestAttributes {
         if (backendRequest != null) {
             backendRequest.reset();
         }
+        dropConnection();
         releaseTicket();
         end(499, true);
     }
@@ -562,6 +633,22 @@ public final class ProxyExchange implements RequestAttributes {
         }
     }
 
+    /** The attempt's connection goes back to the pool: request and response both ended. */
+    private void releaseConnection() {
+        if (connection != null) {
+            loop.connections().release(connection, true);
+            connection = null;
+        }
+    }
+
+    /** The attempt's connection is not reusable (reset, cut short, timed out): closed unless it already is. */
+    private void dropConnection() {
+        if (connection != null) {
+            loop.connections().release(connection, false);
+            connection = null;
+        }
+    }
+
     private void releaseTicket() {
         if (ticket != null) {
             ticket.release();
@@ -572,7 +659,7 @@ public final class ProxyExchange implements RequestAttributes {
     /** Writes the request head the backend gets straight into the outgoing request (no intermediate map to copy). */
     private void writeBackendHeaders(MultiMap out) {
         MultiMap in = request.headers();
-        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), upgrade, out::add);
+        HopByHopHeaders.forEachEndToEnd(NettyHeaderView.fields(in), connectionValues(in), upgrade, out::add);
         out.remove(HttpHeaders.EXPECT);
         out.remove(RequestFraming.CONFLICT_MARKER);
         String host = request.host();
