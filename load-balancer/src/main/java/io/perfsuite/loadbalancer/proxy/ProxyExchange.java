@@ -38,10 +38,8 @@ import io.vertx.core.net.NetSocket;
  * that accepted the request; the only callback that may arrive on another thread is an admission from the queue, and
  * it hops back first.
  */
-public final class ProxyExchange implements RequestAttributes, BackendConnections.Waiter {
+public final class ProxyExchange extends ExchangeDeadlines.Entry implements RequestAttributes, BackendConnections.Waiter {
 
-    /** Vert.x timers have millisecond resolution: a deadline this close counts as reached. */
-    private static final long TIMER_SLACK_NANOS = 1_000_000;
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
 
@@ -77,14 +75,10 @@ public final class ProxyExchange implements RequestAttributes, BackendConnection
     private boolean headSent;
     private boolean finished;
     private Object observation;
-    // The exchange's one timer: the request timeout until the response head, the idle timeout between chunks after
-    // it. Owned here and cancelled when the exchange ends; Vert.x's per-request idle timeout is not cancelled when a
-    // response ends, so it kept every finished request reachable for the whole idle timeout.
-    private long timerId = -1;
-    private long timerFiresNanos;
-    private long deadlineNanos;
+    // The exchange's one deadline, on its loop's ExchangeDeadlines: the request timeout until the response head, the
+    // idle timeout between chunks after it, disarmed when the exchange ends. (Vert.x's per-request idle timeout is not
+    // cancelled when a response ends, so it kept every finished request reachable for the whole idle timeout.)
     private long idleNanos;
-    private boolean backendPaused;
 
     ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
             boolean upgrade, ExchangeObserver observer) {
@@ -370,15 +364,17 @@ public final class ProxyExchange implements RequestAttributes, BackendConnection
         if (finished) {
             return;
         }
-        deadlineNanos = System.nanoTime() + idleNanos;
+        loop.deadlines().touch(this);
         response.write(chunk, null);
         if (response.writeQueueFull()) {
-            // the client reads slower than the backend sends: hold the backend until the client has caught up
-            backendPaused = true;
+            // the client reads slower than the backend sends: hold the backend until the client has caught up; the
+            // backend is held by the proxy, not silent, so the idle deadline waits too
+            disarm();
             backendResponse.pause();
             response.drainHandler(v -> {
-                backendPaused = false;
-                deadlineNanos = System.nanoTime() + idleNanos;
+                if (!finished) {
+                    arm(idleNanos);
+                }
                 backendResponse.resume();
             });
         }
@@ -400,54 +396,24 @@ public final class ProxyExchange implements RequestAttributes, BackendConnection
         });
     }
 
-    /** Sets the current phase's deadline {@code nanos} from now, starting the timer or moving it forward. */
+    /** Sets the current phase's deadline {@code nanos} from now. */
     private void arm(long nanos) {
         if (nanos <= 0) {
             disarm();
             return;
         }
-        long now = System.nanoTime();
-        deadlineNanos = now + nanos;
-        if (timerId >= 0 && timerFiresNanos <= deadlineNanos + TIMER_SLACK_NANOS) {
-            // fires first and finds the deadline moved: it re-arms itself for the rest
-            return;
-        }
-        disarm();
-        schedule(now, nanos);
-    }
-
-    private void schedule(long now, long nanos) {
-        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
-        timerFiresNanos = now + millis * 1_000_000;
-        timerId = context.setTimer(millis, this::timerFired);
+        loop.deadlines().arm(this, nanos);
     }
 
     private void disarm() {
-        if (timerId >= 0) {
-            context.owner().cancelTimer(timerId);
-            timerId = -1;
-        }
+        loop.deadlines().disarm(this);
     }
 
-    private void timerFired(Long id) {
-        if (id != timerId) {
-            return;
+    @Override
+    void expired() {
+        if (!finished) {
+            timedOut();
         }
-        timerId = -1;
-        if (finished) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (backendPaused) {
-            // the backend is held by the proxy, not silent
-            deadlineNanos = now + idleNanos;
-        }
-        long left = deadlineNanos - now;
-        if (left > TIMER_SLACK_NANOS) {
-            schedule(now, left);
-            return;
-        }
-        timedOut();
     }
 
     /** No response head within the request timeout, or nothing from the backend for the idle timeout after it. */

@@ -33,6 +33,7 @@ final class ProxyLoop extends AbstractVerticle {
     private final HttpServerOptions serverOptions;
     private HttpServer server;
     private BackendConnections connections;
+    private ExchangeDeadlines deadlines;
     private HttpClient upgradeClient;
     // event-loop confined: only this loop's connections
     private final java.util.Set<HttpConnection> poisoned = java.util.Collections.newSetFromMap(
@@ -78,6 +79,7 @@ final class ProxyLoop extends AbstractVerticle {
                 .setTracingPolicy(TracingPolicy.IGNORE);
         connections = new BackendConnections(vertx, (ContextInternal) context, backendOptions,
                 config.maxConnectionsPerBackend());
+        deadlines = new ExchangeDeadlines((ContextInternal) context);
         // an upgrade takes its backend connection for good: a fresh one each time, never a pooled keep-alive one
         // Upgrades get their own client, apart from the keep-alive pool ordinary requests share: a 101 takes the
         // connection out of its pool for good. It must stay a keep-alive client all the same: with keep-alive off,
@@ -105,6 +107,7 @@ final class ProxyLoop extends AbstractVerticle {
     public void stop() {
         if (connections != null) {
             connections.close();
+            deadlines.close();
         }
     }
 
@@ -145,6 +148,10 @@ final class ProxyLoop extends AbstractVerticle {
 
     BackendConnections connections() {
         return connections;
+    }
+
+    ExchangeDeadlines deadlines() {
+        return deadlines;
     }
 
     HttpClient upgradeClient() {
