@@ -335,7 +335,10 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
         }
         idleNanos = pool.settings().timeouts().idle().toNanos();
         arm(idleNanos);
-        response.setStatusCode(status);
+        if (status != 200) {
+            // 200 is what a response starts with; setting it again costs a lock and a lookup per request
+            response.setStatusCode(status);
+        }
         String message = backendResponse.statusMessage();
         if (message != null && !message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
             // a custom reason phrase; the standard one is what Vert.x writes anyway, without a new status object
@@ -713,7 +716,7 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
 
     @Override
     public String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return loop.peerAddresses().text(request.remoteAddress());
     }
 
     @Override

@@ -34,6 +34,7 @@ final class ProxyLoop extends AbstractVerticle {
     private HttpServer server;
     private BackendConnections connections;
     private ExchangeDeadlines deadlines;
+    private final PeerAddresses peerAddresses = new PeerAddresses();
     private HttpClient upgradeClient;
     // event-loop confined: only this loop's connections
     private final java.util.Set<HttpConnection> poisoned = java.util.Collections.newSetFromMap(
@@ -152,6 +153,10 @@ final class ProxyLoop extends AbstractVerticle {
 
     ExchangeDeadlines deadlines() {
         return deadlines;
+    }
+
+    PeerAddresses peerAddresses() {
+        return peerAddresses;
     }
 
     HttpClient upgradeClient() {
