@@ -194,7 +194,8 @@ final class BackendConnections {
     private void connect(Pending pending) {
         Backend backend = pending.backend;
         backend.open++;
-        client(backend).connect(backend.address).onComplete(result -> connected(pending, result));
+        // the peer is the server itself (no proxy): it names the host for TLS, as Vert.x's own pool does
+        client(backend).connect(backend.address, backend.address).onComplete(result -> connected(pending, result));
     }
 
     private void connected(Pending pending, AsyncResult<HttpClientConnection> result) {

@@ -44,12 +44,21 @@ public final class ForwardedHeaders {
      */
     public static void write(String clientAddress, String proto, String host, String priorForwardedFor,
             String priorForwarded, BiConsumer<? super CharSequence, ? super String> sink) {
+        write(clientAddress, proto, host, forwardedElement(clientAddress, proto, host), priorForwardedFor,
+                priorForwarded, sink);
+    }
+
+    /**
+     * The same with this hop's forwarded-element already built by {@link #forwardedElement}, for a caller that keeps
+     * it for the life of a connection.
+     */
+    static void write(String clientAddress, String proto, String host, String element, String priorForwardedFor,
+            String priorForwarded, BiConsumer<? super CharSequence, ? super String> sink) {
         sink.accept(X_FORWARDED_FOR, isBlank(priorForwardedFor) ? clientAddress : priorForwardedFor + ", " + clientAddress);
         sink.accept(X_FORWARDED_PROTO, proto);
         if (host != null) {
             sink.accept(X_FORWARDED_HOST, host);
         }
-        String element = forwardedElement(clientAddress, proto, host);
         sink.accept(FORWARDED, isBlank(priorForwarded) ? element : priorForwarded + ", " + element);
     }
 

@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * One client request on its way through the proxy: route, pool, endpoint (retrying on another one when that is safe),
@@ -637,7 +638,10 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
             out.set(HttpHeaders.HOST, host);
         }
         // set, not add: the client's values are folded into the new ones
-        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host,
+        String proto = request.isSSL() ? "https" : "http";
+        SocketAddress peer = request.remoteAddress();
+        PeerAddresses peers = loop.peerAddresses();
+        ForwardedHeaders.write(peers.text(peer), proto, host, peers.forwardedElement(peer, proto, host),
                 joined(in, X_FORWARDED_FOR), joined(in, FORWARDED), out::set);
         observer.inject(this, out);
     }

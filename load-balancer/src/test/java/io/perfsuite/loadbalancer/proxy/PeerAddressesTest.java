@@ -29,4 +29,19 @@ class PeerAddressesTest {
         assertThat(addresses.text(SocketAddress.inetSocketAddress(40_000, "2001:db8::1"))).isEqualTo("2001:db8:0:0:0:0:0:1");
         assertThat(addresses.text(null)).isEqualTo("unknown");
     }
+
+    @Test
+    void shouldBuildTheForwardedElementAgainOnlyWhenTheHostOrProtoChanges() {
+        SocketAddress peer = SocketAddress.inetSocketAddress(40_000, "10.0.0.7");
+
+        String element = addresses.forwardedElement(peer, "http", "shop.example");
+
+        assertThat(element).isEqualTo("for=10.0.0.7;proto=http;host=shop.example");
+        assertThat(addresses.forwardedElement(peer, "http", "shop.example")).isSameAs(element);
+        assertThat(addresses.forwardedElement(peer, "http", "api.example:8443"))
+                .isEqualTo("for=10.0.0.7;proto=http;host=\"api.example:8443\"");
+        assertThat(addresses.forwardedElement(peer, "https", null)).isEqualTo("for=10.0.0.7;proto=https");
+        assertThat(addresses.forwardedElement(SocketAddress.inetSocketAddress(40_001, "10.0.0.8"), "https", null))
+                .isEqualTo("for=10.0.0.8;proto=https");
+    }
 }
