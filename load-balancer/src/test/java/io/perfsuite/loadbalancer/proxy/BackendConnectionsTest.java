@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +38,7 @@ class BackendConnectionsTest {
     private final List<HttpConnection> serverConnections = new ArrayList<>();
     private ContextInternal loop;
     private Endpoint endpoint;
+    private OnLoop onLoop;
 
     @BeforeEach
     void startBackend() throws Exception {
@@ -60,6 +60,7 @@ class BackendConnectionsTest {
         endpoint = new Endpoint(EndpointSpec.of("http://127.0.0.1:" + backend.actualPort(), 1), PoolPolicy.DEFAULT,
                 Clock.systemUTC());
         loop = (ContextInternal) vertx.getOrCreateContext();
+        onLoop = new OnLoop(loop);
     }
 
     @AfterEach
@@ -68,7 +69,7 @@ class BackendConnectionsTest {
     }
 
     private BackendConnections pool(int maxPerBackend, int keepAliveSeconds) throws Exception {
-        return onLoop(() -> new BackendConnections(vertx, loop, new HttpClientOptions().setKeepAlive(true)
+        return onLoop.call(() -> new BackendConnections(vertx, loop, new HttpClientOptions().setKeepAlive(true)
                 .setKeepAliveTimeout(keepAliveSeconds), maxPerBackend));
     }
 
@@ -84,8 +85,8 @@ class BackendConnectionsTest {
         }
 
         assertThat(accepted.get()).isEqualTo(1);
-        assertThat(onLoop(() -> pool.open(endpoint))).isEqualTo(1);
-        assertThat(onLoop(() -> pool.idle(endpoint))).isEqualTo(1);
+        assertThat(onLoop.call(() -> pool.open(endpoint))).isEqualTo(1);
+        assertThat(onLoop.call(() -> pool.idle(endpoint))).isEqualTo(1);
     }
 
     @Test
@@ -96,10 +97,9 @@ class BackendConnectionsTest {
         CompletableFuture<BackendConnections.Connection> third = acquire(pool, 5000);
 
         assertThat(third).isNotDone();
-        assertThat(onLoop(() -> pool.open(endpoint))).isEqualTo(2);
-        onLoop(() -> {
+        assertThat(onLoop.call(() -> pool.open(endpoint))).isEqualTo(2);
+        onLoop.run(() -> {
             pool.release(a, true);
-            return null;
         });
         assertThat(third.get(5, TimeUnit.SECONDS)).isSameAs(a);
         await().atMost(Duration.ofSeconds(5)).until(() -> accepted.get() == 2);
@@ -123,8 +123,8 @@ class BackendConnectionsTest {
 
         assertThat(exchange(pool, connection, "/close").get(5, TimeUnit.SECONDS)).isEqualTo("bye");
 
-        assertThat(onLoop(() -> pool.idle(endpoint))).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> onLoop(() -> pool.open(endpoint)) == 0);
+        assertThat(onLoop.call(() -> pool.idle(endpoint))).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> onLoop.call(() -> pool.open(endpoint)) == 0);
         BackendConnections.Connection next = acquire(pool, 1000).get(5, TimeUnit.SECONDS);
         assertThat(next).isNotSameAs(connection);
     }
@@ -134,14 +134,14 @@ class BackendConnectionsTest {
         BackendConnections pool = pool(4, 60);
         BackendConnections.Connection connection = acquire(pool, 1000).get(5, TimeUnit.SECONDS);
         exchange(pool, connection, "/").get(5, TimeUnit.SECONDS);
-        assertThat(onLoop(() -> pool.idle(endpoint))).isEqualTo(1);
+        assertThat(onLoop.call(() -> pool.idle(endpoint))).isEqualTo(1);
 
         synchronized (serverConnections) {
             serverConnections.forEach(HttpConnection::close);
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> onLoop(() -> pool.open(endpoint)) == 0);
-        assertThat(onLoop(() -> pool.idle(endpoint))).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> onLoop.call(() -> pool.open(endpoint)) == 0);
+        assertThat(onLoop.call(() -> pool.idle(endpoint))).isZero();
         BackendConnections.Connection next = acquire(pool, 1000).get(5, TimeUnit.SECONDS);
         assertThat(exchange(pool, next, "/").get(5, TimeUnit.SECONDS)).isEqualTo("ok");
         assertThat(accepted.get()).isEqualTo(2);
@@ -155,7 +155,7 @@ class BackendConnectionsTest {
 
         // 1 s keep-alive, swept every second
         await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == 1);
-        assertThat(onLoop(() -> pool.open(endpoint))).isZero();
+        assertThat(onLoop.call(() -> pool.open(endpoint))).isZero();
     }
 
     @Test
@@ -163,9 +163,8 @@ class BackendConnectionsTest {
         BackendConnections pool = pool(4, 60);
         BackendConnections.Connection connection = acquire(pool, 1000).get(5, TimeUnit.SECONDS);
 
-        onLoop(() -> {
+        onLoop.run(() -> {
             pool.release(connection, false);
-            return null;
         });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == 1);
@@ -205,18 +204,6 @@ class BackendConnectionsTest {
                     }
                 }));
         return body;
-    }
-
-    private <T> T onLoop(Supplier<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.runOnContext(v -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(5, TimeUnit.SECONDS);
     }
 
     private static Throwable catchCause(CompletableFuture<?> future) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +23,7 @@ class ExchangeDeadlinesTest {
     private ContextInternal loop;
     private final AtomicLong now = new AtomicLong(1_000 * MS);
     private ExchangeDeadlines deadlines;
+    private OnLoop onLoop;
     private final List<String> expired = new ArrayList<>();
 
     private final class Named extends ExchangeDeadlines.Entry {
@@ -44,6 +44,7 @@ class ExchangeDeadlinesTest {
         vertx = Vertx.vertx();
         loop = (ContextInternal) vertx.getOrCreateContext();
         deadlines = new ExchangeDeadlines(loop, now::get);
+        onLoop = new OnLoop(loop);
     }
 
     @AfterEach
@@ -56,7 +57,7 @@ class ExchangeDeadlinesTest {
         Named request = new Named("request-400");
         Named idle = new Named("idle-300");
         Named later = new Named("request-400-later");
-        onLoop(() -> {
+        onLoop.run(() -> {
             deadlines.arm(request, 400 * MS);
             deadlines.arm(idle, 300 * MS);
             now.addAndGet(50 * MS);
@@ -66,8 +67,8 @@ class ExchangeDeadlinesTest {
         });
 
         assertThat(expired).containsExactlyInAnyOrder("request-400", "idle-300");
-        assertThat(onLoop(() -> deadlines.armed())).isEqualTo(1);
-        onLoop(() -> {
+        assertThat(onLoop.call(() -> deadlines.armed())).isEqualTo(1);
+        onLoop.run(() -> {
             now.addAndGet(50 * MS);
             deadlines.tick();
         });
@@ -77,7 +78,7 @@ class ExchangeDeadlinesTest {
     @Test
     void shouldMoveATouchedDeadlineForward() throws Exception {
         Named streaming = new Named("streaming");
-        onLoop(() -> {
+        onLoop.run(() -> {
             deadlines.arm(streaming, 300 * MS);
             now.addAndGet(200 * MS);
             deadlines.touch(streaming);
@@ -86,7 +87,7 @@ class ExchangeDeadlinesTest {
         });
         assertThat(expired).isEmpty();
 
-        onLoop(() -> {
+        onLoop.run(() -> {
             now.addAndGet(100 * MS);
             deadlines.tick();
         });
@@ -97,16 +98,16 @@ class ExchangeDeadlinesTest {
     void shouldNeverExpireADisarmedEntryAndStopTickingWhenNothingIsArmed() throws Exception {
         Named done = new Named("done");
         Named replaced = new Named("replaced");
-        onLoop(() -> {
+        onLoop.run(() -> {
             deadlines.arm(done, 300 * MS);
             deadlines.arm(replaced, 300 * MS);
             // the head arrived: the request timeout gives way to the idle timeout
             deadlines.arm(replaced, 5_000 * MS);
             deadlines.disarm(done);
         });
-        assertThat(onLoop(() -> deadlines.ticking())).isTrue();
+        assertThat(onLoop.call(() -> deadlines.ticking())).isTrue();
 
-        onLoop(() -> {
+        onLoop.run(() -> {
             now.addAndGet(1_000 * MS);
             deadlines.tick();
             deadlines.disarm(replaced);
@@ -114,26 +115,8 @@ class ExchangeDeadlinesTest {
         });
 
         assertThat(expired).isEmpty();
-        assertThat(onLoop(() -> deadlines.armed())).isZero();
-        assertThat(onLoop(() -> deadlines.ticking())).isFalse();
+        assertThat(onLoop.call(() -> deadlines.armed())).isZero();
+        assertThat(onLoop.call(() -> deadlines.ticking())).isFalse();
     }
 
-    private void onLoop(Runnable action) throws Exception {
-        onLoop(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    private <T> T onLoop(java.util.function.Supplier<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.runOnContext(v -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(5, TimeUnit.SECONDS);
-    }
 }
