@@ -2,12 +2,35 @@ package io.perfsuite.loadbalancer.proxy;
 
 import java.util.function.BiConsumer;
 
+import io.netty.util.AsciiString;
+
 /**
  * What the proxy tells a backend about the client. {@code X-Forwarded-For} and {@code Forwarded} (RFC 7239) are
  * appended to what earlier proxies wrote, so the chain survives; {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-Host} describe this hop only and are replaced.
  */
 public final class ForwardedHeaders {
+
+    // built once, so a header map hashes each name once in the process, not once per request
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
+    private static final AsciiString FORWARDED = AsciiString.cached("Forwarded");
+    /** RFC 9110 tchar, by ASCII code. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[Character.toUpperCase(c)] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
 
     private ForwardedHeaders() {
     }
@@ -20,14 +43,23 @@ public final class ForwardedHeaders {
      * @param priorForwarded the Forwarded values the client sent, joined with ", ", or null
      */
     public static void write(String clientAddress, String proto, String host, String priorForwardedFor,
-            String priorForwarded, BiConsumer<String, String> sink) {
-        sink.accept("X-Forwarded-For", isBlank(priorForwardedFor) ? clientAddress : priorForwardedFor + ", " + clientAddress);
-        sink.accept("X-Forwarded-Proto", proto);
+            String priorForwarded, BiConsumer<? super CharSequence, ? super String> sink) {
+        write(clientAddress, proto, host, forwardedElement(clientAddress, proto, host), priorForwardedFor,
+                priorForwarded, sink);
+    }
+
+    /**
+     * The same with this hop's forwarded-element already built by {@link #forwardedElement}, for a caller that keeps
+     * it for the life of a connection.
+     */
+    static void write(String clientAddress, String proto, String host, String element, String priorForwardedFor,
+            String priorForwarded, BiConsumer<? super CharSequence, ? super String> sink) {
+        sink.accept(X_FORWARDED_FOR, isBlank(priorForwardedFor) ? clientAddress : priorForwardedFor + ", " + clientAddress);
+        sink.accept(X_FORWARDED_PROTO, proto);
         if (host != null) {
-            sink.accept("X-Forwarded-Host", host);
+            sink.accept(X_FORWARDED_HOST, host);
         }
-        String element = forwardedElement(clientAddress, proto, host);
-        sink.accept("Forwarded", isBlank(priorForwarded) ? element : priorForwarded + ", " + element);
+        sink.accept(FORWARDED, isBlank(priorForwarded) ? element : priorForwarded + ", " + element);
     }
 
     /** One RFC 7239 forwarded-element: {@code for=...;proto=...;host=...}. */
@@ -70,9 +102,7 @@ public final class ForwardedHeaders {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!tchar) {
+            if (c >= TCHAR.length || !TCHAR[c]) {
                 return false;
             }
         }

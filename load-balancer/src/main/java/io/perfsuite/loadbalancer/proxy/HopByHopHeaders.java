@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import io.netty.util.AsciiString;
+
 /**
  * RFC 9110 section 7.6.1: fields that describe one connection and must not travel past it. A proxy removes the
  * fixed set below plus every field the {@code Connection} header names, in both directions. An upgrade that is
@@ -16,21 +18,25 @@ public final class HopByHopHeaders {
     /** Always connection-specific; {@code Proxy-Connection} is the pre-standard alias some clients still send. */
     private static final String[] FIXED = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"};
+    // built once: the proxy adds it to every relayed upgrade
+    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
+    private static final AsciiString UPGRADE = AsciiString.cached("upgrade");
 
     private HopByHopHeaders() {
     }
 
     /**
-     * Hands every end-to-end field of {@code fields} to {@code sink}, in order.
+     * Hands every end-to-end field of {@code fields} to {@code sink}, in order. Names and values are handed on as
+     * they are (a header map's own {@code CharSequence}s), so a name keeps the hash its map already computed.
      *
      * @param keepUpgrade true while an upgrade (WebSocket) is relayed: {@code Connection: upgrade} and
      *        {@code Upgrade} are then sent on
      */
-    public static void forEachEndToEnd(Iterable<Map.Entry<String, String>> fields, boolean keepUpgrade,
-            BiConsumer<String, String> sink) {
-        List<String> connection = null;
-        for (Map.Entry<String, String> field : fields) {
-            if (field.getKey().equalsIgnoreCase("connection")) {
+    public static void forEachEndToEnd(Iterable<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> fields,
+            boolean keepUpgrade, BiConsumer<? super CharSequence, ? super CharSequence> sink) {
+        List<CharSequence> connection = null;
+        for (Map.Entry<? extends CharSequence, ? extends CharSequence> field : fields) {
+            if (AsciiString.contentEqualsIgnoreCase(field.getKey(), CONNECTION)) {
                 if (connection == null) {
                     connection = new ArrayList<>(1);
                 }
@@ -46,56 +52,85 @@ public final class HopByHopHeaders {
      *
      * @param connectionValues every {@code Connection} field value, null or empty when there is none
      */
-    public static void forEachEndToEnd(Iterable<Map.Entry<String, String>> fields, List<String> connectionValues,
-            boolean keepUpgrade, BiConsumer<String, String> sink) {
+    public static void forEachEndToEnd(Iterable<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> fields,
+            List<? extends CharSequence> connectionValues, boolean keepUpgrade,
+            BiConsumer<? super CharSequence, ? super CharSequence> sink) {
         List<String> named = null;
         if (connectionValues != null) {
-            for (String value : connectionValues) {
+            for (CharSequence value : connectionValues) {
                 named = connectionTokens(value, named);
             }
         }
-        for (Map.Entry<String, String> field : fields) {
-            String name = field.getKey();
-            if (keepUpgrade && name.equalsIgnoreCase("upgrade")) {
+        for (Map.Entry<? extends CharSequence, ? extends CharSequence> field : fields) {
+            CharSequence name = field.getKey();
+            if (keepUpgrade && AsciiString.contentEqualsIgnoreCase(name, UPGRADE)) {
                 sink.accept(name, field.getValue());
             } else if (!isFixed(name) && (named == null || !containsIgnoreCase(named, name))) {
                 sink.accept(name, field.getValue());
             }
         }
         if (keepUpgrade) {
-            sink.accept("Connection", "upgrade");
+            sink.accept(CONNECTION, UPGRADE);
         }
     }
 
     /** True for a field that is hop-by-hop whatever the {@code Connection} header says. */
-    public static boolean isFixed(String name) {
+    public static boolean isFixed(CharSequence name) {
         int length = name.length();
         // the fixed names are 2 to 19 characters long; most end-to-end fields fail the first test
         if (length < 2 || length > 19) {
             return false;
         }
         for (String fixed : FIXED) {
-            if (fixed.length() == length && fixed.equalsIgnoreCase(name)) {
+            if (fixed.length() == length && AsciiString.contentEqualsIgnoreCase(fixed, name)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<String> connectionTokens(String value, List<String> into) {
-        List<String> tokens = into == null ? new ArrayList<>(2) : into;
-        for (String token : value.split(",")) {
-            String trimmed = token.trim();
-            if (!trimmed.isEmpty()) {
-                tokens.add(trimmed.toLowerCase(Locale.ROOT));
+    /**
+     * Adds the field names a {@code Connection} value lists. Tokens that name a fixed hop-by-hop field (the usual
+     * {@code keep-alive}) are dropped anyway and not collected, so that value costs no allocation.
+     */
+    private static List<String> connectionTokens(CharSequence value, List<String> into) {
+        List<String> tokens = into;
+        int length = value.length();
+        int i = 0;
+        while (i < length) {
+            int end = i;
+            while (end < length && value.charAt(end) != ',') {
+                end++;
             }
+            int from = i;
+            int to = end;
+            while (from < to && isSpace(value.charAt(from))) {
+                from++;
+            }
+            while (to > from && isSpace(value.charAt(to - 1))) {
+                to--;
+            }
+            if (to > from) {
+                CharSequence token = value.subSequence(from, to);
+                if (!isFixed(token)) {
+                    if (tokens == null) {
+                        tokens = new ArrayList<>(2);
+                    }
+                    tokens.add(token.toString().toLowerCase(Locale.ROOT));
+                }
+            }
+            i = end + 1;
         }
         return tokens;
     }
 
-    private static boolean containsIgnoreCase(List<String> lowerCaseNames, String name) {
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static boolean containsIgnoreCase(List<String> lowerCaseNames, CharSequence name) {
         for (String candidate : lowerCaseNames) {
-            if (candidate.equalsIgnoreCase(name)) {
+            if (AsciiString.contentEqualsIgnoreCase(candidate, name)) {
                 return true;
             }
         }

@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * One client request on its way through the proxy: route, pool, endpoint (retrying on another one when that is safe),
@@ -38,10 +39,8 @@ import io.vertx.core.net.NetSocket;
  * that accepted the request; the only callback that may arrive on another thread is an admission from the queue, and
  * it hops back first.
  */
-public final class ProxyExchange implements RequestAttributes {
+public final class ProxyExchange extends ExchangeDeadlines.Entry implements RequestAttributes, BackendConnections.Waiter {
 
-    /** Vert.x timers have millisecond resolution: a deadline this close counts as reached. */
-    private static final long TIMER_SLACK_NANOS = 1_000_000;
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
     private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
 
@@ -62,6 +61,13 @@ public final class ProxyExchange implements RequestAttributes {
     private AdmissionQueue.Ticket ticket;
     private Lease lease;
     private HttpClientRequest backendRequest;
+    // the pooled connection the attempt holds (null for upgrades, which use a client of their own); it goes back to
+    // the pool only once both the request and the response have ended
+    private BackendConnections.Connection connection;
+    private boolean requestEnded;
+    private boolean responseEnded;
+    // set by the attempt's first failure: closing its connection may report the same failure again
+    private boolean attemptFailed;
     private HttpClientResponse backendResponse;
     private long sentNanos;
     private long headNanos;
@@ -70,14 +76,10 @@ public final class ProxyExchange implements RequestAttributes {
     private boolean headSent;
     private boolean finished;
     private Object observation;
-    // The exchange's one timer: the request timeout until the response head, the idle timeout between chunks after
-    // it. Owned here and cancelled when the exchange ends; Vert.x's per-request idle timeout is not cancelled when a
-    // response ends, so it kept every finished request reachable for the whole idle timeout.
-    private long timerId = -1;
-    private long timerFiresNanos;
-    private long deadlineNanos;
+    // The exchange's one deadline, on its loop's ExchangeDeadlines: the request timeout until the response head, the
+    // idle timeout between chunks after it, disarmed when the exchange ends. (Vert.x's per-request idle timeout is not
+    // cancelled when a response ends, so it kept every finished request reachable for the whole idle timeout.)
     private long idleNanos;
-    private boolean backendPaused;
 
     ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
             boolean upgrade, ExchangeObserver observer) {
@@ -195,6 +197,11 @@ public final class ProxyExchange implements RequestAttributes {
         }
         lease = endpoint.begin();
         Timeouts timeouts = pool.settings().timeouts();
+        observer.attempt(this);
+        if (!upgrade) {
+            loop.connections().acquire(endpoint, timeouts.connect().toMillis(), this);
+            return;
+        }
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(endpoint.uri().getHost())
@@ -202,22 +209,53 @@ public final class ProxyExchange implements RequestAttributes {
                 .setSsl("https".equals(endpoint.uri().getScheme()))
                 .setURI(originForm())
                 .setConnectTimeout(timeouts.connect().toMillis());
-        observer.attempt(this);
-        (upgrade ? loop.upgradeClient() : loop.client()).request(options).onComplete(this::connected);
+        loop.upgradeClient().request(options).onComplete(this::connected);
+    }
+
+    @Override
+    public void acquired(BackendConnections.Connection acquired) {
+        if (finished) {
+            // the client went away while this waited: the connection was never used
+            loop.connections().release(acquired, true);
+            return;
+        }
+        connection = acquired;
+        requestEnded = false;
+        responseEnded = false;
+        attemptFailed = false;
+        acquired.http.createRequest(context).onComplete(this::connected);
+    }
+
+    @Override
+    public void acquireFailed(Throwable cause) {
+        connectFailed(cause);
+    }
+
+    private void connectFailed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        lease.connectFailure();
+        releaseTicket();
+        retryOrFail(Failure.CONNECT_FAILURE, 502, "could not connect to backend " + endpoint.id() + ": "
+                + cause.getMessage());
     }
 
     private void connected(AsyncResult<HttpClientRequest> result) {
         if (result.failed()) {
-            lease.connectFailure();
-            releaseTicket();
-            retryOrFail(Failure.CONNECT_FAILURE, 502, "could not connect to backend " + endpoint.id() + ": "
-                    + result.cause().getMessage());
+            // a pooled connection that closed between the pool and here counts as a failed connect too
+            dropConnection();
+            connectFailed(result.cause());
             return;
         }
         HttpClientRequest outgoing = result.result();
         if (finished) {
             outgoing.reset();
+            dropConnection();
             return;
+        }
+        if (connection != null) {
+            outgoing.setMethod(request.method()).setURI(originForm()).authority(connection.authority());
         }
         backendRequest = outgoing;
         writeBackendHeaders(outgoing.headers());
@@ -234,6 +272,7 @@ public final class ProxyExchange implements RequestAttributes {
         if (!hasBody) {
             arm(requestTimeout);
             outgoing.end();
+            requestEnded = true;
             return;
         }
         if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)
@@ -247,13 +286,24 @@ public final class ProxyExchange implements RequestAttributes {
         }
         bodyStarted = true;
         // a client that vanishes mid-upload must not look like a complete body to the backend: no end on failure
+        BackendConnections.Connection uploading = connection;
         request.pipe().endOnFailure(false).to(outgoing).onSuccess(sent -> {
+            if (connection == uploading) {
+                requestEnded = true;
+                if (responseEnded) {
+                    // the backend answered before the upload was over: the connection is free only now
+                    releaseConnection();
+                }
+            }
             if (!headSent && !finished) {
                 arm(requestTimeout);
             }
         }).onFailure(failure -> {
             if (!finished) {
                 outgoing.reset();
+            }
+            if (connection == uploading) {
+                dropConnection();
             }
         });
     }
@@ -274,13 +324,22 @@ public final class ProxyExchange implements RequestAttributes {
             observer.attemptEnded(this, status);
             releaseTicket();
             // the rest of this answer is not wanted; reading it to the end keeps the connection reusable
-            backendResponse.end();
+            BackendConnections.Connection spent = connection;
+            connection = null;
+            backendResponse.end().onComplete(read -> {
+                if (spent != null) {
+                    loop.connections().release(spent, read.succeeded());
+                }
+            });
             retry();
             return;
         }
         idleNanos = pool.settings().timeouts().idle().toNanos();
         arm(idleNanos);
-        response.setStatusCode(status);
+        if (status != 200) {
+            // 200 is what a response starts with; setting it again costs a lock and a lookup per request
+            response.setStatusCode(status);
+        }
         String message = backendResponse.statusMessage();
         if (message != null && !message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
             // a custom reason phrase; the standard one is what Vert.x writes anyway, without a new status object
@@ -288,7 +347,8 @@ public final class ProxyExchange implements RequestAttributes {
         }
         MultiMap out = response.headers();
         MultiMap in = backendResponse.headers();
-        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), false, out::add);
+        // the decoder's own names and values: no String copies, and each name keeps the hash it already has
+        HopByHopHeaders.forEachEndToEnd(NettyHeaderView.fields(in), connectionValues(in), false, out::add);
         pool.pool().onResponse(endpoint, this, out::add);
         if (loop.draining()) {
             out.set(HttpHeaders.CONNECTION, "close");
@@ -308,15 +368,17 @@ public final class ProxyExchange implements RequestAttributes {
         if (finished) {
             return;
         }
-        deadlineNanos = System.nanoTime() + idleNanos;
+        loop.deadlines().touch(this);
         response.write(chunk, null);
         if (response.writeQueueFull()) {
-            // the client reads slower than the backend sends: hold the backend until the client has caught up
-            backendPaused = true;
+            // the client reads slower than the backend sends: hold the backend until the client has caught up; the
+            // backend is held by the proxy, not silent, so the idle deadline waits too
+            disarm();
             backendResponse.pause();
             response.drainHandler(v -> {
-                backendPaused = false;
-                deadlineNanos = System.nanoTime() + idleNanos;
+                if (!finished) {
+                    arm(idleNanos);
+                }
                 backendResponse.resume();
             });
         }
@@ -326,6 +388,10 @@ public final class ProxyExchange implements RequestAttributes {
         if (finished) {
             return;
         }
+        responseEnded = true;
+        if (requestEnded) {
+            releaseConnection();
+        }
         disarm();
         response.end(ended -> {
             if (!finished) {
@@ -334,54 +400,24 @@ public final class ProxyExchange implements RequestAttributes {
         });
     }
 
-    /** Sets the current phase's deadline {@code nanos} from now, starting the timer or moving it forward. */
+    /** Sets the current phase's deadline {@code nanos} from now. */
     private void arm(long nanos) {
         if (nanos <= 0) {
             disarm();
             return;
         }
-        long now = System.nanoTime();
-        deadlineNanos = now + nanos;
-        if (timerId >= 0 && timerFiresNanos <= deadlineNanos + TIMER_SLACK_NANOS) {
-            // fires first and finds the deadline moved: it re-arms itself for the rest
-            return;
-        }
-        disarm();
-        schedule(now, nanos);
-    }
-
-    private void schedule(long now, long nanos) {
-        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
-        timerFiresNanos = now + millis * 1_000_000;
-        timerId = context.setTimer(millis, this::timerFired);
+        loop.deadlines().arm(this, nanos);
     }
 
     private void disarm() {
-        if (timerId >= 0) {
-            context.owner().cancelTimer(timerId);
-            timerId = -1;
-        }
+        loop.deadlines().disarm(this);
     }
 
-    private void timerFired(Long id) {
-        if (id != timerId) {
-            return;
+    @Override
+    void expired() {
+        if (!finished) {
+            timedOut();
         }
-        timerId = -1;
-        if (finished) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (backendPaused) {
-            // the backend is held by the proxy, not silent
-            deadlineNanos = now + idleNanos;
-        }
-        long left = deadlineNanos - now;
-        if (left > TIMER_SLACK_NANOS) {
-            schedule(now, left);
-            return;
-        }
-        timedOut();
     }
 
     /** No response head within the request timeout, or nothing from the backend for the idle timeout after it. */
@@ -403,13 +439,15 @@ public final class ProxyExchange implements RequestAttributes {
         if (outgoing != null) {
             outgoing.reset();
         }
+        dropConnection();
     }
 
     /** The backend connection failed or timed out after the request went out. */
     private void backendFailed(Throwable cause) {
-        if (finished) {
+        if (finished || attemptFailed) {
             return;
         }
+        attemptFailed = true;
         boolean timedOut = cause instanceof TimeoutException;
         if (timedOut) {
             lease.timeout();
@@ -417,6 +455,7 @@ public final class ProxyExchange implements RequestAttributes {
             lease.reset();
         }
         releaseTicket();
+        dropConnection();
         if (headSent) {
             // the head is gone, so the client can only learn the body is cut short by the connection ending
             observer.attemptEnded(this, 0);
@@ -460,6 +499,7 @@ public final class ProxyExchange implements RequestAttributes {
         backendRequest = null;
         backendResponse = null;
         headNanos = 0;
+        attemptFailed = false;
         attempt();
     }
 
@@ -540,6 +580,7 @@ public final class ProxyExchange implements RequestAttributes {
         if (backendRequest != null) {
             backendRequest.reset();
         }
+        dropConnection();
         releaseTicket();
         end(499, true);
     }
@@ -562,6 +603,22 @@ public final class ProxyExchange implements RequestAttributes {
         }
     }
 
+    /** The attempt's connection goes back to the pool: request and response both ended. */
+    private void releaseConnection() {
+        if (connection != null) {
+            loop.connections().release(connection, true);
+            connection = null;
+        }
+    }
+
+    /** The attempt's connection is not reusable (reset, cut short, timed out): closed unless it already is. */
+    private void dropConnection() {
+        if (connection != null) {
+            loop.connections().release(connection, false);
+            connection = null;
+        }
+    }
+
     private void releaseTicket() {
         if (ticket != null) {
             ticket.release();
@@ -572,7 +629,7 @@ public final class ProxyExchange implements RequestAttributes {
     /** Writes the request head the backend gets straight into the outgoing request (no intermediate map to copy). */
     private void writeBackendHeaders(MultiMap out) {
         MultiMap in = request.headers();
-        HopByHopHeaders.forEachEndToEnd(in, connectionValues(in), upgrade, out::add);
+        HopByHopHeaders.forEachEndToEnd(NettyHeaderView.fields(in), connectionValues(in), upgrade, out::add);
         out.remove(HttpHeaders.EXPECT);
         out.remove(RequestFraming.CONFLICT_MARKER);
         String host = request.host();
@@ -581,7 +638,10 @@ public final class ProxyExchange implements RequestAttributes {
             out.set(HttpHeaders.HOST, host);
         }
         // set, not add: the client's values are folded into the new ones
-        ForwardedHeaders.write(clientAddress(), request.isSSL() ? "https" : "http", host,
+        String proto = request.isSSL() ? "https" : "http";
+        SocketAddress peer = request.remoteAddress();
+        PeerAddresses peers = loop.peerAddresses();
+        ForwardedHeaders.write(peers.text(peer), proto, host, peers.forwardedElement(peer, proto, host),
                 joined(in, X_FORWARDED_FOR), joined(in, FORWARDED), out::set);
         observer.inject(this, out);
     }
@@ -660,7 +720,7 @@ public final class ProxyExchange implements RequestAttributes {
 
     @Override
     public String clientAddress() {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return loop.peerAddresses().text(request.remoteAddress());
     }
 
     @Override

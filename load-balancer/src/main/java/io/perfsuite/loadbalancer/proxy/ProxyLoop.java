@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.tracing.TracingPolicy;
 
@@ -31,7 +32,9 @@ final class ProxyLoop extends AbstractVerticle {
     private HttpServer h2cServer;
     private final HttpServerOptions serverOptions;
     private HttpServer server;
-    private HttpClient client;
+    private BackendConnections connections;
+    private ExchangeDeadlines deadlines;
+    private final PeerAddresses peerAddresses = new PeerAddresses();
     private HttpClient upgradeClient;
     // event-loop confined: only this loop's connections
     private final java.util.Set<HttpConnection> poisoned = java.util.Collections.newSetFromMap(
@@ -65,7 +68,7 @@ final class ProxyLoop extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions backendOptions = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) Math.max(1, config.backendKeepAlive().toSeconds()))
                 .setPipelining(false)
@@ -74,8 +77,10 @@ final class ProxyLoop extends AbstractVerticle {
                 .setMaxInitialLineLength(config.maxInitialLineLength())
                 .setDecompressionSupported(false)
                 .setTryUseCompression(false)
-                .setTracingPolicy(TracingPolicy.IGNORE),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1));
+                .setTracingPolicy(TracingPolicy.IGNORE);
+        connections = new BackendConnections(vertx, (ContextInternal) context, backendOptions,
+                config.maxConnectionsPerBackend());
+        deadlines = new ExchangeDeadlines((ContextInternal) context);
         // an upgrade takes its backend connection for good: a fresh one each time, never a pooled keep-alive one
         // Upgrades get their own client, apart from the keep-alive pool ordinary requests share: a 101 takes the
         // connection out of its pool for good. It must stay a keep-alive client all the same: with keep-alive off,
@@ -97,6 +102,14 @@ final class ProxyLoop extends AbstractVerticle {
                 .connectionHandler(this::acceptH2c)
                 .requestHandler(request -> ProxyExchange.handle(this, request, true));
         server.listen().compose(listening -> h2cServer.listen()).<Void>mapEmpty().onComplete(started);
+    }
+
+    @Override
+    public void stop() {
+        if (connections != null) {
+            connections.close();
+            deadlines.close();
+        }
     }
 
     private void acceptH2c(HttpConnection connection) {
@@ -134,8 +147,16 @@ final class ProxyLoop extends AbstractVerticle {
         return server.actualPort();
     }
 
-    HttpClient client() {
-        return client;
+    BackendConnections connections() {
+        return connections;
+    }
+
+    ExchangeDeadlines deadlines() {
+        return deadlines;
+    }
+
+    PeerAddresses peerAddresses() {
+        return peerAddresses;
     }
 
     HttpClient upgradeClient() {

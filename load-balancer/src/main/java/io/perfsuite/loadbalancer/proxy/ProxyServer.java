@@ -34,6 +34,8 @@ public class ProxyServer {
 
     private final LoadBalancerConfig config;
     private final RoutingFile routing;
+    // the bean behind the client proxy, read on every request (set at startup)
+    private volatile RoutingFile routingBean;
     private final Vertx vertx;
     private final Instance<ExchangeObserver> observers;
     private final LongAdder inFlight = new LongAdder();
@@ -54,6 +56,7 @@ public class ProxyServer {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
+        routingBean = ClientProxy.unwrap(routing);
         if (observers.isResolvable()) {
             // the bean itself, not its client proxy: the proxy's delegate lookup would run on every call
             observer = ClientProxy.unwrap(observers.get());
@@ -152,7 +155,8 @@ public class ProxyServer {
     }
 
     Topology topology() {
-        return routing.topology();
+        RoutingFile bean = routingBean;
+        return (bean != null ? bean : routing).topology();
     }
 
     ExchangeObserver observer() {

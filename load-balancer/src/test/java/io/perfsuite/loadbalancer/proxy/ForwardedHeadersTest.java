@@ -11,7 +11,7 @@ class ForwardedHeadersTest {
 
     private static Map<String, String> write(String client, String proto, String host, String xff, String forwarded) {
         Map<String, String> out = new LinkedHashMap<>();
-        ForwardedHeaders.write(client, proto, host, xff, forwarded, out::put);
+        ForwardedHeaders.write(client, proto, host, xff, forwarded, (name, value) -> out.put(name.toString(), value));
         return out;
     }
 
