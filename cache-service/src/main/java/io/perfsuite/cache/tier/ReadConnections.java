@@ -32,9 +32,9 @@ import io.vertx.redis.client.impl.RedisConnectionInternal;
  * route per key and are not one socket).
  * <p>
  * Every call completes once: with its answer, its connection's loss, or its deadline ({@code timeout} after it was
- * sent), checked by a periodic sweep of the loop's calls in send order. A call past its deadline on the kept
- * connection also closes that connection: after a silent partition nothing else would tell, and the next read takes a
- * fresh one.
+ * sent), checked by a periodic sweep of the loop's calls in send order. A call past its deadline on a kept
+ * connection that has answered nothing since the call went out also closes that connection: after a silent partition
+ * nothing else would tell, and the next read takes a fresh one.
  */
 final class ReadConnections {
 
@@ -44,7 +44,9 @@ final class ReadConnections {
     abstract static class Call implements Listener<Response> {
         private long deadline;
         private boolean done;
+        /** The kept connection it went on, and that connection's lane; null on Quarkus' client. */
         private RedisConnectionInternal via;
+        private Lane lane;
 
         /** Redis answered (null for a nil reply). */
         abstract void answered(Response response);
@@ -54,6 +56,9 @@ final class ReadConnections {
 
         @Override
         public final void onSuccess(Response response) {
+            if (lane != null) {
+                lane.heard = System.nanoTime(); // even when too late: the connection is alive
+            }
             if (!done) {
                 done = true;
                 answered(response);
@@ -79,6 +84,8 @@ final class ReadConnections {
         final ArrayDeque<Call> inFlight = new ArrayDeque<>();
         RedisConnectionInternal connection;
         boolean connecting;
+        /** When the kept connection last answered anything. */
+        long heard = System.nanoTime();
         /** No connect attempt before this (after a failed one). */
         long retryAt = System.nanoTime();
         /** Set when the client's connections are not single sockets: this lane always takes the pool. */
@@ -132,9 +139,10 @@ final class ReadConnections {
                 inFlight.pollFirst();
                 if (!head.done) {
                     RedisConnectionInternal via = head.via;
+                    long sent = head.deadline - timeoutNanos;
                     head.onFailure(new RedisUnavailableException("Redis did not answer in " + timeout, null));
-                    if (via != null) {
-                        lost(via);
+                    if (via != null && heard - sent < 0) {
+                        lost(via); // silent since the call went out; one that still answers is only slow
                     }
                 }
             }
@@ -200,6 +208,7 @@ final class ReadConnections {
             sent = redis.send(request);
         } else {
             call.via = lane.connection;
+            call.lane = lane;
             sent = lane.connection.send(request);
         }
         ((FutureInternal<Response>) sent).addListener(call);
