@@ -99,7 +99,8 @@ final class ReadConnections {
 
         void connect() {
             connecting = true;
-            own().connect().onComplete(result -> onLane(() -> {
+            // from the loop's own context, not the request's: the connection keeps the context it was made on
+            context.runOnContext(v -> own().connect().onComplete(result -> onLane(() -> {
                 connecting = false;
                 if (result.failed()) {
                     retryAt = System.nanoTime() + RETRY_NANOS;
@@ -114,8 +115,8 @@ final class ReadConnections {
                 connection = pooled.actual();
                 RedisConnectionInternal mine = connection;
                 pooled.exceptionHandler(e -> onLane(() -> lost(mine)));
-                pooled.endHandler(v -> onLane(() -> lost(mine)));
-            }));
+                pooled.endHandler(end -> onLane(() -> lost(mine)));
+            })));
         }
 
         boolean mayConnect() {
@@ -218,7 +219,8 @@ final class ReadConnections {
     /** The client of the kept connections, made on first use; its pool holds one connection per event loop. */
     private synchronized Redis own() {
         if (own == null) {
-            own = Redis.createClient(vertx, new RedisOptions().setConnectionString(standaloneUri));
+            // one connection per event loop, never handed back: the pool must not cap the loops
+            own = Redis.createClient(vertx, new RedisOptions().setConnectionString(standaloneUri).setMaxPoolSize(256));
         }
         return own;
     }
