@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where an L1 hit's (or an L2 read's) cost goes, measured with JFR on the running service:
-# allocation per request, garbage collections and their pauses, the top allocation sites.
+# allocation per request, garbage collections and their pauses, the top allocation sites and the
+# top frames of the CPU samples.
 # Not a side-by-side benchmark (run.sh is): these figures depend little on the machine's load,
 # so they can be compared between builds and JVMs on a busy machine where latencies cannot.
 #
@@ -15,7 +16,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/cache-service/target/quarkus-app/quarkus-run.jar
-SIDE=l1 SECONDS_LOADED=15 JAVA_BIN='' OPTS="-XX:+UseZGC -Xmx384m -XX:+ExitOnOutOfMemoryError"
+SIDE=l1 SECONDS_LOADED=15 JAVA_BIN='' OPTS="-XX:+UseZGC -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 SECRET=profile-secret-0000000001
 
 while (($#)); do
@@ -24,7 +25,7 @@ while (($#)); do
     --seconds) SECONDS_LOADED=${2:?}; shift ;;
     --java) JAVA_BIN=${2:?}; shift ;;
     --opts) OPTS=${2?}; shift ;;
-    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
   shift
 done
@@ -93,6 +94,7 @@ cat >"$WORK/profile.jfc" <<'JFC'
   <event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting><setting name="throttle">300/s</setting><setting name="stackTrace">true</setting></event>
   <event name="jdk.GarbageCollection"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
   <event name="jdk.GCPhasePause"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
 </configuration>
 JFC
 log "warm-up 10 s, then $SECONDS_LOADED s recorded ($SIDE, $("$JAVA_BIN" -version 2>&1 | head -n 1), $OPTS)"
@@ -142,4 +144,34 @@ else:
 PY
 echo "top allocation sites (sampled):"
 "$JDK_BIN/jfr" view --width 160 allocation-by-site "$REC" 2>/dev/null | sed -n '4,18p' || true
+echo "top frames of the CPU samples (all threads):"
+"$JDK_BIN/jfr" view --width 160 hot-methods "$REC" 2>/dev/null | sed -n '4,18p' || true
+# each sample counted once, for the layer of the frame nearest its top that belongs to one
+"$JDK_BIN/jfr" print --json --events jdk.ExecutionSample --stack-depth 64 "$REC" >"$WORK/cpu.json"
+python3 - "$WORK/cpu.json" <<'PY'
+import collections, json, sys
+layers = [("metrics (Micrometer, Quarkus' HTTP server metrics)", ["micrometer"]),
+          ("tracing (OpenTelemetry)", ["opentelemetry"]),
+          ("Redis client (encode, RESP parse, its futures)", ["io/vertx/redis", "io/quarkus/redis"]),
+          ("cache-service code", ["io/perfsuite"]),
+          ("HTTP server (codec, headers, router, Quarkus HTTP)",
+           ["io/netty/handler/codec/http", "io/vertx/core/http", "io/vertx/ext/web", "io/quarkus/vertx/http"]),
+          ("Vert.x futures and contexts", ["io/vertx/core/impl", "io/vertx/core/Future", "io/quarkus/vertx/core"]),
+          ("Netty and Vert.x socket I/O", ["io/netty", "io/vertx/core/net"])]
+def layer(frames):
+    for name in frames:
+        for label, marks in layers:
+            if any(name.startswith(m) if "/" in m else m in name for m in marks):
+                return label
+    return "JDK and other (JIT, GC, JFR)"
+counts, total = collections.Counter(), 0
+for e in json.load(open(sys.argv[1]))["recording"]["events"]:
+    frames = [f["method"]["type"]["name"] for f in (e["values"].get("stackTrace") or {}).get("frames", [])]
+    if frames:
+        total += 1
+        counts[layer(frames)] += 1
+print(f"CPU samples by layer ({total} samples, each about +-{100 / max(total, 1) ** 0.5:.0f} points):")
+for label, n in counts.most_common():
+    print(f"  {100 * n / total:5.1f}% {label}")
+PY
 log "recording kept: $REC"

@@ -12,7 +12,8 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
- * Binary form of a {@link CacheEntry} for the Redis tier. Thread-safe and stateless.
+ * Binary form of a {@link CacheEntry} for the Redis tier. Thread-safe; its only state is a
+ * guess at the next content type.
  *
  * <pre>
  * version        1 byte   (currently 1)
@@ -50,6 +51,11 @@ public final class EntryCodec {
     private final int compressionThreshold;
     private final LZ4Compressor compressor = LZ4.fastCompressor();
     private final LZ4SafeDecompressor decompressor = LZ4.safeDecompressor();
+    /**
+     * The content type decoded last: entries of a namespace mostly share one, so decoding reuses its string. Racy on
+     * purpose: a String is safely published, and any thread's last value is as good a guess.
+     */
+    private String lastContentType;
 
     public EntryCodec() {
         this(DEFAULT_COMPRESSION_THRESHOLD);
@@ -142,7 +148,20 @@ public final class EntryCodec {
         if (bytes == null) {
             throw new CorruptEntryException("no bytes to decode");
         }
-        ByteReader in = new ByteReader(bytes);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes the entry in {@code bytes[offset, offset + length)}, so a caller holding a larger buffer (a Redis reply)
+     * need not copy it out first. Only the value is copied: the entry must not share the caller's buffer.
+     *
+     * @throws CorruptEntryException if the range is not a complete entry in a format this build reads
+     */
+    public CacheEntry decode(byte[] bytes, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new IndexOutOfBoundsException("range " + offset + "+" + length + " outside " + bytes.length + " bytes");
+        }
+        ByteReader in = new ByteReader(bytes, offset, offset + length);
         byte version = in.readByte();
         if (version != FORMAT_VERSION) {
             throw new CorruptEntryException(
@@ -160,19 +179,22 @@ public final class EntryCodec {
         if (computeMicros < 0) {
             throw new CorruptEntryException("computeTime out of range");
         }
-        String contentType = in.readUtf8("content type");
+        String contentType = in.readUtf8("content type", lastContentType);
+        if (contentType != lastContentType) {
+            lastContentType = contentType;
+        }
         int tagCount = in.readLength("tag count");
         if (tagCount > in.remaining() / 2) { // each tag takes at least two bytes
             throw new CorruptEntryException("tag count " + tagCount + " cannot fit in " + in.remaining() + " bytes");
         }
-        Map<String, Long> tagVersions = new HashMap<>(tagCount * 2);
+        Map<String, Long> tagVersions = tagCount == 0 ? Map.of() : new HashMap<>(tagCount * 2);
         for (int t = 0; t < tagCount; t++) {
-            String tag = in.readUtf8("tag");
+            String tag = in.readUtf8("tag", null);
             if (tagVersions.put(tag, in.readVarLong()) != null) {
                 throw new CorruptEntryException("duplicate tag '" + tag + "'");
             }
         }
-        String etag = in.readUtf8("etag");
+        String etag = in.readUtf8("etag", null);
         long valueLength = in.readVarLong();
         byte[] value = (flags & FLAG_COMPRESSED) != 0
                 ? decompress(bytes, in, valueLength)

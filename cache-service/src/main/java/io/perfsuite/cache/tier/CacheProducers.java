@@ -100,8 +100,12 @@ public class CacheProducers {
     @Produces
     @Singleton
     RedisTier redisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, CacheConfig config, RedisNodes nodes,
-            Vertx vertx, InvalidationListener listener) {
-        return new RedisTier(redis, keys, breaker, config.l2().timeout(), nodes, vertx, listener::ownWrites);
+            Vertx vertx, InvalidationListener listener,
+            @ConfigProperty(name = "quarkus.redis.hosts") String hosts,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+        // only a single Redis is one socket per connection: other client types route every command
+        String standalone = "standalone".equalsIgnoreCase(clientType) && !hosts.contains(",") ? hosts.trim() : null;
+        return new RedisTier(redis, keys, breaker, config.l2().timeout(), nodes, vertx, listener::ownWrites, standalone);
     }
 
     @Produces
@@ -195,9 +199,10 @@ public class CacheProducers {
         listener.start();
     }
 
-    void stop(@jakarta.enterprise.event.Observes ShutdownEvent event, InvalidationListener listener,
+    void stop(@jakarta.enterprise.event.Observes ShutdownEvent event, InvalidationListener listener, RedisTier redis,
             MeterRegistry registry) {
         listener.stop();
+        redis.close();
         // the registry outlives an application restarted in the same JVM (dev mode, tests): a gauge registered again
         // would be the old one, still reading this instance's tiers
         List.copyOf(registry.getMeters()).stream().filter(meter -> meter.getId().getName().startsWith("cache."))

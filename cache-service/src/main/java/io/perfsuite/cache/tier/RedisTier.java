@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.netty.buffer.ByteBuf;
+import io.opentelemetry.api.trace.Span;
 import io.perfsuite.cache.entry.CacheEntry;
 import io.perfsuite.cache.entry.CorruptEntryException;
 import io.perfsuite.cache.entry.EntryCodec;
@@ -21,6 +23,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -44,10 +47,14 @@ public class RedisTier {
     private final io.vertx.redis.client.Redis rawRedis;
     private final io.vertx.core.Vertx rawVertx;
     private final Supplier<io.vertx.redis.client.RedisConnection> ownWrites;
+    private final ReadConnections reads;
 
-    /** @param ownWrites the connection to send writes on when there is one (see InvalidationListener), else null */
+    /**
+     * @param ownWrites the connection to send writes on when there is one (see InvalidationListener), else null
+     * @param standaloneUri the single Redis (client type standalone) whose connections reads may keep, else null
+     */
     public RedisTier(Redis redis, RedisKeys keys, CircuitBreaker breaker, Duration timeout, RedisNodes nodes, Vertx vertx,
-            Supplier<io.vertx.redis.client.RedisConnection> ownWrites) {
+            Supplier<io.vertx.redis.client.RedisConnection> ownWrites, String standaloneUri) {
         this.redis = redis;
         this.ownWrites = ownWrites;
         this.rawRedis = redis.getDelegate();
@@ -57,6 +64,12 @@ public class RedisTier {
         this.keys = keys;
         this.breaker = breaker;
         this.timeout = timeout;
+        this.reads = new ReadConnections(rawRedis, rawVertx, standaloneUri, timeout);
+    }
+
+    /** Closes the connections the read path keeps. */
+    public void close() {
+        reads.close();
     }
 
     public boolean available() {
@@ -74,23 +87,68 @@ public class RedisTier {
 
     /**
      * The read path on plain Vert.x futures: reads run at a rate where each reactive operator (with its context
-     * capture) and each timer on a shared scheduler cost more than the Redis round trip's own work.
+     * capture) and each timer on a shared scheduler cost more than the Redis round trip's own work. On an event loop
+     * the GET goes through {@link ReadConnections} (a kept connection, one deadline sweep) and completes one promise.
      */
     public Future<Optional<CacheEntry>> read(String namespace, String key, EntryCodec codec) {
+        if (!breaker.allowRequest()) {
+            return Future.failedFuture(new RedisUnavailableException("Redis circuit is open", null));
+        }
         String redisKey = keys.value(namespace, key);
-        return guardedFuture(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET).arg(redisKey))
-                .map(response -> {
-                    if (response == null) {
-                        return Optional.<CacheEntry>empty();
-                    }
-                    try {
-                        return Optional.of(codec.decode(response.toBytes()));
-                    } catch (CorruptEntryException e) {
-                        LOG.warnf("dropping unreadable entry %s: %s", redisKey, e.getMessage());
-                        rawRedis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(redisKey));
-                        return Optional.<CacheEntry>empty();
-                    }
-                });
+        io.vertx.redis.client.Request get = io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET)
+                .arg(redisKey);
+        EntryRead read = new EntryRead(redisKey, codec);
+        if (reads.send(get, read, Span.current().isRecording())) {
+            return read.answer.future();
+        }
+        return guardedFuture(get).map(response -> decoded(response, redisKey, codec));
+    }
+
+    /** A GET of one entry: decodes the answer and tells the breaker how Redis did. */
+    private final class EntryRead extends ReadConnections.Call {
+        final Promise<Optional<CacheEntry>> answer = Promise.promise();
+        private final String redisKey;
+        private final EntryCodec codec;
+
+        EntryRead(String redisKey, EntryCodec codec) {
+            this.redisKey = redisKey;
+            this.codec = codec;
+        }
+
+        @Override
+        void answered(io.vertx.redis.client.Response response) {
+            breaker.onSuccess();
+            answer.complete(decoded(response, redisKey, codec));
+        }
+
+        @Override
+        void failed(RedisUnavailableException failure) {
+            breaker.onFailure();
+            LOG.debugf("Redis call failed (%s): %s", breaker.state(), Redaction.redact(failure.getMessage()));
+            answer.fail(failure);
+        }
+    }
+
+    private Optional<CacheEntry> decoded(io.vertx.redis.client.Response response, String redisKey, EntryCodec codec) {
+        if (response == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decode(response, codec));
+        } catch (CorruptEntryException e) {
+            LOG.warnf("dropping unreadable entry %s: %s", redisKey, e.getMessage());
+            rawRedis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.DEL).arg(redisKey));
+            return Optional.empty();
+        }
+    }
+
+    /** Decodes in the reply's own array when it has one, instead of copying the reply out first. */
+    private static CacheEntry decode(io.vertx.redis.client.Response response, EntryCodec codec) {
+        if (response.toBuffer() instanceof BufferImpl buffer && buffer.byteBuf().hasArray()) {
+            ByteBuf bytes = buffer.byteBuf();
+            return codec.decode(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        }
+        return codec.decode(response.toBytes());
     }
 
     public Uni<Void> set(String namespace, String key, CacheEntry entry, EntryCodec codec) {
@@ -203,12 +261,9 @@ public class RedisTier {
         });
     }
 
+    /** The read path off an event loop (a worker's call): the pool, with a timer of its own. */
     private Future<io.vertx.redis.client.Response> guardedFuture(io.vertx.redis.client.Request request) {
-        if (!breaker.allowRequest()) {
-            return Future.failedFuture(new RedisUnavailableException("Redis circuit is open", null));
-        }
         Promise<io.vertx.redis.client.Response> answer = Promise.promise();
-        // a timer on the caller's own event loop: cheap to set and cancel once per read
         long timer = rawVertx.setTimer(timeout.toMillis(), id -> answer.tryFail(
                 new RedisUnavailableException("Redis did not answer in " + timeout, null)));
         rawRedis.send(request).onComplete(result -> {
