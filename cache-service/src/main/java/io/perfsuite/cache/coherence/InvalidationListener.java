@@ -146,7 +146,7 @@ public class InvalidationListener {
         if (stopped || !streams.current(gen)) {
             return;
         }
-        RedisOptions options = new RedisOptions().setConnectionString(uri)
+        RedisOptions options = nodes.options(uri)
                 .setPreferredProtocolVersion(ProtocolVersion.RESP3);
         Redis client = Redis.createClient(vertx, options);
         StreamKeepalive keepalive = new StreamKeepalive(keepaliveInterval, keepaliveTimeout, System.nanoTime());

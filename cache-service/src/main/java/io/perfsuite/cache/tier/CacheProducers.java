@@ -92,9 +92,10 @@ public class CacheProducers {
     @Produces
     @Singleton
     RedisNodes redisNodes(Vertx vertx, @ConfigProperty(name = "quarkus.redis.hosts") String hosts,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType,
+            @ConfigProperty(name = "quarkus.redis.password") Optional<String> password) {
         List<String> seeds = Arrays.stream(hosts.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
-        return new RedisNodes(vertx.getDelegate(), seeds, "cluster".equalsIgnoreCase(clientType));
+        return new RedisNodes(vertx.getDelegate(), seeds, "cluster".equalsIgnoreCase(clientType), password.orElse(null));
     }
 
     @Produces

@@ -165,7 +165,7 @@ final class ReadConnections {
     private final Redis redis;
     private final Vertx vertx;
     /** The single Redis to keep connections to; null when the client type routes (cluster and the like). */
-    private final String standaloneUri;
+    private final RedisOptions standalone;
     private Redis own;
     private final Duration timeout;
     private final long timeoutNanos;
@@ -175,12 +175,12 @@ final class ReadConnections {
 
     /**
      * @param redis Quarkus' client, for traced reads and whenever a loop has no connection
-     * @param standaloneUri the Redis to keep connections to, or null to always use {@code redis}
+     * @param standalone the Redis to keep connections to, with its credentials, or null to always use {@code redis}
      */
-    ReadConnections(Redis redis, Vertx vertx, String standaloneUri, Duration timeout) {
+    ReadConnections(Redis redis, Vertx vertx, RedisOptions standalone, Duration timeout) {
         this.redis = redis;
         this.vertx = vertx;
-        this.standaloneUri = standaloneUri;
+        this.standalone = standalone;
         this.timeout = timeout;
         this.timeoutNanos = timeout.toNanos();
         // a call fails between timeout and timeout + a tenth of it
@@ -220,7 +220,7 @@ final class ReadConnections {
     private synchronized Redis own() {
         if (own == null) {
             // one connection per event loop, never handed back: the pool must not cap the loops
-            own = Redis.createClient(vertx, new RedisOptions().setConnectionString(standaloneUri).setMaxPoolSize(256));
+            own = Redis.createClient(vertx, new RedisOptions(standalone).setMaxPoolSize(256));
         }
         return own;
     }
@@ -247,7 +247,7 @@ final class ReadConnections {
                 }
             }
             Lane lane = new Lane(context.unwrap());
-            lane.unsupported = standaloneUri == null;
+            lane.unsupported = standalone == null;
             Lane[] grown = Arrays.copyOf(lanes, lanes.length + 1);
             grown[grown.length - 1] = lane;
             lanes = grown;

@@ -22,14 +22,36 @@ public class RedisNodes {
     private final Vertx vertx;
     private final List<String> seeds;
     private final boolean cluster;
+    private final String password;
 
     public RedisNodes(Vertx vertx, List<String> seeds, boolean cluster) {
+        this(vertx, seeds, cluster, null);
+    }
+
+    /**
+     * @param password {@code quarkus.redis.password}, or null: the password for every URI without one of its own (the
+     *        chart passes it this way, from a Secret, so it never sits in {@code quarkus.redis.hosts})
+     */
+    public RedisNodes(Vertx vertx, List<String> seeds, boolean cluster, String password) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("no Redis host configured");
         }
         this.vertx = vertx;
         this.seeds = List.copyOf(seeds);
         this.cluster = cluster;
+        this.password = password;
+    }
+
+    /**
+     * Options for a connection of the service's own (tracking, scans, kept read connections) to {@code uri}, with the
+     * credentials Quarkus' client would use: a password in the URI wins, else the configured one.
+     */
+    public RedisOptions options(String uri) {
+        RedisOptions options = new RedisOptions().setConnectionString(uri);
+        if (password != null && !password.isEmpty()) {
+            options.setPassword(password);
+        }
+        return options;
     }
 
     public boolean cluster() {
@@ -49,7 +71,7 @@ public class RedisNodes {
             return Future.failedFuture(new IllegalStateException("no Redis Cluster seed answered CLUSTER NODES", last));
         }
         String seed = seeds.get(index);
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(seed));
+        Redis client = Redis.createClient(vertx, options(seed));
         return client.send(Request.cmd(Command.CLUSTER).arg("NODES"))
                 .map(nodes -> masters(nodes.toString(), seed))
                 .compose(masters -> masters.isEmpty()

@@ -64,7 +64,8 @@ public class RedisTier {
         this.keys = keys;
         this.breaker = breaker;
         this.timeout = timeout;
-        this.reads = new ReadConnections(rawRedis, rawVertx, standaloneUri, timeout);
+        this.reads = new ReadConnections(rawRedis, rawVertx, standaloneUri == null ? null : nodes.options(standaloneUri),
+                timeout);
     }
 
     /** Closes the connections the read path keeps. */

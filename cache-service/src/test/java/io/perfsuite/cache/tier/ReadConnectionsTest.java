@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -41,7 +42,7 @@ class ReadConnectionsTest {
         redis.call("SET", "k", "stored");
         vertx = Vertx.vertx();
         shared = new CountingRedis(Redis.createClient(vertx, redis.uri()));
-        reads = new ReadConnections(shared, vertx, redis.uri(), TIMEOUT);
+        reads = new ReadConnections(shared, vertx, new RedisOptions().setConnectionString(redis.uri()), TIMEOUT);
         loop = vertx.getOrCreateContext();
     }
 
@@ -102,7 +103,7 @@ class ReadConnectionsTest {
     @Test
     void shouldFailReadsInFlightAtOnceWhenTheKeptConnectionIsLost() {
         reads.close();
-        reads = new ReadConnections(shared, vertx, redis.uri(), Duration.ofSeconds(20));
+        reads = new ReadConnections(shared, vertx, new RedisOptions().setConnectionString(redis.uri()), Duration.ofSeconds(20));
         awaitKeptConnection();
         redis.call("CLIENT", "PAUSE", "10000", "ALL");
         CompletableFuture<String> stuck = get(false);
@@ -117,6 +118,22 @@ class ReadConnectionsTest {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .untilAsserted(() -> assertThat(get(false).join()).isEqualTo("again"));
         awaitKeptConnection();
+    }
+
+    @Test
+    void shouldKeepAuthenticatedConnectionsWhenThePasswordComesFromConfigurationNotTheUri() {
+        // the chart's way: quarkus.redis.hosts without credentials, quarkus.redis.password from a Secret
+        reads.close();
+        shared.close();
+        String password = "from-a-secret";
+        redis.call("CONFIG", "SET", "requirepass", password);
+        RedisNodes nodes = new RedisNodes(vertx, List.of(redis.uri()), false, password);
+        shared = new CountingRedis(Redis.createClient(vertx, nodes.options(redis.uri())));
+        reads = new ReadConnections(shared, vertx, nodes.options(redis.uri()), TIMEOUT);
+
+        // with the URI alone every kept connection is refused (NOAUTH) and reads stay on the shared client
+        awaitKeptConnection();
+        assertThat(get(false).join()).isEqualTo("stored");
     }
 
     private void awaitKeptConnection() {

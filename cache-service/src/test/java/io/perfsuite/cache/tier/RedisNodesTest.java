@@ -2,6 +2,8 @@ package io.perfsuite.cache.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class RedisNodesTest {
@@ -30,5 +32,16 @@ class RedisNodesTest {
     void shouldUseTheSeedHostForANodeThatDoesNotKnowItsAddress() {
         assertThat(RedisNodes.masters("aa :30001@40001 myself,master - 0 0 1 connected 0-16383\n", "redis://10.1.2.3:30001"))
                 .containsExactly("redis://10.1.2.3:30001");
+    }
+
+    @Test
+    void shouldGiveOwnConnectionsTheConfiguredPasswordUnlessTheUriHasOne() {
+        RedisNodes nodes = new RedisNodes(null, List.of("redis://127.0.0.1:6379"), false, "from-a-secret");
+
+        assertThat(nodes.options("redis://127.0.0.1:6379").getPassword()).isEqualTo("from-a-secret");
+        assertThat(new RedisNodes(null, List.of("redis://127.0.0.1:6379"), false).options("redis://127.0.0.1:6379")
+                .getPassword()).isNull();
+        // the URI's own credentials are what Vert.x sends for that endpoint
+        assertThat(nodes.options("redis://:in-uri@127.0.0.1:6379").getEndpoint()).contains(":in-uri@");
     }
 }
