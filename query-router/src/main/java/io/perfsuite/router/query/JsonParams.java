@@ -2,6 +2,8 @@ package io.perfsuite.router.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -21,13 +23,26 @@ final class JsonParams {
     }
 
     static Tuple tuple(List<Object> params, String field) {
+        return bind(values(params, field));
+    }
+
+    /** The values to bind, checked and converted; a value that does not fit is refused against its position. */
+    static List<Object> values(List<Object> params, String field) {
         if (params == null || params.isEmpty()) {
-            return Tuple.tuple();
+            return List.of();
         }
-        Tuple tuple = Tuple.tuple();
+        // a JSON null is a value to bind, which List.of cannot hold
+        List<Object> values = new ArrayList<>(params.size());
         for (int i = 0; i < params.size(); i++) {
-            tuple.addValue(value(params.get(i), field + "[" + i + "]"));
+            values.add(value(params.get(i), field + "[" + i + "]"));
         }
+        return Collections.unmodifiableList(values);
+    }
+
+    /** Values already checked by {@link #values}, as the tuple the SQL client binds. */
+    static Tuple bind(List<Object> values) {
+        Tuple tuple = Tuple.tuple();
+        values.forEach(tuple::addValue);
         return tuple;
     }
 
@@ -67,7 +82,7 @@ final class JsonParams {
             return list.toArray(new Boolean[0]);
         }
         if (list.stream().allMatch(v -> v == null || v instanceof Map || v instanceof List)) {
-            return new JsonArray(new java.util.ArrayList<>(list));
+            return new JsonArray(new ArrayList<>(list));
         }
         throw ProblemException.invalid(field, "type", field + " mixes JSON types; arrays must hold one kind of value");
     }

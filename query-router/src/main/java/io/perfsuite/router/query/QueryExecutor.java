@@ -40,7 +40,6 @@ import io.perfsuite.router.pg.ReplicaLagMonitor;
 import io.perfsuite.router.problem.ProblemException;
 import io.perfsuite.router.redaction.Credentials;
 import io.perfsuite.router.routing.Classification;
-import io.perfsuite.router.routing.Refusal;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.vertx.UniHelper;
@@ -333,53 +332,16 @@ public class QueryExecutor {
         return cache.invalidate(invalidation.tables(), ConsistencyToken.parse(token));
     }
 
+    /**
+     * Runs a transaction on the primary as its {@link TransactionPlan} says. Invalid requests throw a
+     * {@link ProblemException} before anything runs.
+     */
     public Uni<TransactionResult> transaction(TransactionRequest request, Role role) {
         long started = System.nanoTime();
-        if (request == null || request.statements() == null || request.statements().isEmpty()) {
-            throw ProblemException.invalid("statements", "required", "statements must hold at least one statement");
-        }
-        if (request.statements().size() > 1000) {
-            throw ProblemException.invalid("statements", "max", "statements may hold at most 1000 statements");
-        }
-        String isolation = Admission.isolation(request.isolation());
-        Duration timeout = admission.timeout(request.timeoutMs());
-        int maxRows = admission.maxRows(request.maxRows());
-        List<String> sqls = new ArrayList<>();
-        List<Tuple> params = new ArrayList<>();
-        List<Boolean> simple = new ArrayList<>();
-        List<Classification> classifications = new ArrayList<>();
-        boolean temporary = false;
-        for (int i = 0; i < request.statements().size(); i++) {
-            TransactionRequest.Statement statement = request.statements().get(i);
-            String field = "statements[" + i + "]";
-            if (statement == null) {
-                throw ProblemException.invalid(field, "required", field + " is missing");
-            }
-            String sql = admission.sql(statement.sql(), field + ".sql");
-            Classification classification = catalog.classify(sql);
-            Optional<Refusal> refusal = classification.refusal();
-            if (refusal.isPresent() && !refusal.get().allowedInTransaction()) {
-                throw Admission.refused(refusal.get(), field + ".sql");
-            }
-            temporary |= refusal.isPresent();
-            if (role == Role.READER && !classification.isRead()) {
-                throw Admission.readOnlyKey(field + ".sql", classification);
-            }
-            Tuple tuple = JsonParams.tuple(statement.params(), field + ".params");
-            if (classification.statements() > 1 && tuple.size() > 0) {
-                throw ProblemException.invalid(field + ".params", "single-statement",
-                        "parameters need a single statement");
-            }
-            sqls.add(sql);
-            params.add(tuple);
-            simple.add(classification.statements() > 1);
-            classifications.add(classification);
-        }
+        TransactionPlan plan = TransactionPlan.of(request, role, catalog::classify, admission);
+        List<TransactionPlan.Step> steps = plan.steps();
         NodeStatus primary = monitor.primary();
         calls.requirePrimary(primary);
-        String begin = "SET TRANSACTION ISOLATION LEVEL " + isolation + (role == Role.READER ? " READ ONLY" : "");
-        boolean discardTemp = temporary;
-        WriteInvalidation invalidation = WriteInvalidation.afterTransaction(classifications);
         Span span = tracer.spanBuilder("query-router transaction").startSpan();
         span.setAttribute("router.route", "primary");
         span.setAttribute("router.reason", TRANSACTION_REASON);
@@ -387,26 +349,28 @@ public class QueryExecutor {
         primary.begin();
         return primary.node().pool().withConnection(connection -> Uni.createFrom().voidItem()
                 .invoke(primary::acquired).chain(() -> connection.begin()).chain(tx -> connection
-                        .query(begin).execute()
-                        .chain(() -> Multi.createFrom().range(0, sqls.size())
+                        .query(plan.setTransaction()).execute()
+                        .chain(() -> Multi.createFrom().range(0, steps.size())
                                 .onItem()
                                 .transformToUniAndConcatenate(
-                                        i -> transactionStatement(connection, sqls.get(i), params.get(i), simple.get(i),
-                                                maxRows, i)
+                                        i -> transactionStatement(connection, steps.get(i), plan.maxRows(), i)
                                                 .onFailure()
                                                 .transform(failure -> DatabaseFailures.asProblem(failure,
                                                         "statements[" + i + "].sql")))
                                 .collect().asList())
                         .call(tx::commit)
                         .onFailure().call(() -> tx.rollback().onFailure().recoverWithNull())
-                        .call(() -> discardTemp ? connection.query("DISCARD TEMP").execute() : Uni.createFrom().voidItem())
+                        .call(() -> plan.discardTemp()
+                                ? connection.query("DISCARD TEMP").execute()
+                                : Uni.createFrom().voidItem())
                         .chain(results -> calls.token(connection).map(token -> new TransactionResult(results,
                                 primary.name(), token, Duration.ofNanos(System.nanoTime() - started).toMillis()))))
-                .ifNoItem().after(timeout).recoverWithUni(() -> calls.cancel(connection, primary.name(), timeout))
+                .ifNoItem().after(plan.timeout())
+                .recoverWithUni(() -> calls.cancel(connection, primary.name(), plan.timeout()))
                 .onTermination().invoke(primary::released))
                 .onFailure().transform(failure -> calls.poolExhausted(primary.name(), failure))
-                .call(result -> invalidate(invalidation, result.consistencyToken()))
-                .invoke(result -> recordSlowTransaction(sqls, primary.name(), Duration.ofMillis(result.durationMs()),
+                .call(result -> invalidate(plan.invalidation(), result.consistencyToken()))
+                .invoke(result -> recordSlowTransaction(plan.sqls(), primary.name(), Duration.ofMillis(result.durationMs()),
                         span))
                 .onFailure().transform(failure -> calls.primaryFailure(primary, failure))
                 .onFailure().transform(failure -> DatabaseFailures.asProblem(failure, null))
@@ -612,12 +576,7 @@ public class QueryExecutor {
     // Results, slow log
 
     private static Ran toRan(String node, RowSet<Row> result, int maxRows, Lsn before, int timeline) {
-        io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = result.getDelegate();
-        if (rows.size() > maxRows) {
-            throw DatabaseFailures.tooManyRows(maxRows, rows.size(), false);
-        }
-        return new Ran(node, ResultRows.columns(rows.columnDescriptors()), ResultRows.rows(rows), null, before, timeline,
-                false, false);
+        return toRan(node, result.getDelegate(), maxRows, before, timeline);
     }
 
     private static Ran toRan(String node, SqlResult<List<io.vertx.sqlclient.Row>> result, BoundedRows bounded,
@@ -637,10 +596,10 @@ public class QueryExecutor {
      * server stops there without a cancel request that could outlive the statement); more fails it, and the
      * transaction rolls back. Multi-statement strings are read whole, then each result checked.
      */
-    private static Uni<StatementResult> transactionStatement(SqlConnection connection, String sql, Tuple params,
-            boolean simple, int maxRows, int index) {
-        if (simple) {
-            return connection.query(sql).execute().map(rows -> {
+    private static Uni<StatementResult> transactionStatement(SqlConnection connection, TransactionPlan.Step step,
+            int maxRows, int index) {
+        if (step.simple()) {
+            return connection.query(step.sql()).execute().map(rows -> {
                 for (RowSet<Row> result = rows; result != null; result = result.next()) {
                     if (result.size() > maxRows) {
                         throw tooManyRowsInTransaction(maxRows, index);
@@ -649,8 +608,8 @@ public class QueryExecutor {
                 return toStatementResult(last(rows));
             });
         }
-        return connection.prepare(sql).chain(prepared -> {
-            Cursor cursor = prepared.cursor(params);
+        return connection.prepare(step.sql()).chain(prepared -> {
+            Cursor cursor = prepared.cursor(JsonParams.bind(step.params()));
             return cursor.read(maxRows + 1).map(rows -> {
                 if (rows.size() > maxRows) {
                     throw tooManyRowsInTransaction(maxRows, index);
