@@ -58,13 +58,17 @@ class TransactionPlanTest {
         return catchThrowableOfType(ProblemException.class, planning::execute).problem();
     }
 
+    private static void assertRefused(Problem problem, int status, String field, String rule) {
+        assertThat(problem.status()).isEqualTo(status);
+        assertThat(problem.field()).isEqualTo(field);
+        assertThat(problem.rule()).isEqualTo(rule);
+    }
+
     @Test
     void shouldRefuseATransactionWithoutStatements() {
         Problem problem = refusal(() -> plan(new TransactionRequest(List.of(), null, null, null), Role.WRITER));
 
-        assertThat(problem.status()).isEqualTo(400);
-        assertThat(problem.field()).isEqualTo("statements");
-        assertThat(problem.rule()).isEqualTo("required");
+        assertRefused(problem, 400, "statements", "required");
         assertThat(refusal(() -> plan(null, Role.WRITER)).field()).isEqualTo("statements");
     }
 
@@ -74,8 +78,7 @@ class TransactionPlanTest {
 
         Problem problem = refusal(() -> plan(new TransactionRequest(statements, null, null, null), Role.WRITER));
 
-        assertThat(problem.field()).isEqualTo("statements");
-        assertThat(problem.rule()).isEqualTo("max");
+        assertRefused(problem, 400, "statements", "max");
         assertThat(plan(new TransactionRequest(statements.subList(0, TransactionPlan.MAX_STATEMENTS), null, null, null),
                 Role.WRITER).steps()).hasSize(TransactionPlan.MAX_STATEMENTS);
     }
@@ -84,26 +87,21 @@ class TransactionPlanTest {
     void shouldNameAMissingStatementByItsPosition() {
         Problem problem = refusal(() -> plan(Role.WRITER, sql("SELECT 1"), null));
 
-        assertThat(problem.field()).isEqualTo("statements[1]");
-        assertThat(problem.rule()).isEqualTo("required");
+        assertRefused(problem, 400, "statements[1]", "required");
     }
 
     @Test
     void shouldNameAnOverlongStatementsSqlWithA413() {
         Problem problem = refusal(() -> plan(Role.WRITER, sql("SELECT 1"), sql("SELECT '" + "x".repeat(64) + "'")));
 
-        assertThat(problem.status()).isEqualTo(413);
-        assertThat(problem.field()).isEqualTo("statements[1].sql");
-        assertThat(problem.rule()).isEqualTo("max-length");
+        assertRefused(problem, 413, "statements[1].sql", "max-length");
     }
 
     @Test
     void shouldRefuseASessionSettingNamingItsStatementsSql() {
         Problem problem = refusal(() -> plan(Role.WRITER, sql("SELECT 1"), sql("SET search_path TO x")));
 
-        assertThat(problem.status()).isEqualTo(400);
-        assertThat(problem.field()).isEqualTo("statements[1].sql");
-        assertThat(problem.rule()).isEqualTo("stateless");
+        assertRefused(problem, 400, "statements[1].sql", "stateless");
     }
 
     @Test
@@ -117,9 +115,7 @@ class TransactionPlanTest {
     void shouldRefuseAWriteForAReaderKeyNamingItsStatementsSql() {
         Problem problem = refusal(() -> plan(Role.READER, sql("SELECT 1"), sql("UPDATE accounts SET n = 1")));
 
-        assertThat(problem.status()).isEqualTo(403);
-        assertThat(problem.field()).isEqualTo("statements[1].sql");
-        assertThat(problem.rule()).isEqualTo("read-only");
+        assertRefused(problem, 403, "statements[1].sql", "read-only");
     }
 
     @Test
@@ -138,16 +134,14 @@ class TransactionPlanTest {
         assertThat(plan.setTransaction()).isEqualTo("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
         Problem problem = refusal(
                 () -> plan(new TransactionRequest(List.of(sql("SELECT 1")), "snapshot", null, null), Role.WRITER));
-        assertThat(problem.field()).isEqualTo("isolation");
-        assertThat(problem.rule()).isEqualTo("enum");
+        assertRefused(problem, 400, "isolation", "enum");
     }
 
     @Test
     void shouldRefuseAParameterisedMultiStatement() {
         Problem problem = refusal(() -> plan(Role.WRITER, sql("SELECT 1"), sql("SELECT $1; SELECT 2", 7)));
 
-        assertThat(problem.field()).isEqualTo("statements[1].params");
-        assertThat(problem.rule()).isEqualTo("single-statement");
+        assertRefused(problem, 400, "statements[1].params", "single-statement");
     }
 
     @Test
@@ -165,8 +159,7 @@ class TransactionPlanTest {
     void shouldNameAParameterThatDoesNotBindByItsPosition() {
         Problem problem = refusal(() -> plan(Role.WRITER, sql("SELECT $1, $2", 1, List.of(1, "two"))));
 
-        assertThat(problem.field()).isEqualTo("statements[0].params[1]");
-        assertThat(problem.rule()).isEqualTo("type");
+        assertRefused(problem, 400, "statements[0].params[1]", "type");
     }
 
     @Test
@@ -198,8 +191,7 @@ class TransactionPlanTest {
         assertThat(plan(Role.WRITER, sql("SELECT 1")).maxRows()).as("the configured default").isEqualTo(10_000);
         Problem problem = refusal(
                 () -> plan(new TransactionRequest(List.of(sql("SELECT 1")), null, null, 0), Role.WRITER));
-        assertThat(problem.field()).isEqualTo("maxRows");
-        assertThat(problem.rule()).isEqualTo("range");
+        assertRefused(problem, 400, "maxRows", "range");
     }
 
     @Test
