@@ -26,9 +26,6 @@ public final class Endpoint {
     private final String id;
     private final URI uri;
     private final Clock clock;
-    // true for the system clock (any zone): elapsed times then come from System.nanoTime, which is monotonic and,
-    // unlike Clock.instant, allocates nothing (an Instant on every begin, sample and idle read)
-    private final boolean systemClock;
     private final PoolPolicy policy;
     private final Ejector ejector;
     private final AdmissionQueue admission;
@@ -82,7 +79,6 @@ public final class Endpoint {
         this.weight = spec.weight();
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.systemClock = clock.getClass() == Clock.systemUTC().getClass();
         this.ejector = ejector;
         this.admission = new AdmissionQueue(policy.admission(), clock);
         this.tauNanos = policy.peakEwma().decay().toNanos();
@@ -233,11 +229,7 @@ public final class Endpoint {
         }
     }
 
-    /** Nanoseconds on this endpoint's own time line: only differences between two readings mean anything. */
     long clockNanos() {
-        if (systemClock) {
-            return System.nanoTime();
-        }
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
