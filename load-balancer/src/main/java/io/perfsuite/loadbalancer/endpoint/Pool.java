@@ -79,18 +79,15 @@ public final class Pool {
     public Selection choose(RequestAttributes request, Set<Endpoint> exclude) {
         List<Endpoint> all = endpoints;
         boolean retry = exclude != null && !exclude.isEmpty();
-        List<Endpoint> candidates = new ArrayList<>(all.size());
+        int size = all.size();
         int eligible = 0;
         int available = 0;
-        for (Endpoint endpoint : all) {
-            if (endpoint.draining() || endpoint.configuredWeight() == 0) {
-                continue;
-            }
-            eligible++;
-            if (endpoint.available()) {
-                available++;
-                if (!retry || !exclude.contains(endpoint)) {
-                    candidates.add(endpoint);
+        for (int i = 0; i < size; i++) {
+            Endpoint endpoint = all.get(i);
+            if (!endpoint.draining() && endpoint.configuredWeight() != 0) {
+                eligible++;
+                if (endpoint.available()) {
+                    available++;
                 }
             }
         }
@@ -98,9 +95,22 @@ public final class Pool {
             return Selection.none();
         }
         boolean panic = panics(available, eligible);
-        if (panic) {
+        List<Endpoint> candidates;
+        if (!panic && !retry && available == size) {
+            // every endpoint can take it (the usual case): the pool's own immutable list, no copy per request
+            candidates = all;
+        } else if (!panic) {
+            candidates = new ArrayList<>(available);
+            for (int i = 0; i < size; i++) {
+                Endpoint endpoint = all.get(i);
+                if (!endpoint.draining() && endpoint.configuredWeight() != 0 && endpoint.available()
+                        && (!retry || !exclude.contains(endpoint))) {
+                    candidates.add(endpoint);
+                }
+            }
+        } else {
             // too few left to carry the load: spreading over all beats crushing the survivors (Envoy's panic mode)
-            candidates.clear();
+            candidates = new ArrayList<>(eligible);
             for (Endpoint endpoint : all) {
                 if (!endpoint.draining() && endpoint.configuredWeight() > 0
                         && (!retry || !exclude.contains(endpoint))) {

@@ -20,7 +20,9 @@ import io.perfsuite.loadbalancer.route.Topology;
 import io.perfsuite.loadbalancer.route.Topology.PoolEntry;
 import io.perfsuite.loadbalancer.strategy.RequestAttributes;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -80,6 +82,10 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
     // idle timeout between chunks after it, disarmed when the exchange ends. (Vert.x's per-request idle timeout is not
     // cancelled when a response ends, so it kept every finished request reachable for the whole idle timeout.)
     private long idleNanos;
+    // the body length the backend declared (-1: none, or a response without a body), and a chunk that is all of it,
+    // held back so that the head, the body and the end go to the client in one write and one flush
+    private long declaredLength = -1;
+    private Buffer wholeBody;
 
     ProxyExchange(ProxyLoop loop, HttpServerRequest request, Route route, PoolEntry pool, boolean hasBody,
             boolean upgrade, ExchangeObserver observer) {
@@ -354,7 +360,10 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
             out.set(HttpHeaders.CONNECTION, "close");
         }
         boolean bodyless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
-        if (!bodyless && !out.contains(HttpHeaders.CONTENT_LENGTH) && request.version() != HttpVersion.HTTP_1_0) {
+        String length = bodyless ? null : out.get(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            declaredLength = parseLength(length);
+        } else if (!bodyless && request.version() != HttpVersion.HTTP_1_0) {
             response.setChunked(true);
         }
         headSent = true;
@@ -364,11 +373,18 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
         backendResponse.handler(this::relay);
     }
 
-    private void relay(io.vertx.core.buffer.Buffer chunk) {
+    private void relay(Buffer chunk) {
         if (finished) {
             return;
         }
         loop.deadlines().touch(this);
+        if (wholeBody == null && chunk.length() == declaredLength) {
+            // the whole body in one chunk (a small response): the decoder ends the message right after it, and the
+            // end writes it with the head
+            wholeBody = chunk;
+            return;
+        }
+        writeHeldBody();
         response.write(chunk, null);
         if (response.writeQueueFull()) {
             // the client reads slower than the backend sends: hold the backend until the client has caught up; the
@@ -393,11 +409,35 @@ public final class ProxyExchange extends ExchangeDeadlines.Entry implements Requ
             releaseConnection();
         }
         disarm();
-        response.end(ended -> {
+        Buffer body = wholeBody;
+        wholeBody = null;
+        Handler<AsyncResult<Void>> written = ended -> {
             if (!finished) {
                 finish(status);
             }
-        });
+        };
+        if (body != null) {
+            response.end(body, written);
+        } else {
+            response.end(written);
+        }
+    }
+
+    /** A held chunk was not the whole body after all (more came): it goes out first, in order. */
+    private void writeHeldBody() {
+        if (wholeBody != null) {
+            Buffer held = wholeBody;
+            wholeBody = null;
+            response.write(held, null);
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Sets the current phase's deadline {@code nanos} from now. */

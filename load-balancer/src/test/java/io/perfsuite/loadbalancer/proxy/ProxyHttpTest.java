@@ -95,6 +95,27 @@ class ProxyHttpTest {
     }
 
     @Test
+    void shouldWriteASmallFixedLengthBodyWithItsHeadAndKeepTheConnection() {
+        try (RawHttp http = new RawHttp(proxy.port())) {
+            String first = http.send("GET /hop HTTP/1.1\r\nHost: a\r\n\r\n").readUntil("\r\n\r\nhop");
+            assertThat(first).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: 3\r\n")
+                    .doesNotContainIgnoringCase("transfer-encoding").endsWith("\r\n\r\nhop");
+
+            // the one-write path ends the response properly: the same connection answers the next request
+            String both = http.send("GET /hop HTTP/1.1\r\nHost: a\r\n\r\n").readUntil("hopHTTP/1.1 200");
+            assertThat(both).endsWith("\r\n\r\nhop");
+        }
+    }
+
+    @Test
+    void shouldRelayAFixedLengthBodyThatArrivesInParts() {
+        String answer = RawHttp.exchange(proxy.port(), "GET /fixed?gap=100 HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: 10\r\n")
+                .endsWith("\r\n\r\nhelloworld");
+    }
+
+    @Test
     void shouldAnswerHeadWithTheBackendsHeadersAndNoBody() {
         String answer = RawHttp.exchange(proxy.port(), "HEAD /echo HTTP/1.1\r\nHost: a\r\n\r\n");
 

@@ -129,6 +129,10 @@ public final class TestBackends implements AutoCloseable {
             } else if (path.startsWith("/stream")) {
                 stream(request, Integer.parseInt(param(request, "chunks", "5")),
                         Long.parseLong(param(request, "gap", "200")));
+            } else if (path.startsWith("/fixed")) {
+                // a declared length whose body comes in two parts, apart
+                request.response().putHeader("Content-Length", "10").write("hello");
+                vertx.setTimer(Long.parseLong(param(request, "gap", "50")), t -> request.response().end("world"));
             } else if (path.startsWith("/upload")) {
                 // count and drop: the backend must not be what holds a big upload in memory either
                 AtomicLong received = new AtomicLong();
