@@ -76,6 +76,17 @@ public interface LoadBalancerConfig {
          */
         OptionalInt h2cPort();
 
+        /**
+         * A port for TLS clients, HTTP/2 and HTTP/1.1 chosen by ALPN; absent: none. A port of its own rather than TLS
+         * on {@link #port()}: in-cluster callers and sidecars keep the plain port while the edge moves to TLS, and
+         * each listener keeps one framing story (see the README's "HTTP/2"). Needs {@code tls.cert-path} and
+         * {@code tls.key-path}.
+         */
+        OptionalInt tlsPort();
+
+        /** The TLS port's certificate and key. */
+        Tls tls();
+
         /** Event loops serving the proxy port, one server and one backend client each; default: Quarkus' count. */
         OptionalInt eventLoops();
 
@@ -105,5 +116,13 @@ public interface LoadBalancerConfig {
         /** On SIGTERM, how long in-flight requests get to finish before connections are closed. */
         @WithDefault("30s")
         Duration shutdownDeadline();
+    }
+
+    interface Tls {
+        /** PEM certificate chain, leaf first (a Kubernetes TLS Secret's {@code tls.crt}). */
+        Optional<@ReadableFile Path> certPath();
+
+        /** PEM private key, PKCS#8 or PKCS#1 (a Kubernetes TLS Secret's {@code tls.key}). */
+        Optional<@ReadableFile Path> keyPath();
     }
 }

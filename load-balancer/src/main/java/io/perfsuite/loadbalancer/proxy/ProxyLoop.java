@@ -8,6 +8,7 @@ import io.perfsuite.loadbalancer.config.LoadBalancerConfig;
 import io.perfsuite.loadbalancer.route.StrategyCatalog;
 import io.perfsuite.loadbalancer.route.Topology;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -30,6 +31,8 @@ final class ProxyLoop extends AbstractVerticle {
     private final int port;
     private final int h2cPort;
     private HttpServer h2cServer;
+    private final int tlsPort;
+    private HttpServer tlsServer;
     private final HttpServerOptions serverOptions;
     private HttpServer server;
     private BackendConnections connections;
@@ -40,11 +43,12 @@ final class ProxyLoop extends AbstractVerticle {
     private final java.util.Set<HttpConnection> poisoned = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
 
-    ProxyLoop(ProxyServer owner, LoadBalancerConfig.Proxy config, int port, int h2cPort) {
+    ProxyLoop(ProxyServer owner, LoadBalancerConfig.Proxy config, int port, int h2cPort, int tlsPort) {
         this.owner = owner;
         this.config = config;
         this.port = port;
         this.h2cPort = h2cPort;
+        this.tlsPort = tlsPort;
         this.serverOptions = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(port)
@@ -93,15 +97,22 @@ final class ProxyLoop extends AbstractVerticle {
         server = vertx.createHttpServer(serverOptions)
                 .connectionHandler(this::accept)
                 .requestHandler(request -> ProxyExchange.handle(this, request, false));
-        if (h2cPort <= 0) {
-            server.listen().<Void>mapEmpty().onComplete(started);
-            return;
+        Future<HttpServer> listening = server.listen();
+        if (h2cPort > 0) {
+            h2cServer = vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(h2cPort)
+                    .setHttp2ClearTextEnabled(true))
+                    .connectionHandler(this::acceptH2c)
+                    .requestHandler(request -> ProxyExchange.handle(this, request, true));
+            listening = listening.compose(plain -> h2cServer.listen());
         }
-        h2cServer = vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(h2cPort)
-                .setHttp2ClearTextEnabled(true))
-                .connectionHandler(this::acceptH2c)
-                .requestHandler(request -> ProxyExchange.handle(this, request, true));
-        server.listen().compose(listening -> h2cServer.listen()).<Void>mapEmpty().onComplete(started);
+        if (tlsPort > 0) {
+            // HTTP/1.1 over TLS gets the framing guard in accept(), like the plain port; HTTP/2 frames itself
+            tlsServer = vertx.createHttpServer(TlsListener.options(serverOptions, tlsPort, config.tls()))
+                    .connectionHandler(this::accept)
+                    .requestHandler(request -> ProxyExchange.handle(this, request, false));
+            listening = listening.compose(previous -> tlsServer.listen());
+        }
+        listening.<Void>mapEmpty().onComplete(started);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.perfsuite.loadbalancer.proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,7 +13,9 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.perfsuite.loadbalancer.config.ConfigError;
 import io.perfsuite.loadbalancer.config.LoadBalancerConfig;
+import io.perfsuite.loadbalancer.config.ProxyTlsRules;
 import io.perfsuite.loadbalancer.config.RoutingFile;
 import io.perfsuite.loadbalancer.endpoint.Endpoint;
 import io.perfsuite.loadbalancer.resilience.AdmissionQueue;
@@ -44,6 +47,7 @@ public class ProxyServer {
     private volatile boolean draining;
     private volatile int port = -1;
     private volatile int h2cPort = -1;
+    private volatile int tlsPort = -1;
     private long expiryTimer = -1;
 
     private static final long QUEUE_SWEEP_MILLIS = 20;
@@ -69,15 +73,36 @@ public class ProxyServer {
         if (h2cListenPort == 0) {
             h2cListenPort = freePort(config.proxy().host());
         }
+        List<ConfigError> tls = ProxyTlsRules.check(config.proxy());
+        if (!tls.isEmpty()) {
+            throw new IllegalStateException("TLS configuration refused: "
+                    + String.join("; ", tls.stream().map(ConfigError::toString).toList()));
+        }
+        int tlsListenPort = config.proxy().tlsPort().orElse(-1);
+        if (tlsListenPort == 0) {
+            tlsListenPort = freePort(config.proxy().host());
+        }
         for (int i = 0; i < loops; i++) {
-            ProxyLoop loop = new ProxyLoop(this, config.proxy(), listenPort, h2cListenPort);
-            deployments.add(vertx.deployVerticle(loop).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+            ProxyLoop loop = new ProxyLoop(this, config.proxy(), listenPort, h2cListenPort, tlsListenPort);
+            try {
+                deployments.add(vertx.deployVerticle(loop).toCompletionStage().toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                if (tlsListenPort > 0 && i == 0) {
+                    // the usual cause: a PEM file that is not a certificate or key, or a key that does not match
+                    throw new IllegalStateException("the proxy ports did not open; check " + ProxyTlsRules.CERT
+                            + " and " + ProxyTlsRules.KEY + ": " + e.getCause().getMessage(), e.getCause());
+                }
+                throw e;
+            }
         }
         port = listenPort;
         h2cPort = h2cListenPort;
+        tlsPort = tlsListenPort;
         // queued requests past their queue timeout are rejected by the queue's clock; this only asks it to look
         expiryTimer = vertx.setPeriodic(QUEUE_SWEEP_MILLIS, id -> expireQueues());
-        LOG.infof("proxying on %s:%d with %d event loop(s)", config.proxy().host(), port, loops);
+        LOG.infof("proxying on %s:%d with %d event loop(s)%s", config.proxy().host(), port, loops,
+                tlsPort > 0 ? ", TLS (h2, http/1.1) on " + tlsPort : "");
     }
 
     private static int freePort(String host) throws java.io.IOException {
@@ -140,6 +165,11 @@ public class ProxyServer {
     /** The cleartext HTTP/2 port, -1 when there is none. */
     public int h2cPort() {
         return h2cPort;
+    }
+
+    /** The TLS port (ALPN h2 and http/1.1), -1 when there is none. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public boolean draining() {

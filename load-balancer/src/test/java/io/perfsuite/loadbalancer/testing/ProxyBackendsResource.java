@@ -34,9 +34,13 @@ public class ProxyBackendsResource implements QuarkusTestResourceLifecycleManage
             Path file = dir.resolve("lb.yaml");
             fixture = new RoutingFixture(file, backends, closed);
             fixture.writeDefault();
+            TestCertificate certificate = TestCertificate.create(dir);
             // a port chosen here, so tests know where the management interface is
             return Map.of("lb.config-file", file.toString(), "lb.config-reload-interval", "100ms",
-                    "lb.backends", echo1.url(), "quarkus.management.test-port", Integer.toString(FreePort.find()));
+                    "lb.backends", echo1.url(), "quarkus.management.test-port", Integer.toString(FreePort.find()),
+                    "lb.proxy.tls-port", "0",
+                    "lb.proxy.tls.cert-path", certificate.certPath().toString(),
+                    "lb.proxy.tls.key-path", certificate.keyPath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

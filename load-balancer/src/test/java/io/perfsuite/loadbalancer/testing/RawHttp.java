@@ -19,8 +19,13 @@ public final class RawHttp implements AutoCloseable {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
     public RawHttp(int port) {
+        this(plain(port));
+    }
+
+    /** Over a socket the caller opened, e.g. a TLS one. */
+    public RawHttp(Socket socket) {
         try {
-            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            this.socket = socket;
             socket.setSoTimeout(5000);
             out = socket.getOutputStream();
             in = socket.getInputStream();
@@ -29,9 +34,22 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    private static Socket plain(int port) {
+        try {
+            return new Socket(InetAddress.getLoopbackAddress(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends one request and returns everything the proxy answers until it closes or goes quiet. */
     public static String exchange(int port, String request) {
-        try (RawHttp http = new RawHttp(port)) {
+        return exchange(plain(port), request);
+    }
+
+    /** {@link #exchange(int, String)} over {@code socket}. */
+    public static String exchange(Socket socket, String request) {
+        try (RawHttp http = new RawHttp(socket)) {
             http.send(request);
             return http.readUntilQuiet(1500);
         }
