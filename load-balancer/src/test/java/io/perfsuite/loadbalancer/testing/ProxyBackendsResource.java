@@ -28,6 +28,8 @@ public class ProxyBackendsResource implements QuarkusTestResourceLifecycleManage
         TestBackends.Backend unavailable = backends.start("unavailable", Kind.UNAVAILABLE);
         TestBackends.Backend dying = backends.start("dying", Kind.DYING);
         TestBackends.Backend canary = backends.start("canary", Kind.ECHO);
+        // fails its health checks from the start: its pool (route /panic) is in panic mode
+        backends.start("sick", Kind.ECHO).healthStatus = 503;
         int closed = FreePort.find();
         try {
             Path dir = Files.createTempDirectory("lb-test");
