@@ -140,11 +140,14 @@ public final class ProxyConfigFile {
         JsonNode k8s = node.path("kubernetes");
         if (!k8s.isMissingNode()) {
             String k = at + ".kubernetes";
-            unknownFields(k8s, k, Set.of("namespace", "service", "port"));
+            unknownFields(k8s, k, Set.of("namespace", "service", "port", "scheme"));
             kubernetes = new KubernetesService(text(k8s, k, "namespace", "default"), requiredText(k8s, k, "service"),
-                    text(k8s, k, "port", null));
+                    text(k8s, k, "port", null), text(k8s, k, "scheme", KubernetesService.AUTO));
             dnsLabel(k + ".namespace", kubernetes.namespace());
             dnsLabel(k + ".service", kubernetes.service());
+            if (kubernetes.scheme() != null && !KubernetesService.SCHEMES.contains(kubernetes.scheme())) {
+                error(k + ".scheme", "one-of", "must be one of " + KubernetesService.SCHEMES);
+            }
         }
         List<EndpointSpec> backends = new ArrayList<>();
         JsonNode backendNodes = node.path("backends");

@@ -40,8 +40,20 @@ public record ProxySettings(List<PoolSettings> pools, List<RouteSettings> routes
         public static final StickySettings DEFAULT = new StickySettings("lb-sticky", PoolSettings.DEFAULT_STRATEGY);
     }
 
-    /** Backends discovered from a Kubernetes Service's EndpointSlices (ready endpoints only). */
-    public record KubernetesService(String namespace, String service, String port) {
+    /**
+     * Backends discovered from a Kubernetes Service's EndpointSlices (ready endpoints only).
+     *
+     * @param scheme {@code http}, {@code https}, or {@code auto}: from the slice port's {@code appProtocol}, else its
+     *        name
+     */
+    public record KubernetesService(String namespace, String service, String port, String scheme) {
+
+        public static final String AUTO = "auto";
+        public static final List<String> SCHEMES = List.of(AUTO, "http", "https");
+
+        public KubernetesService(String namespace, String service, String port) {
+            this(namespace, service, port, AUTO);
+        }
     }
 
     /**

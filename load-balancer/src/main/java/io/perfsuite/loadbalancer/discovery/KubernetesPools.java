@@ -41,7 +41,8 @@ public final class KubernetesPools implements AutoCloseable {
             if (service == null) {
                 continue;
             }
-            ServiceTarget target = new ServiceTarget(service.namespace(), service.service(), service.port());
+            ServiceTarget target = new ServiceTarget(service.namespace(), service.service(), service.port(),
+                    service.scheme());
             Watch watch = byPool.remove(entry.pool().name());
             if (watch != null && watch.discovery.target().equals(target)) {
                 // a reload may have rebuilt the pool (new strategy or policy): give it what the watch knows

@@ -195,6 +195,31 @@ class ProxyConfigFileTest {
                 .isEqualTo(new ProxySettings.KubernetesService("shop", "web", "8080"));
     }
 
+    @Test
+    void shouldReadAKubernetesPoolsSchemeAndDefaultItToAuto() throws Exception {
+        ProxySettings settings = ProxyConfigFile.parse("lb.yaml", """
+                pools:
+                  - {name: tls, kubernetes: {service: web, port: https, scheme: https}}
+                  - {name: plain, kubernetes: {service: web, port: http}}
+                routes: [{name: default, pool: tls}]
+                """, DEFAULTS);
+
+        assertThat(settings.pools()).extracting(pool -> pool.kubernetes().scheme()).containsExactly("https", "auto");
+    }
+
+    @Test
+    void shouldRefuseAKubernetesSchemeItCannotDial() {
+        InvalidConfigException e = rejected("""
+                pools:
+                  - name: web
+                    kubernetes: {service: web, port: http, scheme: h2c}
+                """);
+
+        assertThat(e.file()).isEqualTo("/etc/lb.yaml");
+        assertThat(e.errors()).extracting(ConfigError::toString)
+                .contains("pools[0].kubernetes.scheme: must be one of [auto, http, https] (one-of)");
+    }
+
     private static InvalidConfigException rejected(String yaml) {
         return catchThrowableOfType(InvalidConfigException.class,
                 () -> ProxyConfigFile.parse("/etc/lb.yaml", yaml, DEFAULTS));

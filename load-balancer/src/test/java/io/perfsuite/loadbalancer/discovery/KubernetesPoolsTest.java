@@ -111,6 +111,24 @@ class KubernetesPoolsTest {
     }
 
     @Test
+    void shouldDialTlsEndpointsByTheSlicesAppProtocolAndRewatchWhenAReloadSetsTheScheme() throws Exception {
+        create(slice("web-a", "web", List.of(endpoint("10.1.0.1", true)), Slices.port("https", 8443, "https")));
+        String tls = """
+                  - name: web
+                    kubernetes: {namespace: shop, service: web, port: https}
+                """;
+        start(file(tls));
+        await().atMost(BOUND).untilAsserted(() -> assertThat(pool("web").endpoints()).extracting(Endpoint::uri)
+                .containsExactly(URI.create("https://10.1.0.1:8443")));
+
+        reload(file(tls.replace("port: https}", "port: https, scheme: http}")));
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(pool("web").endpoints()).extracting(Endpoint::uri)
+                .containsExactly(URI.create("http://10.1.0.1:8443")));
+        assertThat(pools.watched().get("web").scheme()).isEqualTo("http");
+    }
+
+    @Test
     void shouldTakeTheNumberedPortWhenThePoolNamesAPortNumber() throws Exception {
         create(slice("web-a", "web", List.of(endpoint("10.1.0.1", true))));
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 
@@ -30,6 +32,16 @@ final class Slices {
                     .withProtocol("TCP").endPort();
         }
         return builder.build();
+    }
+
+    /** A slice port as the controller copies it from the Service: name, number and {@code appProtocol} (or null). */
+    static EndpointPort port(String name, int number, String appProtocol) {
+        return new EndpointPortBuilder().withName(name).withPort(number).withProtocol("TCP")
+                .withAppProtocol(appProtocol).build();
+    }
+
+    static EndpointSlice slice(String name, String service, List<Endpoint> endpoints, EndpointPort... ports) {
+        return new EndpointSliceBuilder(slice(name, service, "IPv4", endpoints)).withPorts(ports).build();
     }
 
     static EndpointSlice slice(String name, String service, List<Endpoint> endpoints) {
