@@ -120,9 +120,9 @@ public interface LoadBalancerConfig {
 
     interface Tls {
         /** PEM certificate chain, leaf first (a Kubernetes TLS Secret's {@code tls.crt}). */
-        Optional<@ReadableFile Path> certPath();
+        Optional<Path> certPath();
 
         /** PEM private key, PKCS#8 or PKCS#1 (a Kubernetes TLS Secret's {@code tls.key}). */
-        Optional<@ReadableFile Path> keyPath();
+        Optional<Path> keyPath();
     }
 }

@@ -126,18 +126,7 @@ class ProxyHttpTest {
     @Test
     void shouldRefuseContentLengthWithTransferEncodingWithoutForwardingIt() {
         int before = backends.get("echo-1").requests.get() + backends.get("echo-2").requests.get();
-        String answer = RawHttp.exchange(proxy.port(), """
-                POST /echo HTTP/1.1\r
-                Host: a\r
-                Content-Length: 4\r
-                Transfer-Encoding: chunked\r
-                \r
-                0\r
-                \r
-                GET /smuggled HTTP/1.1\r
-                Host: a\r
-                \r
-                """);
+        String answer = RawHttp.exchange(proxy.port(), RawHttp.CL_TE_SMUGGLING);
 
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
                 .contains("content-length-with-transfer-encoding").doesNotContain("smuggled");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -45,13 +46,14 @@ class ProxyTlsTest {
     @Inject
     ProxyServer proxy;
 
+    // closed after each test
+    private HttpClient client;
+
     @Inject
     Vertx vertx;
 
     @TestServer
     TestBackends backends;
-
-    private HttpClient client;
 
     @AfterEach
     void closeClient() {
@@ -97,10 +99,9 @@ class ProxyTlsTest {
         assertThat(answer[0]).isEqualTo("HTTP_1_1");
         JsonPath echo = JsonPath.from(answer[1]);
         assertThat(echo.getString("uri")).isEqualTo("/echo/tls?x=1");
-        assertThat(echo.getList("headers.host")).containsExactly("shop.example:8443");
-        assertThat(echo.getList("headers.x-forwarded-proto")).containsExactly("https");
-        assertThat(echo.getList("headers.forwarded"))
-                .containsExactly("for=127.0.0.1;proto=https;host=\"shop.example:8443\"");
+        assertThat(echo.getMap("headers")).containsEntry("host", List.of("shop.example:8443"))
+                .containsEntry("x-forwarded-proto", List.of("https"))
+                .containsEntry("forwarded", List.of("for=127.0.0.1;proto=https;host=\"shop.example:8443\""));
     }
 
     @Test
@@ -111,8 +112,8 @@ class ProxyTlsTest {
         JsonPath echo = JsonPath.from(answer[1]);
         // the backend hop stays HTTP/1.1, with :authority turned into Host
         assertThat(echo.getString("version")).isEqualTo("HTTP_1_1");
-        assertThat(echo.getList("headers.host")).containsExactly("h2.example:8443");
-        assertThat(echo.getList("headers.x-forwarded-proto")).containsExactly("https");
+        assertThat(echo.getMap("headers")).containsEntry("host", List.of("h2.example:8443"))
+                .containsEntry("x-forwarded-proto", List.of("https"));
     }
 
     @Test
@@ -122,18 +123,7 @@ class ProxyTlsTest {
                 .createSocket("127.0.0.1", proxy.tlsPort());
         socket.startHandshake();
 
-        String answer = RawHttp.exchange(socket, """
-                POST /echo HTTP/1.1\r
-                Host: a\r
-                Content-Length: 4\r
-                Transfer-Encoding: chunked\r
-                \r
-                0\r
-                \r
-                GET /smuggled HTTP/1.1\r
-                Host: a\r
-                \r
-                """);
+        String answer = RawHttp.exchange(socket, RawHttp.CL_TE_SMUGGLING);
 
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
                 .contains("content-length-with-transfer-encoding").doesNotContain("smuggled");

@@ -48,11 +48,13 @@ class TlsStartupIT {
     void shouldRefuseToStartWhenTheCertificatePathIsNotAReadableFile() {
         TestCertificate certificate = TestCertificate.create(dir);
 
+        Path missing = dir.resolve("no-such.crt");
+
         assertRefusesToStart("load-balancer-tls-missing-cert", Map.of(
-                "lb.proxy.tls.cert-path", dir.resolve("no-such.crt").toString(),
+                "lb.proxy.tls.cert-path", missing.toString(),
                 "lb.proxy.tls.key-path", certificate.keyPath().toString()),
-                // the command line names the property too: the whole sentence is what the validation wrote
-                "lb.proxy.tls.cert-path must be a readable file (readable-file)");
+                // the command line names the property too: the whole sentence is what start-up wrote
+                "lb.proxy.tls.cert-path: must be a readable file, was " + missing + " (readable-file)");
     }
 
     @Test

@@ -13,6 +13,23 @@ import java.nio.charset.StandardCharsets;
 /** HTTP/1.1 written byte for byte, for what a well-behaved client cannot send (smuggling, broken framing). */
 public final class RawHttp implements AutoCloseable {
 
+    /**
+     * A POST framed by both Content-Length and chunked, with a {@code GET /smuggled} behind its chunked end: a proxy
+     * that honours one framing and a backend the other would disagree on where the second request starts.
+     */
+    public static final String CL_TE_SMUGGLING = """
+            POST /echo HTTP/1.1\r
+            Host: a\r
+            Content-Length: 4\r
+            Transfer-Encoding: chunked\r
+            \r
+            0\r
+            \r
+            GET /smuggled HTTP/1.1\r
+            Host: a\r
+            \r
+            """;
+
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;

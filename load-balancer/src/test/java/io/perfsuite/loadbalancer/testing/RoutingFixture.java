@@ -62,23 +62,15 @@ public final class RoutingFixture {
                     backends: [%1$s]
                     health-check: {enabled: false}
                     timeouts: {request: 2s, idle: 300ms}
-                  - name: refuse-once
-                    strategy: round-robin
-                    backends: [http://127.0.0.1:%4$d, %1$s]
-                    health-check: {enabled: false}
-                    outlier-detection: {consecutive-5xx: 0, consecutive-gateway-failures: 0}
-                    retries: {max-retries: 1, budget-percent: 100, min-per-second: 1000}
-                  - name: sick
-                    backends: [%8$s]
-                    health-check: {path: /health, interval: 100ms, timeout: 500ms, fall: 1, rise: 1}
-                    outlier-detection: {consecutive-5xx: 0, consecutive-gateway-failures: 0}
+                  # ProxySpanTest: a refused first attempt, and a pool in panic mode
+                  - {name: refuse-once, strategy: round-robin, backends: [http://127.0.0.1:%4$d, %1$s],
+                     health-check: {enabled: false}, retries: {max-retries: 1, budget-percent: 100, min-per-second: 1000},
+                     outlier-detection: {consecutive-5xx: 0, consecutive-gateway-failures: 0}}
+                  - {name: sick, backends: [%8$s], outlier-detection: {consecutive-5xx: 0},
+                     health-check: {path: /health, interval: 100ms, timeout: 500ms, fall: 1, rise: 1}}
                 routes:
-                  - name: refuse-once
-                    match: {path-prefix: /refuse-once}
-                    pool: refuse-once
-                  - name: panic
-                    match: {path-prefix: /panic}
-                    pool: sick
+                  - {name: refuse-once, match: {path-prefix: /refuse-once}, pool: refuse-once}
+                  - {name: panic, match: {path-prefix: /panic}, pool: sick}
                   - name: flaky
                     match: {path-prefix: /flaky}
                     pool: flaky
