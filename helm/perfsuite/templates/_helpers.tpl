@@ -157,6 +157,15 @@ http://{{ include "perfsuite.fullname" (list . "jaeger") }}:{{ if eq .Values.tra
 - name: LB_CONFIG_FILE
   value: /deployments/config/routing.yaml
 {{- end }}
+{{- if $v.loadBalancer.tls.enabled }}
+# the TLS port, from the Secret mounted at /deployments/tls
+- name: LB_PROXY_TLS_PORT
+  value: {{ $v.loadBalancer.tls.port | quote }}
+- name: LB_PROXY_TLS_CERT_PATH
+  value: /deployments/tls/tls.crt
+- name: LB_PROXY_TLS_KEY_PATH
+  value: /deployments/tls/tls.key
+{{- end }}
 {{- else if eq $key "cacheService" }}
 {{- include "perfsuite.redisEnv" $root }}
 {{- else if eq $key "queryRouter" }}
