@@ -124,5 +124,12 @@ public interface LoadBalancerConfig {
 
         /** PEM private key, PKCS#8 or PKCS#1 (a Kubernetes TLS Secret's {@code tls.key}). */
         Optional<Path> keyPath();
+
+        /**
+         * How often the two files are read again; changed contents replace the certificate for new connections (a
+         * renewed Secret, without a restart). 0 turns it off.
+         */
+        @WithDefault("30s")
+        Duration reloadInterval();
     }
 }

@@ -31,7 +31,7 @@ final class ProxyLoop extends AbstractVerticle {
     private final int port;
     private final int h2cPort;
     private HttpServer h2cServer;
-    private final int tlsPort;
+    private final TlsListener tls;
     private HttpServer tlsServer;
     private final HttpServerOptions serverOptions;
     private HttpServer server;
@@ -43,12 +43,13 @@ final class ProxyLoop extends AbstractVerticle {
     private final java.util.Set<HttpConnection> poisoned = java.util.Collections.newSetFromMap(
             new java.util.IdentityHashMap<>());
 
-    ProxyLoop(ProxyServer owner, LoadBalancerConfig.Proxy config, int port, int h2cPort, int tlsPort) {
+    /** @param tls the TLS port, null without one */
+    ProxyLoop(ProxyServer owner, LoadBalancerConfig.Proxy config, int port, int h2cPort, TlsListener tls) {
         this.owner = owner;
         this.config = config;
         this.port = port;
         this.h2cPort = h2cPort;
-        this.tlsPort = tlsPort;
+        this.tls = tls;
         this.serverOptions = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(port)
@@ -105,9 +106,9 @@ final class ProxyLoop extends AbstractVerticle {
                     .requestHandler(request -> ProxyExchange.handle(this, request, true));
             listening = listening.compose(plain -> h2cServer.listen());
         }
-        if (tlsPort > 0) {
+        if (tls != null) {
             // HTTP/1.1 over TLS gets the framing guard in accept(), like the plain port; HTTP/2 frames itself
-            tlsServer = vertx.createHttpServer(TlsListener.options(serverOptions, tlsPort, config.tls()))
+            tlsServer = vertx.createHttpServer(tls.options(serverOptions))
                     .connectionHandler(this::accept)
                     .requestHandler(request -> ProxyExchange.handle(this, request, false));
             listening = listening.compose(previous -> tlsServer.listen());

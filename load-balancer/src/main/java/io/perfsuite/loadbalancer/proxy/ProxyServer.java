@@ -3,7 +3,6 @@ package io.perfsuite.loadbalancer.proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,6 +48,7 @@ public class ProxyServer {
     private volatile int h2cPort = -1;
     private volatile int tlsPort = -1;
     private long expiryTimer = -1;
+    private long tlsReloadTimer = -1;
 
     private static final long QUEUE_SWEEP_MILLIS = 20;
 
@@ -73,36 +73,50 @@ public class ProxyServer {
         if (h2cListenPort == 0) {
             h2cListenPort = freePort(config.proxy().host());
         }
-        List<ConfigError> tls = ProxyTlsRules.check(config.proxy());
-        if (!tls.isEmpty()) {
-            throw new IllegalStateException("TLS configuration refused: "
-                    + String.join("; ", tls.stream().map(ConfigError::toString).toList()));
-        }
-        int tlsListenPort = config.proxy().tlsPort().orElse(-1);
-        if (tlsListenPort == 0) {
-            tlsListenPort = freePort(config.proxy().host());
-        }
+        TlsListener tlsListener = tlsListener(config.proxy());
         for (int i = 0; i < loops; i++) {
-            ProxyLoop loop = new ProxyLoop(this, config.proxy(), listenPort, h2cListenPort, tlsListenPort);
-            try {
-                deployments.add(vertx.deployVerticle(loop).toCompletionStage().toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS));
-            } catch (ExecutionException e) {
-                if (tlsListenPort > 0 && i == 0) {
-                    // the usual cause: a PEM file that is not a certificate or key, or a key that does not match
-                    throw new IllegalStateException("the proxy ports did not open; check " + ProxyTlsRules.CERT
-                            + " and " + ProxyTlsRules.KEY + ": " + e.getCause().getMessage(), e.getCause());
-                }
-                throw e;
-            }
+            ProxyLoop loop = new ProxyLoop(this, config.proxy(), listenPort, h2cListenPort, tlsListener);
+            deployments.add(vertx.deployVerticle(loop).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         }
         port = listenPort;
         h2cPort = h2cListenPort;
-        tlsPort = tlsListenPort;
+        tlsPort = tlsListener == null ? -1 : tlsListener.port();
         // queued requests past their queue timeout are rejected by the queue's clock; this only asks it to look
         expiryTimer = vertx.setPeriodic(QUEUE_SWEEP_MILLIS, id -> expireQueues());
+        Duration tlsReload = config.proxy().tls().reloadInterval();
+        if (tlsListener != null && tlsReload.toMillis() > 0) {
+            tlsReloadTimer = vertx.setPeriodic(tlsReload.toMillis(),
+                    id -> vertx.executeBlocking(tlsListener::reloadIfChanged, false).onComplete(result -> {
+                        if (result.failed()) {
+                            LOG.errorf("TLS certificate not reloaded, the previous one still serves (%s, %s): %s",
+                                    ProxyTlsRules.CERT, ProxyTlsRules.KEY, result.cause().getMessage());
+                        } else if (result.result()) {
+                            LOG.infof("TLS certificate reloaded from %s", config.proxy().tls().certPath().orElseThrow());
+                        }
+                    }));
+        }
         LOG.infof("proxying on %s:%d with %d event loop(s)%s", config.proxy().host(), port, loops,
                 tlsPort > 0 ? ", TLS (h2, http/1.1) on " + tlsPort : "");
+    }
+
+    /** The TLS port with its certificate and key loaded, or null when there is none. */
+    private TlsListener tlsListener(LoadBalancerConfig.Proxy proxy) throws java.io.IOException {
+        List<ConfigError> errors = ProxyTlsRules.check(proxy);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("TLS configuration refused: "
+                    + String.join("; ", errors.stream().map(ConfigError::toString).toList()));
+        }
+        if (proxy.tlsPort().isEmpty()) {
+            return null;
+        }
+        int tlsListenPort = proxy.tlsPort().getAsInt() == 0 ? freePort(proxy.host()) : proxy.tlsPort().getAsInt();
+        try {
+            return new TlsListener(vertx, tlsListenPort, proxy.tls().certPath().orElseThrow(),
+                    proxy.tls().keyPath().orElseThrow());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load the TLS certificate and key; check " + ProxyTlsRules.CERT
+                    + " and " + ProxyTlsRules.KEY + ": " + e.getMessage(), e);
+        }
     }
 
     private static int freePort(String host) throws java.io.IOException {
@@ -123,6 +137,9 @@ public class ProxyServer {
         draining = true;
         if (expiryTimer >= 0) {
             vertx.cancelTimer(expiryTimer);
+        }
+        if (tlsReloadTimer >= 0) {
+            vertx.cancelTimer(tlsReloadTimer);
         }
         long until = System.nanoTime() + deadline.toNanos();
         LOG.infof("draining: %d exchange(s) in flight, waiting up to %s", inFlight.intValue(), deadline);

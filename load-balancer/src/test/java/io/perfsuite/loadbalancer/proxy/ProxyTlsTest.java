@@ -1,18 +1,23 @@
 package io.perfsuite.loadbalancer.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.perfsuite.loadbalancer.testing.ProxyBackendsResource;
 import io.perfsuite.loadbalancer.testing.RawHttp;
 import io.perfsuite.loadbalancer.testing.TestBackends;
+import io.perfsuite.loadbalancer.testing.TestCertificate;
 import io.perfsuite.testsupport.TestServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,12 +136,55 @@ class ProxyTlsTest {
         assertThat(backends.get("echo-1").requests.get() + backends.get("echo-2").requests.get()).isEqualTo(before);
     }
 
+    @Test
+    void shouldServeARenewedCertificateToNewConnectionsWithoutARestart() throws Exception {
+        TestCertificate renewed = TestCertificate.create(Files.createTempDirectory("lb-renewed"));
+        Certificate expected = TestCertificate.read(renewed.certPath());
+        assertThat(served()).isNotEqualTo(expected);
+
+        // each file replaced in one step, the key first, as a Secret volume's update would
+        replace(Path.of(ConfigProvider.getConfig().getValue("lb.proxy.tls.key-path", String.class)), renewed.keyPath());
+        replace(Path.of(certPath()), renewed.certPath());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> served().equals(expected));
+        String[] answer = get(client(HttpVersion.HTTP_2), "renewed.example", 8443, "/echo/renewed");
+        assertThat(answer[0]).as("the renewed pair still negotiates h2").isEqualTo("HTTP_2");
+    }
+
+    private static void replace(Path target, Path source) throws Exception {
+        Path next = target.resolveSibling(target.getFileName() + ".next");
+        Files.copy(source, next, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(next, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The certificate a new connection to the TLS port is shown, whoever signed it. */
+    private Certificate served() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // looked at, not trusted: the test compares it with the file
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", proxy.tlsPort())) {
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
     private static SSLContext trusting(Path cert) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        try (InputStream in = Files.newInputStream(cert)) {
-            trust.setCertificateEntry("lb", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
+        trust.setCertificateEntry("lb", TestCertificate.read(cert));
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");

@@ -65,6 +65,17 @@ class TlsStartupIT {
         assertRefusesToStart("load-balancer-tls-garbage-cert", Map.of(
                 "lb.proxy.tls.cert-path", garbage.toString(),
                 "lb.proxy.tls.key-path", certificate.keyPath().toString()),
-                "the proxy ports did not open; check lb.proxy.tls.cert-path and lb.proxy.tls.key-path");
+                "cannot load the TLS certificate and key; check lb.proxy.tls.cert-path and lb.proxy.tls.key-path");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheKeyDoesNotBelongToTheCertificate() throws Exception {
+        TestCertificate certificate = TestCertificate.create(dir);
+        TestCertificate other = TestCertificate.create(Files.createDirectory(dir.resolve("other")));
+
+        assertRefusesToStart("load-balancer-tls-foreign-key", Map.of(
+                "lb.proxy.tls.cert-path", certificate.certPath().toString(),
+                "lb.proxy.tls.key-path", other.keyPath().toString()),
+                "the private key does not belong to the certificate");
     }
 }

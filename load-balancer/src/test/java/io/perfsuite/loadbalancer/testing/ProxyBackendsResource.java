@@ -42,7 +42,8 @@ public class ProxyBackendsResource implements QuarkusTestResourceLifecycleManage
                     "lb.backends", echo1.url(), "quarkus.management.test-port", Integer.toString(FreePort.find()),
                     "lb.proxy.tls-port", "0",
                     "lb.proxy.tls.cert-path", certificate.certPath().toString(),
-                    "lb.proxy.tls.key-path", certificate.keyPath().toString());
+                    "lb.proxy.tls.key-path", certificate.keyPath().toString(),
+                    "lb.proxy.tls.reload-interval", "200ms");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
