@@ -77,7 +77,10 @@ public class ProxyServer {
         h2cPort = h2cListenPort;
         // queued requests past their queue timeout are rejected by the queue's clock; this only asks it to look
         expiryTimer = vertx.setPeriodic(QUEUE_SWEEP_MILLIS, id -> expireQueues());
-        LOG.infof("proxying on %s:%d with %d event loop(s)", config.proxy().host(), port, loops);
+        LOG.infof("proxying on %s:%d with %d event loop(s) on %s", config.proxy().host(), port, loops,
+                vertx.isNativeTransportEnabled()
+                        ? "epoll"
+                        : "NIO (no native transport: " + vertx.unavailableNativeTransportCause() + ")");
     }
 
     private static int freePort(String host) throws java.io.IOException {
