@@ -95,7 +95,10 @@ public class ProxyServer {
                         }
                     }));
         }
-        LOG.infof("proxying on %s:%d with %d event loop(s)%s", config.proxy().host(), port, loops,
+        LOG.infof("proxying on %s:%d with %d event loop(s) on %s%s", config.proxy().host(), port, loops,
+                vertx.isNativeTransportEnabled()
+                        ? "epoll"
+                        : "NIO (no native transport: " + vertx.unavailableNativeTransportCause() + ")",
                 tlsPort > 0 ? ", TLS (h2, http/1.1) on " + tlsPort : "");
     }
 

@@ -27,6 +27,9 @@ class ProxyHttpTest {
     @Inject
     ProxyServer proxy;
 
+    @Inject
+    io.vertx.core.Vertx vertx;
+
     @TestServer
     TestBackends backends;
 
@@ -38,6 +41,12 @@ class ProxyHttpTest {
     private JsonPath echo(Response response) {
         assertThat(response.statusCode()).isEqualTo(200);
         return response.jsonPath();
+    }
+
+    @Test
+    void shouldRunTheProxyLoopsOnEpoll() {
+        // the native transport is an optional jar: losing it would silently put every loop back on NIO
+        assertThat(vertx.isNativeTransportEnabled()).as("%s", vertx.unavailableNativeTransportCause()).isTrue();
     }
 
     @Test
