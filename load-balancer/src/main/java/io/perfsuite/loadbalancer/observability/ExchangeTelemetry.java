@@ -2,8 +2,10 @@ package io.perfsuite.loadbalancer.observability;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.perfsuite.loadbalancer.config.LoadBalancerConfig;
 import io.perfsuite.loadbalancer.config.RoutingFile;
@@ -18,9 +20,11 @@ public class ExchangeTelemetry implements ExchangeObserver {
     private final BackendMetrics metrics;
     private final ProxyTracing tracing;
 
-    ExchangeTelemetry(MeterRegistry registry, OpenTelemetry openTelemetry, RoutingFile routing,
-            LoadBalancerConfig config) {
-        this.metrics = new BackendMetrics(registry);
+    ExchangeTelemetry(MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus,
+            OpenTelemetry openTelemetry, RoutingFile routing, LoadBalancerConfig config) {
+        // straight into the Prometheus registry: a meter of the global composite forwards every increment through
+        // a composite meter to its child (about a third of the per-request metrics cost in a profile)
+        this.metrics = new BackendMetrics(prometheus.isResolvable() ? prometheus.get() : registry);
         this.tracing = new ProxyTracing(openTelemetry, config.tracing().rootRatio());
         routing.store().onChange(metrics::retainOnly);
     }
