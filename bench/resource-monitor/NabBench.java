@@ -503,7 +503,7 @@ public class NabBench {
             perFile("context novelty", files, ours, thresholds(files, ours)[0]);
         }
         if (tune) {
-            tuneLeavingOneOut(files, nulls, results);
+            tuneLeavingOneOut(files, nulls, results, Arrays.asList(args).contains("--explain"));
         }
         System.out.println();
         results.forEach(System.out::println);
@@ -528,7 +528,8 @@ public class NabBench {
         }
     }
 
-    static void tuneLeavingOneOut(List<Series> files, Map<String, double[]> nulls, List<String> results) {
+    static void tuneLeavingOneOut(List<Series> files, Map<String, double[]> nulls, List<String> results,
+            boolean explain) {
         List<DetectorSettings> grid = grid();
         List<Map<String, double[]>> runs = new ArrayList<>();
         for (DetectorSettings g : grid) {
@@ -578,7 +579,43 @@ public class NabBench {
                     windows(test) == 0 ? "raw" : "score"));
             if (windows(test) > 0) {
                 selectionSpread(train, test, grid, runs, nulls);
+                if (explain) {
+                    explain(test, runs.get(best), t[0]);
+                }
             }
+        }
+    }
+
+    /**
+     * Where a left-out category's points go at the setting and threshold chosen without it: per window its loudest
+     * scored row and the first row at the threshold (or MISS), per file the false-positive rows with their score and
+     * place in the file.
+     */
+    static void explain(List<Series> test, Map<String, double[]> scores, double threshold) {
+        for (Series s : test) {
+            double[] x = scores.get(s.name());
+            int prob = probation(s.length());
+            StringBuilder line = new StringBuilder(
+                    String.format("    %s (%d rows, probation %d):", s.name(), s.length(), prob));
+            boolean[] inWindow = new boolean[s.length()];
+            for (int[] w : s.windows()) {
+                int loudest = -1;
+                int first = -1;
+                for (int i = Math.max(w[0], prob); i <= w[1]; i++) {
+                    inWindow[i] = true;
+                    loudest = loudest < 0 || x[i] > x[loudest] ? i : loudest;
+                    first = first < 0 && x[i] >= threshold ? i : first;
+                }
+                line.append(String.format(" window %d-%d loudest %.3f, %s;", w[0], w[1], loudest < 0 ? 0 : x[loudest],
+                        first < 0 ? "MISS" : "detected at " + first));
+            }
+            line.append(" false positives:");
+            for (int i = prob; i < s.length(); i++) {
+                if (!inWindow[i] && x[i] >= threshold) {
+                    line.append(String.format(" %d (%.2f, %.0f %%)", i, x[i], 100.0 * i / s.length()));
+                }
+            }
+            System.out.println(line);
         }
     }
 

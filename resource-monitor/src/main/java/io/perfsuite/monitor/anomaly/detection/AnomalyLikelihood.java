@@ -7,15 +7,31 @@ package io.perfsuite.monitor.anomaly.detection;
  * NAB (Ahmad et al., "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 2017): a detector
  * whose raw score is always noisy on a noisy series stops alerting on that noise, while a burst of novelty on a calm
  * series stands out.
+ *
+ * <p>
+ * The spread the tail is measured in never falls below the recent history's, and when the recent history is calmer
+ * than the series has been over its long memory ({@link #LONG_MEMORY} histories, about its whole life on NAB's files)
+ * it is taken half-way back to the long-run spread. A history window that happens to hold only calm points otherwise
+ * makes every later burst of novelty look impossible: on NAB that is why a 1,000-point history saturated clean and
+ * noisy series alike and lost the AWS files, and why a 3,000-point one did better only while it still held the novel
+ * first scored points.
  */
 final class AnomalyLikelihood {
 
     private static final double LOG_FLOOR = Math.log(1e-10);
     // A distribution of near-constant raw scores would make any wobble look impossible.
     private static final double MIN_STDEV = 0.02;
+    // Long-run statistics average over at most this many histories of points, so an endless stream still forgets.
+    static final int LONG_MEMORY = 10;
+    // Weight of the long-run variance when the recent one is smaller: half-way, with no preference for either.
+    private static final double LONG_WEIGHT = 0.5;
 
     private final double[] history;
     private final double[] recent;
+    private final long longHorizon;
+    private long longCount;
+    private double longMean;
+    private double longVariance;
     private int historyCount;
     private int historyNext;
     private double sum;
@@ -27,6 +43,7 @@ final class AnomalyLikelihood {
     AnomalyLikelihood(int historyPoints, int recentPoints) {
         this.history = new double[historyPoints];
         this.recent = new double[recentPoints];
+        this.longHorizon = (long) LONG_MEMORY * historyPoints;
     }
 
     /** Adds a raw score and answers the log-scaled likelihood of the recent ones, in [0, 1]. */
@@ -44,12 +61,14 @@ final class AnomalyLikelihood {
         if (historyCount > 1) {
             double mean = sum / historyCount;
             double variance = Math.max(0.0, sumSquares / historyCount - mean * mean);
-            double stdev = Math.max(MIN_STDEV, Math.sqrt(variance));
+            double shrunk = LONG_WEIGHT * longVariance + (1 - LONG_WEIGHT) * variance;
+            double stdev = Math.max(MIN_STDEV, Math.sqrt(Math.max(variance, shrunk)));
             double z = (recentSum / recentCount - mean) / stdev;
             double tail = NormalTail.upper(z);
             result = Math.min(1.0, Math.max(0.0, Math.log(tail + 1e-10) / LOG_FLOOR));
         }
 
+        learnLongRun(raw);
         if (historyCount == history.length) {
             double old = history[historyNext];
             sum -= old;
@@ -62,5 +81,17 @@ final class AnomalyLikelihood {
         sumSquares += raw * raw;
         historyNext = (historyNext + 1) % history.length;
         return result;
+    }
+
+    /**
+     * Running mean and population variance of every raw score (Welford's update); past {@code longHorizon} points each
+     * new score weighs 1 / longHorizon, an exponential memory of that length.
+     */
+    private void learnLongRun(double raw) {
+        longCount = Math.min(longCount + 1, longHorizon);
+        double weight = 1.0 / longCount;
+        double delta = raw - longMean;
+        longMean += weight * delta;
+        longVariance = (1 - weight) * (longVariance + weight * delta * delta);
     }
 }

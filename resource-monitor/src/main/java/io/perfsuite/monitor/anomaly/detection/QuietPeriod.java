@@ -6,17 +6,27 @@ package io.perfsuite.monitor.anomaly.detection;
  * so a quiet period opened by a borderline score cannot hide a clear anomaly from a caller whose threshold is above
  * that score; but not within {@code settle} points of the last report, because a burst of novelty takes that long to
  * reach its full score (the likelihood averages the last few raw scores), and reporting each step of that climb pages
- * one incident two or three times.
+ * one incident two or three times. The quiet period ends early once the incident is over, that is once
+ * {@link #CALM_POINTS} scores in a row stayed under the level that opened it: a quiet period that outlasts its incident hides
+ * the next one (on NAB's AWS files a second window 100 to 300 points after the first was lost that way).
  */
 final class QuietPeriod {
 
     // How much louder than the loudest reported point a point must be to be reported during the quiet period: enough
     // that a plateau of one incident is not paged twice (0.05, 0.1 and 0.2 score within 0.4 points on NAB).
     private static final double MARGIN = 0.1;
+    /**
+     * Scores in a row under the quiet level after which an incident counts as over. Longer than the likelihood's recent
+     * window and a climb's settling, so one incident's dips do not end it; 10 to 90 score the same left-out NAB score
+     * (bench/resource-monitor).
+     */
+    static final int CALM_POINTS = 60;
     private final double above;
     private final int points;
     private final int settle;
+    private final int calmPoints;
     private int left;
+    private int calm;
     private int sinceReport;
     private double loudest;
     private double climbPeak;
@@ -27,12 +37,24 @@ final class QuietPeriod {
      * @param settle points after a report during which a louder point is still the same burst climbing
      */
     QuietPeriod(double above, int points, int settle) {
+        this(above, points, settle, CALM_POINTS);
+    }
+
+    /** As above; {@code calmPoints} scores in a row under {@code above} end the quiet period early. */
+    QuietPeriod(double above, int points, int settle, int calmPoints) {
         this.above = above;
         this.points = points;
         this.settle = settle;
+        this.calmPoints = calmPoints;
     }
 
     double apply(double score) {
+        if (left > 0) {
+            calm = score < above ? calm + 1 : 0;
+            if (calm >= calmPoints) {
+                left = 0;
+            }
+        }
         if (left > 0) {
             left--;
             sinceReport++;
@@ -48,6 +70,7 @@ final class QuietPeriod {
         }
         if (score >= above) {
             left = points;
+            calm = 0;
             sinceReport = 0;
             loudest = score;
             climbPeak = 0.0;

@@ -78,6 +78,23 @@ class ContextNoveltyDetectorTest {
     }
 
     @Test
+    void shouldFlagASecondIncidentThatComesWithinTheQuietPeriodAfterTheFirstCalmedDown() {
+        DetectorSettings d = DetectorSettings.defaults();
+        DetectorSettings longQuiet = new DetectorSettings(d.learningPoints(), d.bins(), d.historyPoints(),
+                d.recentPoints(), d.suppressAbove(), 400, d.extremeScale(), d.slotSeconds(), d.maxContexts());
+        double[] values = SyntheticSeries.withSpike(SyntheticSeries.withSpike(SyntheticSeries.daily(3000, 11), 2300, 80),
+                2500, -80);
+
+        double[] scores = SyntheticSeries.scores(new ContextNoveltyDetector(longQuiet), values);
+
+        assertThat(Arrays.stream(scores, 2300, 2304).max().orElseThrow()).as("the first spike, loud enough that"
+                + " nothing could be louder by the quiet period's margin").isGreaterThan(0.9);
+        assertThat(Arrays.stream(scores, 2500, 2504).max().orElseThrow())
+                .as("the second spike, 200 points into a 400-point quiet period, is a new incident")
+                .isGreaterThanOrEqualTo(THRESHOLD);
+    }
+
+    @Test
     void shouldKeepScoresWithinZeroAndOne() {
         double[] values = SyntheticSeries.daily(4000, 5);
         for (int i = 1000; i < 4000; i += 97) {

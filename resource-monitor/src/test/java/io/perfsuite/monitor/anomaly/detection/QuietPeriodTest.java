@@ -45,4 +45,49 @@ class QuietPeriodTest {
         assertThat(quiet.apply(0.2)).isEqualTo(0.2);
         assertThat(quiet.apply(0.29)).isEqualTo(0.29);
     }
+
+    @Test
+    void shouldReportANewIncidentOnceTheLastOneHasCalmedDown() {
+        QuietPeriod quiet = new QuietPeriod(0.3, 300, 3, 5);
+
+        assertThat(quiet.apply(1.0)).isEqualTo(1.0);
+        for (int i = 0; i < 4; i++) {
+            assertThat(quiet.apply(0.05)).isZero();
+        }
+        assertThat(quiet.apply(0.05)).as("the fifth calm point ends the quiet period").isEqualTo(0.05);
+        assertThat(quiet.apply(0.6)).as("a new incident, though quieter than the first and within 300 points")
+                .isEqualTo(0.6);
+    }
+
+    @Test
+    void shouldKeepOneIncidentQuietWhileItsScoresReturnBeforeItCalmedDown() {
+        QuietPeriod quiet = new QuietPeriod(0.3, 300, 3, 5);
+
+        assertThat(quiet.apply(1.0)).isEqualTo(1.0);
+        for (int i = 0; i < 4; i++) {
+            quiet.apply(0.05);
+        }
+        assertThat(quiet.apply(0.5)).as("back above the level after 4 calm points: the same incident").isZero();
+        for (int i = 0; i < 4; i++) {
+            quiet.apply(0.05);
+        }
+        assertThat(quiet.apply(0.6)).as("the calm count started again at the 0.5").isZero();
+    }
+
+    @Test
+    void shouldCountAnIncidentOverAfterSixtyCalmPointsByDefault() {
+        QuietPeriod early = new QuietPeriod(0.3, 300, 3);
+        QuietPeriod over = new QuietPeriod(0.3, 300, 3);
+        early.apply(1.0);
+        over.apply(1.0);
+        for (int i = 0; i < QuietPeriod.CALM_POINTS - 1; i++) {
+            early.apply(0.05);
+            over.apply(0.05);
+        }
+        over.apply(0.05);
+
+        assertThat(QuietPeriod.CALM_POINTS).isEqualTo(60);
+        assertThat(early.apply(0.6)).isZero();
+        assertThat(over.apply(0.6)).isEqualTo(0.6);
+    }
 }
