@@ -20,7 +20,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/cache-service/target/quarkus-app/quarkus-run.jar
-SIDE=l1 SECONDS_LOADED=15 JAVA_BIN='' OPTS="-XX:+UseZGC -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+SIDE=l1 SECONDS_LOADED=15 JAVA_BIN='' OPTS="-XX:+UseParallelGC -XX:ParallelGCThreads=1 -Xms384m -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 SECRET=profile-secret-0000000001
 JFR=1
 

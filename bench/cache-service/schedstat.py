@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-thread CPU and run-queue wait of processes, from /proc/<pid>/task/<tid>/schedstat.
 
-  schedstat.py snapshot PID [PID...] > FILE       one line per thread: pid tid comm run_ns wait_ns slices
+  schedstat.py snapshot PID [PID...] > FILE       one line per thread: pid tid comm run_ns wait_ns slices preempted
   schedstat.py report BEFORE AFTER REQUESTS SECONDS
 
 The report tells work from waiting: for the event loop, the time it ran and the time it was
@@ -24,16 +24,19 @@ def snapshot(pids):
             try:
                 comm = open(f"/proc/{pid}/task/{tid}/comm").read().strip().replace(" ", "_")
                 run, wait, slices = open(f"/proc/{pid}/task/{tid}/schedstat").read().split()
+                status = open(f"/proc/{pid}/task/{tid}/status").read()
             except (FileNotFoundError, ProcessLookupError, ValueError):
                 continue  # the thread ended between the listing and the read
-            print(pid, tid, comm, run, wait, slices)
+            # taken off its CPU while it still had work, as opposed to going to sleep (epoll, a lock)
+            preempted = re.search(r"nonvoluntary_ctxt_switches:\s*(\d+)", status).group(1)
+            print(pid, tid, comm, run, wait, slices, preempted)
 
 
 def load(path):
     threads = {}
     for line in open(path):
-        pid, tid, comm, run, wait, slices = line.split()
-        threads[(pid, tid)] = (comm, int(run), int(wait), int(slices))
+        pid, tid, comm, *numbers = line.split()
+        threads[(pid, tid)] = (comm, *map(int, numbers))
     return threads
 
 
@@ -47,10 +50,10 @@ def report(before_path, after_path, requests, seconds):
     main_pid = next(iter(after))[0] if after else None
     groups, processes = {}, {}
     names = {pid: comm for (pid, tid), (comm, *_) in after.items() if pid == tid}
-    loop = [0, 0, 0]
-    for key, (comm, run, wait, slices) in after.items():
-        _, run0, wait0, slices0 = before.get(key, (comm, 0, 0, 0))
-        d = (run - run0, wait - wait0, slices - slices0)
+    loop = [0, 0, 0, 0]
+    for key, (comm, *now) in after.items():
+        then = before.get(key, (comm, 0, 0, 0, 0))[1:]
+        d = [a - b for a, b in zip(now, then)]
         if key[0] != main_pid:
             p = processes.setdefault(names.get(key[0], key[0]), [0, 0])
             p[0] += d[0]
@@ -67,7 +70,8 @@ def report(before_path, after_path, requests, seconds):
     per_100k = 1e6 * requests / 1e5
     print(f"event loop: ran {loop[0] / per_s:.0f} ms/s ({loop[0] / max(requests, 1) / 1e3:.2f} us a request), "
           f"waited for a CPU {loop[1] / per_s:.1f} ms/s ({loop[1] / per_100k:.1f} ms per 100k requests), "
-          f"{loop[2] / seconds:.0f} slices/s, {loop[1] / max(loop[2], 1) / 1e3:.1f} us waited a slice")
+          f"{loop[2] / seconds:.0f} slices/s, {loop[1] / max(loop[2], 1) / 1e3:.1f} us waited a slice, "
+          f"preempted {loop[3] / seconds:.0f}/s ({loop[3] / max(requests, 1) * 1e5:.0f} per 100k requests)")
     # a thread that wakes up often takes a core from the loop as often, however little it then runs
     print("other JVM threads: CPU ms/s, run-queue wait ms/s, slices/s [threads]:")
     total = [0, 0]
