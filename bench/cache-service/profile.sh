@@ -5,10 +5,14 @@
 # Not a side-by-side benchmark (run.sh is): these figures depend little on the machine's load,
 # so they can be compared between builds and JVMs on a busy machine where latencies cannot.
 #
-#   bench/cache-service/profile.sh [--side l1|l2] [--seconds S] [--java PATH] [--opts "JVM OPTIONS"]
+#   bench/cache-service/profile.sh [--side l1|l2] [--seconds S] [--java PATH] [--opts "JVM OPTIONS"] [--no-jfr]
+#                                 [--jar PATH]
 #
 # Defaults: --side l1, --seconds 15, the image's JVM (run.sh's CACHE_JVM_OPTS on Java 25).
-# Keeps the recording in .bench/cache-service-profile-<side>-<timestamp>.jfr.
+# Keeps the recording in .bench/cache-service-profile-<side>-<timestamp>.jfr. Also prints each
+# thread's CPU and run-queue wait over the loaded seconds (schedstat.py); --no-jfr measures those
+# alone, without the recorder's sampling of the event loop. --jar runs another build's
+# quarkus-run.jar (a copy of its quarkus-app), to compare two builds in the same minutes.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,8 +20,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../lib/common.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/cache-service/target/quarkus-app/quarkus-run.jar
-SIDE=l1 SECONDS_LOADED=15 JAVA_BIN='' OPTS="-XX:+UseZGC -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+SIDE=l1 SECONDS_LOADED=15 JAVA_BIN='' OPTS="-XX:+UseParallelGC -XX:ParallelGCThreads=1 -Xms384m -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 SECRET=profile-secret-0000000001
+JFR=1
 
 while (($#)); do
   case $1 in
@@ -25,7 +30,9 @@ while (($#)); do
     --seconds) SECONDS_LOADED=${2:?}; shift ;;
     --java) JAVA_BIN=${2:?}; shift ;;
     --opts) OPTS=${2?}; shift ;;
-    *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    --no-jfr) JFR=0 ;;
+    --jar) JAR=${2:?}; shift ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
   shift
 done
@@ -101,16 +108,20 @@ log "warm-up 10 s, then $SECONDS_LOADED s recorded ($SIDE, $("$JAVA_BIN" -versio
 timeout 40 wrk -t1 -c32 -d10s "${HEADER[@]}" "$URL" >/dev/null 2>&1
 mkdir -p "$ROOT/.bench"
 REC=$ROOT/.bench/cache-service-profile-$SIDE-$(date -u +%Y%m%d-%H%M%S).jfr
-"$JDK_BIN/jcmd" "$CS_PID" JFR.start name=profile settings="$WORK/profile.jfc" filename="$REC" >/dev/null
+((JFR)) && "$JDK_BIN/jcmd" "$CS_PID" JFR.start name=profile settings="$WORK/profile.jfc" filename="$REC" >/dev/null
 LOAD_BEFORE=$(load_avg)
+python3 "$HERE/schedstat.py" snapshot "$CS_PID" "${PIDS[0]}" >"$WORK/sched-before"
 timeout $((SECONDS_LOADED + 30)) wrk -t1 -c32 -d"${SECONDS_LOADED}s" --latency "${HEADER[@]}" "$URL" >"$WORK/wrk.out" 2>&1
+python3 "$HERE/schedstat.py" snapshot "$CS_PID" "${PIDS[0]}" >"$WORK/sched-after"
 LOAD_AFTER=$(load_avg)
-"$JDK_BIN/jcmd" "$CS_PID" JFR.stop name=profile >/dev/null
+((JFR)) && "$JDK_BIN/jcmd" "$CS_PID" JFR.stop name=profile >/dev/null
 
 REQUESTS=$(awk '/requests in/ { print $1 }' "$WORK/wrk.out")
-printf '%s, %s s: %s requests, %s req/s, p99 %s (load average before %s, after %s)\n' "$SIDE" "$SECONDS_LOADED" \
-  "$REQUESTS" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.out")" "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")" \
-  "$LOAD_BEFORE" "$LOAD_AFTER"
+printf '%s, %s s: %s requests, %s req/s, p50 %s, p99 %s (load average before %s, after %s)\n' "$SIDE" "$SECONDS_LOADED" \
+  "$REQUESTS" "$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.out")" "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out")" \
+  "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")" "$LOAD_BEFORE" "$LOAD_AFTER"
+python3 "$HERE/schedstat.py" report "$WORK/sched-before" "$WORK/sched-after" "$REQUESTS" "$SECONDS_LOADED"
+((JFR)) || exit 0
 for event in jdk.ThreadAllocationStatistics jdk.GarbageCollection; do
   "$JDK_BIN/jfr" print --json --events "$event" "$REC" >"$WORK/$event.json"
 done

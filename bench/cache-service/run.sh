@@ -40,11 +40,11 @@ TIMEOUT=
 # Extra JVM flags for cache-service, e.g. "-Xmx256m" (word-split on purpose).
 CACHE_BENCH_JAVA_OPTS=${CACHE_BENCH_JAVA_OPTS:-}
 # The JVM of cache-service's image (cache-service/src/main/docker/Dockerfile.jvm): Temurin 25 with
-# generational ZGC, the heap half the chart's 768Mi memory limit (the image's MaxRAMPercentage=50),
-# its JBoss log manager; one event loop as the chart sizes them to its 1-CPU limit (below).
+# ParallelGC on one GC thread, the heap fixed at half the chart's 768Mi memory limit (the image's
+# Initial/MaxRAMPercentage=50), its JBoss log manager; one event loop as the chart sizes them to its 1-CPU limit (below).
 # CACHE_BENCH_JAVA names another java (25 or newer) when Temurin 25 is not in /usr/lib/jvm;
 # CACHE_BENCH_JVM_OPTS replaces the options, to compare another collector.
-CACHE_JVM_OPTS=${CACHE_BENCH_JVM_OPTS:-"-XX:+UseZGC -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"}
+CACHE_JVM_OPTS=${CACHE_BENCH_JVM_OPTS:-"-XX:+UseParallelGC -XX:ParallelGCThreads=1 -Xms384m -Xmx384m -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"}
 CACHE_JAVA=${CACHE_BENCH_JAVA:-}
 # Event loops of cache-service: one, like webdis' single thread, so both sides get
 # the same parallelism on a machine the load generator and Redis share.

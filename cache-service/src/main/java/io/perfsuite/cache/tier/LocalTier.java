@@ -37,6 +37,10 @@ public class LocalTier {
                     .maximumWeight(ns.l1MaxBytes())
                     .weigher((String key, CacheEntry entry) -> KEY_OVERHEAD_BYTES + 2 * key.length() + entry.weight())
                     .expireAfter(new RetainUntil())
+                    // maintenance (draining the read buffer every few hits, evicting) on the calling thread: the
+                    // default, the common pool, woke a second thread thousands of times a second at full load, and
+                    // each wake-up took a core from the event loop or the load generator (schedstat, README)
+                    .executor(Runnable::run)
                     .recordStats()
                     .build());
             epochs.put(ns.name(), new AtomicLong());
