@@ -64,6 +64,10 @@ class GracefulShutdownIT {
 
                 long sigtermAt = System.nanoTime();
                 CompletableFuture<Void> stopped = CompletableFuture.runAsync(lb::stop);
+                // probe only once the drain has begun: a probe that lands before the signal is handled is a
+                // request like any other, and would reach the backend
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> lb.log().contains("draining: 1 exchange(s) in flight"));
                 await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                         .until(() -> refused(proxyPort));
                 // refused while the first request was still being served, not because the process was gone
