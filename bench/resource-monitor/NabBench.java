@@ -675,12 +675,14 @@ public class NabBench {
         double[] sortedTrained = trained.clone();
         Arrays.sort(sortedTrained);
         System.out.printf("    %d settings: trained %.1f..%.1f (one training window is worth up to %.1f); left out at"
-                + " their thresholds %.1f..%.1f, median %.1f; defaults %.1f%n", grid.size(), sortedTrained[0],
+                + " their thresholds %.1f..%.1f, median %.1f; defaults %s%n", grid.size(), sortedTrained[0],
                 sortedTrained[grid.size() - 1], window, sortedLeft[0], sortedLeft[grid.size() - 1],
-                sortedLeft[grid.size() / 2], left[defaultIndex(grid)]);
+                sortedLeft[grid.size() / 2], fmt(defaultsIn(grid, left)));
     }
 
-    static int defaultIndex(List<DetectorSettings> grid) {
-        return Math.max(0, grid.indexOf(DetectorSettings.defaults()));
+    /** The defaults' entry of a per-setting array, or NaN (printed n/a) when a narrowed grid does not hold them. */
+    static double defaultsIn(List<DetectorSettings> grid, double[] values) {
+        int at = grid.indexOf(DetectorSettings.defaults());
+        return at < 0 ? Double.NaN : values[at];
     }
 }
