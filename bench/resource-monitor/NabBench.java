@@ -426,22 +426,45 @@ public class NabBench {
 
     // ------------------------------------------------------------------ tuning
 
+    /**
+     * The settings chosen among by leaving one category out: the context scales, the quiet period and, since the spread
+     * blend and the calm count came in, both of those too, so that no parameter is fixed outside the held-out choice.
+     */
     static List<DetectorSettings> grid() {
         List<DetectorSettings> out = new ArrayList<>();
         DetectorSettings d = DetectorSettings.defaults();
-        for (int bins : new int[] {10, 20}) {
-            for (int recent : new int[] {3, 6}) {
-                for (int suppress : new int[] {100, 300}) {
-                    for (int history : new int[] {1000, 3000}) {
-                        for (double extreme : new double[] {0.1, 0.2, 0.4}) {
-                            out.add(new DetectorSettings(d.learningPoints(), bins, history, recent, d.suppressAbove(),
-                                    suppress, extreme, d.slotSeconds(), d.maxContexts()));
+        for (double blend : BLENDS) {
+            for (int calm : CALMS) {
+                for (int bins : new int[] {10, 20}) {
+                    for (int recent : new int[] {3, 6}) {
+                        for (int suppress : new int[] {100, 300}) {
+                            for (int history : new int[] {1000, 3000}) {
+                                for (double extreme : new double[] {0.1, 0.2, 0.4}) {
+                                    out.add(new DetectorSettings(d.learningPoints(), bins, history, recent,
+                                            d.suppressAbove(), suppress, extreme, d.slotSeconds(), d.maxContexts(),
+                                            blend, calm));
+                                }
+                            }
                         }
                     }
                 }
             }
         }
         return out;
+    }
+
+    static final double[] BLENDS = doubles(System.getProperty("blends", "0.25,0.5,0.75,1.0"));
+    static final int[] CALMS = Arrays.stream(System.getProperty("calms", "30,60,90").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+
+    static double[] doubles(String list) {
+        return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    static String describe(DetectorSettings g) {
+        return String.format("bins %d, recent %d, quiet %d, history %d, extreme %.1f, blend %.2f, calm %d", g.bins(),
+                g.recentPoints(), g.suppressPoints(), g.historyPoints(), g.extremeScale(), g.spreadBlend(),
+                g.calmPoints());
     }
 
     static double standardOn(List<Series> files, Map<String, double[]> scores, Map<String, double[]> nulls) {
@@ -546,14 +569,27 @@ public class NabBench {
                 bestAll = i;
             }
         }
-        System.out.printf("  best on all: %.1f with %s%n", bestAllScore, grid.get(bestAll));
+        double[] allT = thresholds(files, runs.get(bestAll));
+        double[] allScores = scoreWithThresholds(files, runs.get(bestAll), allT, nulls);
+        System.out.printf("  best on all: %.1f (low_FP %.1f, low_FN %.1f at its own thresholds %.5f %.5f %.5f) with %s%n",
+                bestAllScore, allScores[1], allScores[2], allT[0], allT[1], allT[2], describe(grid.get(bestAll)));
+        Scored chosen = new Scored(files, runs.get(bestAll));
+        List<double[]> plateau = sweep(chosen.rows, 0, chosen.windows);
+        int top = 0;
+        for (int i = 1; i < plateau.size(); i++) {
+            top = plateau.get(i)[1] > plateau.get(top)[1] ? i : top;
+        }
+        System.out.printf("  its standard threshold plateau: above %.5f, up to %.5f%n",
+                top + 1 < plateau.size() ? plateau.get(top + 1)[0] : 0.0, plateau.get(top)[0]);
+        System.out.printf("  defaults %s the full-corpus choice%n",
+                grid.get(bestAll).equals(DetectorSettings.defaults()) ? "are" : "are NOT");
         if (Boolean.getBoolean("matrix")) {
             for (int i = 0; i < grid.size(); i++) {
                 StringBuilder l = new StringBuilder(String.format("  %5.1f", standardOn(files, runs.get(i), nulls)));
                 for (String c : categories(files)) {
                     l.append(String.format(" %7.2f", standardOn(in(files, c, true), runs.get(i), nulls)));
                 }
-                System.out.println(l + "  " + grid.get(i));
+                System.out.println(l + "  " + describe(grid.get(i)));
             }
         }
         for (String c : categories(files)) {
@@ -571,9 +607,9 @@ public class NabBench {
             double[] t = thresholds(train, runs.get(best));
             double[] left = scoreWithThresholds(test, runs.get(best), t, nulls);
             String shown = windows(test) == 0 ? String.format("%.2f raw (%.0f fp)", left[0], left[3])
-                    : String.format("%.1f", left[0]);
+                    : String.format("%.1f (low_FP %.1f, low_FN %.1f)", left[0], left[1], left[2]);
             System.out.printf("  left out %-24s train %.1f  left-out standard %s (threshold %.3f; its own best %.3f)  with %s%n",
-                    c, bestScore, shown, t[0], thresholds(test, runs.get(best))[0], grid.get(best));
+                    c, bestScore, shown, t[0], thresholds(test, runs.get(best))[0], describe(grid.get(best)));
             String key = c.toLowerCase().replaceAll("[^a-z0-9]+", "_");
             results.add(String.format("RESULT nab_loco_%s_standard %.2f %s", key, left[0],
                     windows(test) == 0 ? "raw" : "score"));
@@ -639,12 +675,14 @@ public class NabBench {
         double[] sortedTrained = trained.clone();
         Arrays.sort(sortedTrained);
         System.out.printf("    %d settings: trained %.1f..%.1f (one training window is worth up to %.1f); left out at"
-                + " their thresholds %.1f..%.1f, median %.1f; defaults %.1f%n", grid.size(), sortedTrained[0],
+                + " their thresholds %.1f..%.1f, median %.1f; defaults %s%n", grid.size(), sortedTrained[0],
                 sortedTrained[grid.size() - 1], window, sortedLeft[0], sortedLeft[grid.size() - 1],
-                sortedLeft[grid.size() / 2], left[defaultIndex(grid)]);
+                sortedLeft[grid.size() / 2], fmt(defaultsIn(grid, left)));
     }
 
-    static int defaultIndex(List<DetectorSettings> grid) {
-        return Math.max(0, grid.indexOf(DetectorSettings.defaults()));
+    /** The defaults' entry of a per-setting array, or NaN (printed n/a) when a narrowed grid does not hold them. */
+    static double defaultsIn(List<DetectorSettings> grid, double[] values) {
+        int at = grid.indexOf(DetectorSettings.defaults());
+        return at < 0 ? Double.NaN : values[at];
     }
 }

@@ -30,6 +30,6 @@ public interface AnomalyConfig {
     default DetectorSettings settings() {
         DetectorSettings d = DetectorSettings.defaults();
         return new DetectorSettings(learningPoints(), d.bins(), d.historyPoints(), d.recentPoints(), d.suppressAbove(),
-                d.suppressPoints(), d.extremeScale(), d.slotSeconds(), d.maxContexts());
+                d.suppressPoints(), d.extremeScale(), d.slotSeconds(), d.maxContexts(), d.spreadBlend(), d.calmPoints());
     }
 }

@@ -11,7 +11,7 @@ package io.perfsuite.monitor.anomaly.detection;
  * <p>
  * The spread the tail is measured in never falls below the recent history's, and when the recent history is calmer
  * than the series has been over its long memory ({@link #LONG_MEMORY} histories, about its whole life on NAB's files)
- * it is taken half-way back to the long-run spread. A history window that happens to hold only calm points otherwise
+ * it is taken part of the way back to the long-run spread ({@code longWeight}, chosen on NAB with the other settings). A history window that happens to hold only calm points otherwise
  * makes every later burst of novelty look impossible: on NAB that is why a 1,000-point history saturated clean and
  * noisy series alike and lost the AWS files, and why a 3,000-point one did better only while it still held the novel
  * first scored points.
@@ -23,12 +23,12 @@ final class AnomalyLikelihood {
     private static final double MIN_STDEV = 0.02;
     // Long-run statistics average over at most this many histories of points, so an endless stream still forgets.
     static final int LONG_MEMORY = 10;
-    // Weight of the long-run variance when the recent one is smaller: half-way, with no preference for either.
-    private static final double LONG_WEIGHT = 0.5;
 
     private final double[] history;
     private final double[] recent;
     private final long longHorizon;
+    // Weight of the long-run variance when the history's is smaller: 0 keeps the history's, 1 takes the long run's.
+    private final double longWeight;
     private long longCount;
     private double longMean;
     private double longVariance;
@@ -40,7 +40,8 @@ final class AnomalyLikelihood {
     private int recentNext;
     private double recentSum;
 
-    AnomalyLikelihood(int historyPoints, int recentPoints) {
+    AnomalyLikelihood(int historyPoints, int recentPoints, double longWeight) {
+        this.longWeight = longWeight;
         this.history = new double[historyPoints];
         this.recent = new double[recentPoints];
         this.longHorizon = (long) LONG_MEMORY * historyPoints;
@@ -61,7 +62,7 @@ final class AnomalyLikelihood {
         if (historyCount > 1) {
             double mean = sum / historyCount;
             double variance = Math.max(0.0, sumSquares / historyCount - mean * mean);
-            double shrunk = LONG_WEIGHT * longVariance + (1 - LONG_WEIGHT) * variance;
+            double shrunk = longWeight * longVariance + (1 - longWeight) * variance;
             double stdev = Math.max(MIN_STDEV, Math.sqrt(Math.max(variance, shrunk)));
             double z = (recentSum / recentCount - mean) / stdev;
             double tail = NormalTail.upper(z);

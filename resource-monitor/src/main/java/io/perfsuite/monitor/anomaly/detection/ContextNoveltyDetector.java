@@ -41,8 +41,9 @@ public final class ContextNoveltyDetector implements AnomalyDetector {
 
     public ContextNoveltyDetector(DetectorSettings settings) {
         this.settings = settings;
-        this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
-        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints(), settings.recentPoints());
+        this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints(), settings.spreadBlend());
+        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints(), settings.recentPoints(),
+                settings.calmPoints());
         this.range = new RangeLearner();
     }
 

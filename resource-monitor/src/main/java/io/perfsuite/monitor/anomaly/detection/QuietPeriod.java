@@ -7,7 +7,7 @@ package io.perfsuite.monitor.anomaly.detection;
  * that score; but not within {@code settle} points of the last report, because a burst of novelty takes that long to
  * reach its full score (the likelihood averages the last few raw scores), and reporting each step of that climb pages
  * one incident two or three times. The quiet period ends early once the incident is over, that is once
- * {@link #CALM_POINTS} scores in a row stayed under the level that opened it: a quiet period that outlasts its incident hides
+ * {@code calmPoints} scores in a row stayed under the level that opened it: a quiet period that outlasts its incident hides
  * the next one (on NAB's AWS files a second window 100 to 300 points after the first was lost that way).
  */
 final class QuietPeriod {
@@ -15,12 +15,6 @@ final class QuietPeriod {
     // How much louder than the loudest reported point a point must be to be reported during the quiet period: enough
     // that a plateau of one incident is not paged twice (0.05, 0.1 and 0.2 score within 0.4 points on NAB).
     private static final double MARGIN = 0.1;
-    /**
-     * Scores in a row under the quiet level after which an incident counts as over. Longer than the likelihood's recent
-     * window and a climb's settling, so one incident's dips do not end it; 10 to 90 score the same left-out NAB score
-     * (bench/resource-monitor).
-     */
-    static final int CALM_POINTS = 60;
     private final double above;
     private final int points;
     private final int settle;
@@ -35,12 +29,9 @@ final class QuietPeriod {
      * @param above a score at or above this opens a quiet period
      * @param points length of the quiet period
      * @param settle points after a report during which a louder point is still the same burst climbing
+     * @param calmPoints scores in a row under {@code above} that end the quiet period early: longer than the
+     *        likelihood's recent window and a climb's settling, so one incident's dips do not end it
      */
-    QuietPeriod(double above, int points, int settle) {
-        this(above, points, settle, CALM_POINTS);
-    }
-
-    /** As above; {@code calmPoints} scores in a row under {@code above} end the quiet period early. */
     QuietPeriod(double above, int points, int settle, int calmPoints) {
         this.above = above;
         this.points = points;

@@ -28,8 +28,9 @@ public final class SeasonalBaselineDetector implements AnomalyDetector {
 
     public SeasonalBaselineDetector(DetectorSettings settings) {
         this.settings = settings;
-        this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints());
-        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints(), settings.recentPoints());
+        this.likelihood = new AnomalyLikelihood(settings.historyPoints(), settings.recentPoints(), settings.spreadBlend());
+        this.quiet = new QuietPeriod(settings.suppressAbove(), settings.suppressPoints(), settings.recentPoints(),
+                settings.calmPoints());
         this.slots = Math.max(1, 86_400 / settings.slotSeconds());
         this.slotValues = new double[slots][PER_SLOT];
         this.slotCounts = new int[slots];

@@ -7,7 +7,7 @@ package io.perfsuite.monitor.anomaly.detection;
 public final class Sensitivity {
 
     /** The standard-profile threshold of {@link DetectorSettings#defaults()} on NAB. */
-    public static final double TUNED_THRESHOLD = 0.3547;
+    public static final double TUNED_THRESHOLD = 0.3848;
     public static final double DEFAULT = 0.5;
 
     private Sensitivity() {

@@ -81,7 +81,8 @@ class ContextNoveltyDetectorTest {
     void shouldFlagASecondIncidentThatComesWithinTheQuietPeriodAfterTheFirstCalmedDown() {
         DetectorSettings d = DetectorSettings.defaults();
         DetectorSettings longQuiet = new DetectorSettings(d.learningPoints(), d.bins(), d.historyPoints(),
-                d.recentPoints(), d.suppressAbove(), 400, d.extremeScale(), d.slotSeconds(), d.maxContexts());
+                d.recentPoints(), d.suppressAbove(), 400, d.extremeScale(), d.slotSeconds(), d.maxContexts(),
+                d.spreadBlend(), d.calmPoints());
         double[] values = SyntheticSeries.withSpike(SyntheticSeries.withSpike(SyntheticSeries.daily(3000, 11), 2300, 80),
                 2500, -80);
 
@@ -111,7 +112,8 @@ class ContextNoveltyDetectorTest {
     void shouldForgetRareContextsOnceItsMemoryIsFull() {
         DetectorSettings d = DetectorSettings.defaults();
         DetectorSettings small = new DetectorSettings(d.learningPoints(), d.bins(), d.historyPoints(), d.recentPoints(),
-                d.suppressAbove(), d.suppressPoints(), d.extremeScale(), d.slotSeconds(), 50);
+                d.suppressAbove(), d.suppressPoints(), d.extremeScale(), d.slotSeconds(), 50, d.spreadBlend(),
+                d.calmPoints());
         java.util.Random random = new java.util.Random(9);
         ContextNoveltyDetector detector = new ContextNoveltyDetector(small);
 

@@ -8,7 +8,7 @@ class QuietPeriodTest {
 
     @Test
     void shouldSilenceTheSameIncidentAfterADetection() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 3, 0);
+        QuietPeriod quiet = new QuietPeriod(0.3, 3, 0, 60);
 
         assertThat(quiet.apply(0.5)).isEqualTo(0.5);
         assertThat(quiet.apply(0.55)).isZero();
@@ -19,7 +19,7 @@ class QuietPeriodTest {
 
     @Test
     void shouldStillReportAClearlyLouderPointDuringTheQuietPeriod() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 100, 0);
+        QuietPeriod quiet = new QuietPeriod(0.3, 100, 0, 60);
 
         assertThat(quiet.apply(0.32)).isEqualTo(0.32);
         assertThat(quiet.apply(0.95)).as("a borderline score must not hide a clear anomaly").isEqualTo(0.95);
@@ -28,7 +28,7 @@ class QuietPeriodTest {
 
     @Test
     void shouldReportOneClimbingBurstOnceAndItsPeakAfterItSettled() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 100, 3);
+        QuietPeriod quiet = new QuietPeriod(0.3, 100, 3, 60);
 
         assertThat(quiet.apply(0.41)).isEqualTo(0.41);
         assertThat(quiet.apply(0.62)).as("the same burst still climbing").isZero();
@@ -40,7 +40,7 @@ class QuietPeriodTest {
 
     @Test
     void shouldLeaveScoresBelowTheLevelAlone() {
-        QuietPeriod quiet = new QuietPeriod(0.3, 100, 0);
+        QuietPeriod quiet = new QuietPeriod(0.3, 100, 0, 60);
 
         assertThat(quiet.apply(0.2)).isEqualTo(0.2);
         assertThat(quiet.apply(0.29)).isEqualTo(0.29);
@@ -75,18 +75,18 @@ class QuietPeriodTest {
     }
 
     @Test
-    void shouldCountAnIncidentOverAfterSixtyCalmPointsByDefault() {
-        QuietPeriod early = new QuietPeriod(0.3, 300, 3);
-        QuietPeriod over = new QuietPeriod(0.3, 300, 3);
+    void shouldCountAnIncidentOverAfterTheCalmPointsOfItsSettings() {
+        int calmPoints = 60;
+        QuietPeriod early = new QuietPeriod(0.3, 300, 3, calmPoints);
+        QuietPeriod over = new QuietPeriod(0.3, 300, 3, calmPoints);
         early.apply(1.0);
         over.apply(1.0);
-        for (int i = 0; i < QuietPeriod.CALM_POINTS - 1; i++) {
+        for (int i = 0; i < calmPoints - 1; i++) {
             early.apply(0.05);
             over.apply(0.05);
         }
         over.apply(0.05);
 
-        assertThat(QuietPeriod.CALM_POINTS).isEqualTo(60);
         assertThat(early.apply(0.6)).isZero();
         assertThat(over.apply(0.6)).isEqualTo(0.6);
     }
