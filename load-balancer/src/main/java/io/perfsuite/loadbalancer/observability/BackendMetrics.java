@@ -19,7 +19,8 @@ import io.perfsuite.loadbalancer.route.Topology;
  * Per-backend meters, tagged {@code pool} and {@code backend}: requests by status class, errors, a latency histogram
  * (buckets, not client-side percentiles, so p99 aggregates across instances), and gauges for EWMA, in-flight, health
  * and ejections read from the endpoint itself. Meters are built once per endpoint and looked up by identity on the
- * hot path; a reload that drops an endpoint removes its meters.
+ * hot path; a reload that drops an endpoint removes its meters. They are registered in the Prometheus registry itself
+ * (see {@code ExchangeTelemetry}), so a registry added beside it later does not see them.
  */
 final class BackendMetrics {
 

@@ -12,6 +12,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.KeyCertOptions;
@@ -26,8 +27,6 @@ final class TlsListener {
 
     private final Vertx vertx;
     private final int port;
-    private final Path certPath;
-    private final Path keyPath;
     private final TlsFiles files;
     private final ReloadableKeyManager keys;
 
@@ -35,10 +34,13 @@ final class TlsListener {
     TlsListener(Vertx vertx, int port, Path certPath, Path keyPath) throws Exception {
         this.vertx = vertx;
         this.port = port;
-        this.certPath = certPath;
-        this.keyPath = keyPath;
         this.files = new TlsFiles(certPath, keyPath);
-        this.keys = new ReloadableKeyManager(load());
+        TlsFiles.Pair first = files.read();
+        if (first == null) {
+            throw new java.io.IOException("cannot read " + certPath + " and " + keyPath);
+        }
+        this.keys = new ReloadableKeyManager(load(first));
+        files.served(first);
     }
 
     int port() {
@@ -61,16 +63,18 @@ final class TlsListener {
      * @return whether a new pair is now served
      */
     boolean reloadIfChanged() throws Exception {
-        if (!files.changed()) {
+        TlsFiles.Pair changed = files.changed();
+        if (changed == null) {
             return false;
         }
-        keys.replace(load());
+        keys.replace(load(changed));
+        files.served(changed);
         return true;
     }
 
-    private X509ExtendedKeyManager load() throws Exception {
-        KeyManager[] managers = new PemKeyCertOptions().setCertPath(certPath.toString()).setKeyPath(keyPath.toString())
-                .getKeyManagerFactory(vertx).getKeyManagers();
+    private X509ExtendedKeyManager load(TlsFiles.Pair pair) throws Exception {
+        KeyManager[] managers = new PemKeyCertOptions().setCertValue(Buffer.buffer(pair.cert()))
+                .setKeyValue(Buffer.buffer(pair.key())).getKeyManagerFactory(vertx).getKeyManagers();
         X509ExtendedKeyManager manager = (X509ExtendedKeyManager) managers[0];
         String alias = serverAlias(manager);
         if (alias == null) {
